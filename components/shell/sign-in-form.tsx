@@ -1,0 +1,37 @@
+"use client";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+
+export function SignInForm() {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setPending(true);
+    setError(null);
+    const res = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    setPending(false);
+    if (!res || res.error) return setError("That email and password do not match an account.");
+    router.replace("/");
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <div>
+        <label className="label" htmlFor="email">Email</label>
+        <input className="input" id="email" name="email" type="email" autoComplete="username" required />
+      </div>
+      <div>
+        <label className="label" htmlFor="password">Password</label>
+        <input className="input" id="password" name="password" type="password" autoComplete="current-password" required />
+      </div>
+      {error && <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>}
+      <button className="btn-primary w-full" disabled={pending} type="submit">{pending ? "Signing in…" : "Sign in"}</button>
+    </form>
+  );
+}

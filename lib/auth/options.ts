@@ -1,0 +1,42 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { verifyPassword } from "./password";
+
+const credentials = z.object({ email: z.string().trim().toLowerCase().max(320), password: z.string().max(200) });
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: 60 * 60 * 12 },
+  pages: { signIn: "/signin" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = credentials.safeParse(raw);
+        if (!parsed.success) return null;
+        const db = await getDb();
+        const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${parsed.data.email}`).limit(1);
+        if (!user?.passwordHash || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+        return { id: user.id, name: user.name, email: user.email, workspaceId: user.workspaceId, role: user.role };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.userId = user.id;
+        token.workspaceId = user.workspaceId;
+        token.role = user.role;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user = { ...session.user, id: token.userId, workspaceId: token.workspaceId, role: token.role };
+      return session;
+    },
+  },
+};

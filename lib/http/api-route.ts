@@ -1,0 +1,27 @@
+import { getDb } from "@/db/client";
+import { authenticateApiRequest, type ApiContext } from "@/lib/auth/api-auth";
+import { toErrorResponse } from "./envelope";
+
+type RouteContext<P> = { params: Promise<P> };
+type Handler<P> = (ctx: ApiContext, req: Request, params: P) => Promise<Response | object>;
+
+/**
+ * Wraps a /v4 route handler: authenticates, runs it, and maps every failure to the
+ * error envelope. Plain objects are answered as 200 JSON.
+ */
+export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
+  return async (req: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      const db = await getDb();
+      const ctx = await authenticateApiRequest(req, db);
+      const out = await handler(ctx, req, await context.params);
+      return out instanceof Response ? out : Response.json(out);
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+export function created(body: object): Response {
+  return Response.json(body, { status: 201 });
+}
