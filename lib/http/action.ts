@@ -1,0 +1,35 @@
+import { z } from "zod";
+import type { Role } from "@/db/schema";
+import { requireActionViewer, type Viewer } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { zodDetails } from "./envelope";
+
+/** What every server action returns: data, or the same error envelope the API uses. */
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: string; message: string; details: unknown } };
+
+/**
+ * Runs a server action body after checking the session and role on the server
+ * (never trusting the menu), validating the input with zod, and mapping failures.
+ */
+export async function runAction<S extends z.ZodType, T>(
+  roles: Role[] | undefined,
+  schema: S,
+  input: unknown,
+  body: (viewer: Viewer, input: z.infer<S>) => Promise<T>,
+): Promise<ActionResult<T>> {
+  try {
+    const viewer = await requireActionViewer(roles);
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      return { ok: false, error: { code: "validation_failed", message: "Please correct the highlighted fields", details: zodDetails(parsed.error) } };
+    }
+    return { ok: true, data: await body(viewer, parsed.data) };
+  } catch (e) {
+    if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message, details: e.details } };
+    if (e instanceof z.ZodError) return { ok: false, error: { code: "validation_failed", message: "Please correct the highlighted fields", details: zodDetails(e) } };
+    console.error("[baton] action failed", e);
+    return { ok: false, error: { code: "internal_error", message: "Something went wrong; nothing was changed", details: null } };
+  }
+}
