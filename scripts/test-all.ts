@@ -10,13 +10,13 @@ interface Tally { name: string; passed: number; failed: number; skipped: number 
 const tallies: Tally[] = [];
 mkdirSync("test-results", { recursive: true });
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+function run(cmd: string, args: string[], env: Record<string, string> = {}) {
   console.log(`\n▶ ${cmd} ${args.join(" ")}`);
   const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
   return r.status === 0;
 }
 
-function step(name: string, cmd: string, args: string[], env?: NodeJS.ProcessEnv) {
+function step(name: string, cmd: string, args: string[], env?: Record<string, string>) {
   const ok = run(cmd, args, env);
   tallies.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
   return ok;
