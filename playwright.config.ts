@@ -28,8 +28,8 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { browserName: "chromium", viewport: { width: 1280, height: 800 } } }],
   webServer: process.env.E2E_BASE_URL ? undefined : {
     command: `rm -rf .data/e2e && npx next start -p ${PORT}`,
-    url: `${baseURL}/signin`,
-    timeout: 120_000,
+    url: `${baseURL}/api/health`,
+    timeout: 180_000,
     reuseExistingServer: false,
     stdout: "pipe",
     env: {
