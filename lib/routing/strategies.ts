@@ -1,0 +1,125 @@
+import type { MemberInput, Strategy } from './types';
+
+/** Float tolerance for score ties (credits make scores fractional). */
+export const EPS = 1e-9;
+
+/** Weight a strategy uses for fairness: round_robin/availability treat every active member as 1. */
+export function effectiveWeight(strategy: Strategy, m: MemberInput): number {
+  if (!(m.weight > 0)) return 0;
+  return strategy === 'weighted' ? m.weight : 1;
+}
+
+/**
+ * Bookings behind target share once this booking is placed, for a tier whose eligible members
+ * have total weight W and total effective count n (e = windowCount + windowCredit):
+ *   score = (n+1)*w/W - e
+ * This is smooth weighted round robin's (nginx) "current weight" / W. Computed as
+ * ((n+1)*w - e*W)/W so that integer counts give exact ties.
+ */
+export function swrrScore(w: number, e: number, sumW: number, sumE: number): number {
+  return ((sumE + 1) * w - e * sumW) / sumW;
+}
+
+/**
+ * Quota slack sigma = 1/(2m-2) for m eligible members (Tijdeman's chairman assignment).
+ * Picking the max SWRR score alone can leave a member up to ~1.12 bookings behind when two
+ * members fall due at once (e.g. weights 1,1,1,10,10,10,10); ordering by deadline instead
+ * keeps every member within 1 - sigma (< 1) of n*w/W after every prefix.
+ */
+export function quotaSigma(m: number): number {
+  return m > 1 ? 1 / (2 * m - 2) : 0;
+}
+
+/**
+ * Order key for weighted/round_robin (higher = sooner). A member may take the booking without
+ * exceeding its upper quota iff score >= sigma (class 0); among those, the one whose next
+ * booking falls due first, deadline = (e + 1 - sigma) * W / w (in bookings), wins. Members with
+ * score < sigma (class 1) follow in the same deadline order.
+ */
+export function isDue(score: number, sigma: number): boolean {
+  return score >= sigma - EPS;
+}
+export function deadline(w: number, e: number, sumW: number, sigma: number): number {
+  return ((e + 1 - sigma) * sumW) / w;
+}
+
+/** Availability score: minutes since last assignment (never assigned counts from epoch 0). */
+export function availabilityScore(now: number, lastAssignedAt: number | null): number {
+  return Math.round((now - (lastAssignedAt ?? 0)) / 60_000);
+}
+
+/** One decimal, no sign; integers (the common case) skip float formatting. */
+export function fmt1(x: number): string {
+  // Integer arithmetic: String() of a fractional double is far slower than of a small integer.
+  const r = Math.round(Math.abs(x) * 10);
+  if (r < TENTHS_SIZE) {
+    // |x| < 1000 (every count, score and share in practice): memoized, no allocation.
+    const hit = TENTHS[r];
+    if (hit !== '') return hit;
+    return (TENTHS[r] = tenths(r));
+  }
+  return tenths(r);
+}
+const TENTHS_SIZE = 10_000;
+const TENTHS: string[] = new Array<string>(TENTHS_SIZE).fill('');
+function tenths(r: number): string {
+  const q = Math.floor(r / 10);
+  const d = r - q * 10;
+  return d === 0 ? String(q) : q + '.' + d;
+}
+
+/**
+ * Builds per-member reason strings for one tier. Parts shared by the tier (total, share per
+ * weight) are formatted once: string formatting was the main per-member cost at 1,000+ members.
+ */
+export class ShareReasons {
+  private readonly prefix: string;
+  private readonly total: string;
+  /** Reasons depend only on (w, e) within a tier, so identical pairs share one string. */
+  private readonly cache = new Map<number, string>();
+  /** Text between score and count, per small integer weight: [behind, ahead]. */
+  private readonly middles: string[] = [];
+
+  constructor(
+    private readonly strategy: Strategy,
+    private readonly sumW: number,
+    sumE: number,
+  ) {
+    this.prefix = strategy === 'round_robin' ? 'round robin: ' : 'weighted: ';
+    this.total = ' of ' + fmt1(sumE) + ')';
+  }
+
+  reason(score: number, w: number, e: number): string {
+    // Integer (w, e) pairs (no credit) are the common case; key them into one small integer
+    // (a Smi: cheaper to hash than a heap number).
+    const key = e >= 0 && e < 65_536 && w >= 0 && w < 16_384 && Number.isInteger(e) && Number.isInteger(w) ? w * 65_536 + e : -1;
+    if (key >= 0) {
+      const hit = this.cache.get(key);
+      if (hit !== undefined) return hit;
+    }
+    const behind = score >= 0;
+    let mid: string;
+    if (w >= 0 && w < 64 && Number.isInteger(w)) {
+      const slot = 2 * w + (behind ? 0 : 1);
+      const m = this.middles[slot];
+      mid = m !== undefined ? m : (this.middles[slot] = this.middle(behind, w));
+    } else {
+      mid = this.middle(behind, w);
+    }
+    const text = this.prefix + fmt1(score) + mid + fmt1(e) + this.total;
+    if (key >= 0) this.cache.set(key, text);
+    return text;
+  }
+
+  /** ' bookings behind target share 20% (has ' and the like. */
+  private middle(behind: boolean, w: number): string {
+    const pos = behind ? ' bookings behind ' : ' bookings ahead of ';
+    const share = this.strategy === 'round_robin' ? 'even share' : 'target share ' + fmt1((w / this.sumW) * 100) + '%';
+    return pos + share + ' (has ';
+  }
+}
+
+export function availabilityReason(now: number, lastAssignedAt: number | null): string {
+  if (lastAssignedAt === null) return 'availability: free, never assigned';
+  return `availability: free, last assigned ${Math.round((now - lastAssignedAt) / 60_000)} min ago`;
+}

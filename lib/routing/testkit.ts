@@ -1,0 +1,68 @@
+// Test helpers (not part of the public API).
+import { applyDeltas, assignmentDeltas } from './assign';
+import { rankHosts } from './rank';
+import type { GroupInput, MemberInput, QueueConfig, RoutingRequest } from './types';
+
+export const cfg = (over: Partial<QueueConfig> = {}): QueueConfig => ({
+  strategy: 'weighted',
+  fairnessWindow: 'none',
+  returnPolicy: 'keep_position',
+  timeZone: 'Europe/Berlin',
+  ...over,
+});
+
+export const member = (userId: string, over: Partial<MemberInput> = {}): MemberInput => ({
+  userId,
+  weight: 1,
+  capPerDay: null,
+  capPerWeek: null,
+  groupIds: [],
+  position: 0,
+  windowCount: 0,
+  windowCredit: 0,
+  dayCount: 0,
+  weekCount: 0,
+  lastAssignedAt: null,
+  exceptions: [],
+  busy: [],
+  workingHours: null,
+  ...over,
+});
+
+/** Members with the given weights, positions 0..n-1, ids m0..m(n-1). */
+export const team = (weights: number[], over: Partial<MemberInput> = {}): MemberInput[] =>
+  weights.map((w, i) => member(`m${i}`, { weight: w, position: i, ...over }));
+
+/**
+ * Routes `bookings` requests the way a caller would: rankHosts, take nextHosts[0], apply
+ * assignmentDeltas. `away(b, id)` marks a member on exception for booking b.
+ * `onStep` sees the state after each booking.
+ */
+export function route(
+  config: QueueConfig,
+  groups: GroupInput[],
+  members: MemberInput[],
+  bookings: number,
+  away?: (b: number, userId: string) => boolean,
+  onStep?: (b: number, state: MemberInput[], chosen: string | null) => void,
+): { state: MemberInput[]; sequence: (string | null)[] } {
+  let state = members;
+  const sequence: (string | null)[] = [];
+  for (let b = 0; b < bookings; b++) {
+    const now = 1_000_000 + b * 60_000;
+    const req: RoutingRequest = { now };
+    const view = away
+      ? state.map((m) => (away(b, m.userId) ? { ...m, exceptions: [{ start: now - 1, end: now + 1 }] } : m))
+      : state;
+    const r = rankHosts(config, groups, view, req);
+    const chosen = r.nextHosts[0]?.userId ?? null;
+    if (chosen !== null) {
+      const deltas = assignmentDeltas(config, groups, view, req, chosen, r);
+      // keep the (unmodified) exceptions of `state`, apply only counters
+      state = applyDeltas(state, deltas);
+    }
+    sequence.push(chosen);
+    onStep?.(b, state, chosen);
+  }
+  return { state, sequence };
+}
