@@ -1,0 +1,1 @@
+export { DELETE } from "@/app/v4/availability-exception/user/[id]/route";

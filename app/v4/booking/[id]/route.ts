@@ -1,0 +1,12 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { parseParams } from "@/lib/http/parse";
+import { idParams } from "@/lib/api/schemas/common";
+import { cancelBooking } from "@/lib/services/booking-cancel";
+import { getBookingDetail } from "@/lib/services/booking-view";
+
+export const GET = apiRoute<{ id: string }>(async (ctx, _req, params) =>
+  getBookingDetail(ctx.db, ctx.workspaceId, parseParams(params, idParams).id));
+
+/** Same as POST /v4/booking/:id/cancel. */
+export const DELETE = apiRoute<{ id: string }>(async (ctx, _req, params) =>
+  cancelBooking(ctx.db, ctx.workspaceId, ctx.actor.id, parseParams(params, idParams).id));

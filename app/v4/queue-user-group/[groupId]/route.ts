@@ -1,0 +1,22 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { parseBody, parseParams } from "@/lib/http/parse";
+import { groupParams, groupUpdateBody } from "@/lib/api/schemas/groups";
+import { deleteGroup, getGroup, updateGroup } from "@/lib/services/queue-groups";
+
+type P = { groupId: string };
+
+export const GET = apiRoute<P>(async (ctx, _req, params) => {
+  const { groupId } = parseParams(params, groupParams);
+  return getGroup(ctx.db, ctx.workspaceId, groupId);
+});
+
+export const PATCH = apiRoute<P>(async (ctx, req, params) => {
+  const { groupId } = parseParams(params, groupParams);
+  const body = await parseBody(req, groupUpdateBody);
+  return updateGroup(ctx.db, ctx.workspaceId, ctx.actor.id, groupId, body);
+});
+
+export const DELETE = apiRoute<P>(async (ctx, _req, params) => {
+  const { groupId } = parseParams(params, groupParams);
+  return deleteGroup(ctx.db, ctx.workspaceId, ctx.actor.id, groupId);
+});

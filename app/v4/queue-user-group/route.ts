@@ -1,0 +1,14 @@
+import { apiRoute, created } from "@/lib/http/api-route";
+import { parseBody, parseQuery } from "@/lib/http/parse";
+import { groupCreateBody, groupListQuery } from "@/lib/api/schemas/groups";
+import { createGroup, listGroups } from "@/lib/services/queue-groups";
+
+export const POST = apiRoute(async (ctx, req) => {
+  const body = await parseBody(req, groupCreateBody);
+  return created(await createGroup(ctx.db, ctx.workspaceId, ctx.actor.id, body));
+});
+
+export const GET = apiRoute(async (ctx, req) => {
+  const { queueId } = parseQuery(req, groupListQuery);
+  return listGroups(ctx.db, ctx.workspaceId, queueId);
+});

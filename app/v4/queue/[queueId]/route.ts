@@ -1,0 +1,9 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { parseParams } from "@/lib/http/parse";
+import { queueParams } from "@/lib/api/schemas/queues";
+import { getQueueDetail } from "@/lib/services/queue-read";
+
+export const GET = apiRoute<{ queueId: string }>(async (ctx, _req, params) => {
+  const { queueId } = parseParams(params, queueParams);
+  return getQueueDetail(ctx.db, ctx.workspaceId, queueId);
+});

@@ -1,0 +1,10 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { parseBody, parseParams } from "@/lib/http/parse";
+import { meetingTypeParams, queueUpdateBody } from "@/lib/api/schemas/queues";
+import { updateQueueMembers } from "@/lib/services/queue-update";
+
+export const PATCH = apiRoute<{ meetingTypeId: string }>(async (ctx, req, params) => {
+  const { meetingTypeId } = parseParams(params, meetingTypeParams);
+  const body = await parseBody(req, queueUpdateBody);
+  return updateQueueMembers(ctx.db, ctx.workspaceId, ctx.actor.id, meetingTypeId, body);
+});

@@ -1,0 +1,9 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { parseParams } from "@/lib/http/parse";
+import { workspaceParams } from "@/lib/api/schemas/queues";
+import { listWorkspaceQueues } from "@/lib/services/queue-read";
+
+export const GET = apiRoute<{ workspaceId: string }>(async (ctx, _req, params) => {
+  const { workspaceId } = parseParams(params, workspaceParams);
+  return listWorkspaceQueues(ctx.db, ctx.workspaceId, workspaceId);
+});

@@ -1,0 +1,26 @@
+/** Cancelling a booking frees the host's time and gives the fairness count back. */
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { bookings, events } from "@/db/schema";
+import { notFound } from "@/lib/errors";
+import { getBookingDetail } from "./booking-view";
+import { addToStats } from "./queue-stats";
+
+/**
+ * Idempotent: cancelling a cancelled booking changes nothing. The counter decremented is the
+ * booking's own windowKey (the window it was counted in), never below 0.
+ */
+export async function cancelBooking(db: Db, workspaceId: string, actorUserId: string, id: string) {
+  await db.transaction(async (tx) => {
+    const [b] = await tx.select().from(bookings).where(and(eq(bookings.id, id), eq(bookings.workspaceId, workspaceId))).for("update");
+    if (!b) throw notFound("Booking", id);
+    if (b.status === "cancelled") return;
+    await tx.update(bookings).set({ status: "cancelled", cancelledAt: sql`now()`, updatedAt: sql`now()` }).where(eq(bookings.id, id));
+    if (b.queueId && b.windowKey) await addToStats(tx, b.queueId, b.windowKey, b.hostId, -1, 0);
+    await tx.insert(events).values({
+      workspaceId, type: "booking.cancelled", bookingId: id, queueId: b.queueId, actorUserId, fromUserId: b.hostId,
+      reason: "cancelled", data: { windowKey: b.windowKey },
+    });
+  });
+  return getBookingDetail(db, workspaceId, id);
+}

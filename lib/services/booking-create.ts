@@ -1,0 +1,160 @@
+/**
+ * POST /v4/booking. Two paths, both one transaction:
+ *  - routed (no hostIds): lock the queue row (FOR UPDATE serializes routing per queue across app
+ *    instances), load the queue state, rankHosts, insert for nextHosts[0] inside a savepoint and on
+ *    an exclusion violation (host booked meanwhile, e.g. through another queue) try the next host;
+ *    then persist assignmentDeltas. Counters use the fairness window of the creation time (`now`):
+ *    fairness is about when leads come in, not when meetings happen.
+ *  - forced (hostIds): no lock; the first named host the bookings_no_overlap constraint accepts
+ *    wins. It counts into the queue's stats only when the host is a member of the meeting type's
+ *    queue (then the booking carries queueId and windowKey; otherwise both are null).
+ * Idempotency-Key: a replay returns the first booking (replayed=true); a concurrent twin loses on
+ * the bookings_idempotency_key unique index (23505) and then returns the winner's booking.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { bookings, events, queueMembers, queues, users, type Booking, type MeetingType, type Queue } from "@/db/schema";
+import { PG, pgConstraint, pgErrorCode } from "@/db/errors";
+import { conflict, notFound, unprocessable } from "@/lib/errors";
+import { assignmentDeltas, rankHosts, windowKey, type ExcludedHost } from "@/lib/routing";
+import type { BookingCreateBody, BookingResponse } from "@/lib/api/schemas/bookings";
+import { bookingQueue } from "./booking-availability";
+import { presentBookings, type RoutingData } from "./booking-view";
+import { getMeetingType } from "./meeting-types";
+import { workspaceTimeZone } from "./queue-read";
+import { loadQueueSnapshot, memberInputsAt } from "./queue-snapshot";
+import { addToStats, applyStateDeltas } from "./queue-stats";
+
+export interface CreateBookingResult { booking: BookingResponse; replayed: boolean }
+interface Ctx { workspaceId: string; actorUserId: string }
+interface Slot { mt: MeetingType; queue: Queue | undefined; start: Date; end: Date; key: string | null }
+
+export async function createBooking(db: Db, ctx: Ctx, body: BookingCreateBody, idempotencyKey?: string): Promise<CreateBookingResult> {
+  const key = idempotencyKey ?? null;
+  if (key) {
+    const first = await byKey(db, ctx.workspaceId, key);
+    if (first) return replay(db, first, body);
+  }
+  const mt = await getMeetingType(db, ctx.workspaceId, body.meetingTypeId);
+  const queue = await bookingQueue(db, ctx.workspaceId, mt.id, body.queueId);
+  const start = body.start;
+  const end = new Date(start.getTime() + mt.durationMinutes * 60_000);
+  if (start.getTime() < Date.now() + mt.minimumNoticeMinutes * 60_000) {
+    throw unprocessable("start is in the past or within the meeting type's minimum notice", { field: "start" });
+  }
+  const slot: Slot = { mt, queue, start, end, key };
+  try {
+    const row = body.hostIds ? await forced(db, ctx, body, slot, body.hostIds) : await routed(db, ctx, body, slot);
+    if ("replayOf" in row) return replay(db, row.replayOf, body);
+    return { booking: (await presentBookings(db, [row]))[0], replayed: false };
+  } catch (e) {
+    if (key && pgErrorCode(e) === PG.uniqueViolation && pgConstraint(e) === "bookings_idempotency_key") {
+      const first = await byKey(db, ctx.workspaceId, key);
+      if (first) return replay(db, first, body);
+    }
+    throw e;
+  }
+}
+
+async function byKey(db: Db | Tx, workspaceId: string, key: string): Promise<Booking | undefined> {
+  const [b] = await db.select().from(bookings).where(and(eq(bookings.workspaceId, workspaceId), eq(bookings.idempotencyKey, key)));
+  return b;
+}
+
+async function replay(db: Db, first: Booking, body: BookingCreateBody): Promise<CreateBookingResult> {
+  if (first.meetingTypeId !== body.meetingTypeId || first.startsAt.getTime() !== body.start.getTime()) {
+    throw conflict("This Idempotency-Key was already used for a different booking", { bookingId: first.id });
+  }
+  return { booking: (await presentBookings(db, [first]))[0], replayed: true };
+}
+
+/** Inserts inside a savepoint; null when the host already has an overlapping confirmed booking. */
+async function tryInsert(tx: Tx, values: typeof bookings.$inferInsert): Promise<Booking | null> {
+  try {
+    return await tx.transaction(async (sp) => (await sp.insert(bookings).values(values).returning())[0]);
+  } catch (e) {
+    if (pgErrorCode(e) === PG.exclusionViolation) return null;
+    throw e;
+  }
+}
+
+function baseValues(ctx: Ctx, body: BookingCreateBody, s: Slot) {
+  return {
+    workspaceId: ctx.workspaceId, meetingTypeId: s.mt.id, startsAt: s.start, endsAt: s.end,
+    attendeeEmail: body.attendee.email, attendeeName: body.attendee.fullname, idempotencyKey: s.key,
+  };
+}
+
+async function routed(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot): Promise<Booking | { replayOf: Booking }> {
+  if (!s.queue) throw conflict("This meeting type has no queue to route with", { excluded: [] }, "no_eligible_host");
+  const queueId = s.queue.id;
+  const timeZone = await workspaceTimeZone(db, ctx.workspaceId);
+  return db.transaction(async (tx) => {
+    const [queue] = await tx.select().from(queues).where(eq(queues.id, queueId)).for("update");
+    if (!queue) throw notFound("Queue", queueId);
+    if (s.key) {
+      const first = await byKey(tx, ctx.workspaceId, s.key);
+      if (first) return { replayOf: first };
+    }
+    const now = Date.now();
+    const req = { start: s.start.getTime(), end: s.end.getTime(), now };
+    const snap = await loadQueueSnapshot(tx, queue, {
+      workspaceTimeZone: timeZone, now, range: { start: req.start, end: req.end },
+      bufferBeforeMinutes: s.mt.bufferBeforeMinutes, bufferAfterMinutes: s.mt.bufferAfterMinutes,
+    });
+    const members = memberInputsAt(snap, req.start);
+    const result = rankHosts(snap.config, snap.groups, members, req);
+    const taken: ExcludedHost[] = [];
+    for (const host of result.nextHosts) {
+      const row = await tryInsert(tx, {
+        ...baseValues(ctx, body, s), hostId: host.userId, queueId: queue.id, windowKey: snap.windowKey, routingReason: host.reason,
+      });
+      if (!row) {
+        taken.push({ userId: host.userId, code: "busy", reason: "busy: booked meanwhile" });
+        continue;
+      }
+      await applyStateDeltas(tx, queue.id, snap.windowKey, assignmentDeltas(snap.config, snap.groups, members, req, host.userId, result));
+      const data: RoutingData = { strategy: queue.strategy, tier: host.tier, rank: host.rank, score: host.score, windowKey: snap.windowKey, excluded: result.excluded };
+      await tx.insert(events).values({
+        workspaceId: ctx.workspaceId, type: "booking.routed", bookingId: row.id, queueId: queue.id,
+        actorUserId: ctx.actorUserId, toUserId: host.userId, reason: host.reason, data,
+      });
+      return row;
+    }
+    const nameOf = new Map(snap.members.map((m) => [m.userId, m.name]));
+    throw conflict("No host in the queue is free for this time", {
+      excluded: [...result.excluded, ...taken].map((x) => ({ ...x, name: nameOf.get(x.userId) ?? "" })),
+    }, "no_eligible_host");
+  });
+}
+
+async function forced(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot, hostIds: string[]): Promise<Booking> {
+  const found = await db.select({ id: users.id }).from(users).where(and(inArray(users.id, hostIds), eq(users.workspaceId, ctx.workspaceId)));
+  const missing = hostIds.find((id) => !found.some((u) => u.id === id));
+  if (missing) throw notFound("User", missing);
+  const members = s.queue
+    ? new Set((await db.select({ userId: queueMembers.userId }).from(queueMembers).where(eq(queueMembers.queueId, s.queue.id))).map((m) => m.userId))
+    : new Set<string>();
+  const timeZone = await workspaceTimeZone(db, ctx.workspaceId);
+  return db.transaction(async (tx) => {
+    const now = Date.now();
+    for (const hostId of new Set(hostIds)) {
+      const q = s.queue && members.has(hostId) ? s.queue : null;
+      const wk = q ? windowKey(q.fairnessWindow, now, timeZone) : null;
+      const reason = "forced: host named in hostIds";
+      const row = await tryInsert(tx, { ...baseValues(ctx, body, s), hostId, queueId: q?.id ?? null, windowKey: wk, routingReason: reason });
+      if (!row) continue;
+      if (q && wk) {
+        await addToStats(tx, q.id, wk, hostId, 1, 0);
+        await tx.update(queueMembers).set({ lastAssignedAt: new Date(now) }).where(and(eq(queueMembers.queueId, q.id), eq(queueMembers.userId, hostId)));
+      }
+      const data: RoutingData = { strategy: "forced", tier: null, rank: null, windowKey: wk, counted: Boolean(q) };
+      await tx.insert(events).values({
+        workspaceId: ctx.workspaceId, type: "booking.forced", bookingId: row.id, queueId: q?.id ?? null,
+        actorUserId: ctx.actorUserId, toUserId: hostId, reason, data,
+      });
+      return row;
+    }
+    throw conflict("None of the named hosts is free at this time", { hostIds }, "host_unavailable");
+  });
+}

@@ -1,0 +1,152 @@
+/**
+ * Loads what the routing engine needs about one queue for a time range, in a handful of
+ * queries, and turns it into engine inputs (MemberInput) for any slot in that range.
+ * Used by routed booking creation (inside the locked transaction), /next and availability.
+ */
+import { and, eq, gt, gte, inArray, lt } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import {
+  availabilityExceptions, bookings, meetingTypes, queueGroupMembers, queueGroups, queueMembers,
+  queueMemberStats, users, workingHours, type Queue,
+} from "@/db/schema";
+import { windowBounds, windowKey, type GroupInput, type Interval, type MemberInput, type QueueConfig } from "@/lib/routing";
+import { ALL_DAY, expandWorkingHours, mergeIntervals } from "@/lib/slots";
+
+const MIN = 60_000;
+/** Buffers are at most 240 min each (meeting-type validation): busy lookups reach this far. */
+const BUFFER_MARGIN = 8 * 60 * MIN;
+
+export interface SnapshotMember extends Omit<MemberInput, "dayCount" | "weekCount"> {
+  name: string;
+  email: string;
+  timeZone: string;
+  /** Starts of this member's confirmed bookings in the queue (sorted), for day/week caps. */
+  capStarts: number[];
+}
+
+export interface QueueSnapshot {
+  queue: Queue;
+  config: QueueConfig;
+  windowKey: string;
+  groups: GroupInput[];
+  members: SnapshotMember[];
+}
+
+export interface SnapshotOptions {
+  workspaceTimeZone: string;
+  now: number;
+  /** Slot range to check busy/working hours/exceptions for; absent = "right now" (no slot). */
+  range?: Interval;
+  /** Buffers of the meeting type being booked, in minutes. */
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+}
+
+export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOptions): Promise<QueueSnapshot> {
+  const config: QueueConfig = {
+    strategy: queue.strategy, fairnessWindow: queue.fairnessWindow, returnPolicy: queue.returnPolicy, timeZone: o.workspaceTimeZone,
+  };
+  const key = windowKey(queue.fairnessWindow, o.now, o.workspaceTimeZone);
+  const range = o.range ?? { start: o.now, end: o.now + 1 };
+
+  const memberRows = await db.select({ m: queueMembers, name: users.name, email: users.email, timeZone: users.timeZone })
+    .from(queueMembers).innerJoin(users, eq(users.id, queueMembers.userId))
+    .where(eq(queueMembers.queueId, queue.id));
+  const groupRows = await db.select().from(queueGroups).where(eq(queueGroups.queueId, queue.id));
+  const groups: GroupInput[] = groupRows.map((g) => ({ id: g.id, name: g.name, priority: g.priority }));
+  if (memberRows.length === 0) return { queue, config, windowKey: key, groups, members: [] };
+
+  const ids = memberRows.map((r) => r.m.userId);
+  const capFrom = windowBounds("week", range.start, o.workspaceTimeZone).start;
+  const capTo = windowBounds("week", range.end, o.workspaceTimeZone).end;
+  const [gm, stats, exRows, busyRows, hourRows, capRows] = await Promise.all([
+    db.select({ groupId: queueGroupMembers.groupId, userId: queueGroupMembers.userId }).from(queueGroupMembers)
+      .innerJoin(queueGroups, eq(queueGroups.id, queueGroupMembers.groupId)).where(eq(queueGroups.queueId, queue.id)),
+    db.select().from(queueMemberStats).where(and(eq(queueMemberStats.queueId, queue.id), eq(queueMemberStats.windowKey, key))),
+    db.select({ userId: availabilityExceptions.userId, start: availabilityExceptions.startsAt, end: availabilityExceptions.endsAt })
+      .from(availabilityExceptions).where(and(
+        inArray(availabilityExceptions.userId, ids), eq(availabilityExceptions.isAvailable, false),
+        lt(availabilityExceptions.startsAt, new Date(range.end)), gt(availabilityExceptions.endsAt, new Date(range.start)),
+      )),
+    db.select({
+      hostId: bookings.hostId, start: bookings.startsAt, end: bookings.endsAt,
+      before: meetingTypes.bufferBeforeMinutes, after: meetingTypes.bufferAfterMinutes,
+    }).from(bookings).innerJoin(meetingTypes, eq(meetingTypes.id, bookings.meetingTypeId)).where(and(
+      inArray(bookings.hostId, ids), eq(bookings.status, "confirmed"),
+      lt(bookings.startsAt, new Date(range.end + BUFFER_MARGIN)), gt(bookings.endsAt, new Date(range.start - BUFFER_MARGIN)),
+    )),
+    db.select().from(workingHours).where(inArray(workingHours.userId, ids)),
+    db.select({ hostId: bookings.hostId, start: bookings.startsAt }).from(bookings).where(and(
+      eq(bookings.queueId, queue.id), eq(bookings.status, "confirmed"),
+      gte(bookings.startsAt, new Date(capFrom)), lt(bookings.startsAt, new Date(capTo)),
+    )),
+  ]);
+
+  const groupIds = groupBy(gm, (r) => r.userId, (r) => r.groupId);
+  const statBy = new Map(stats.map((s) => [s.userId, s]));
+  const exBy = groupBy(exRows, (r) => r.userId, (r) => ({ start: r.start.getTime(), end: r.end.getTime() }));
+  // An existing booking occupies [start - its before, end + its after]; the new slot needs its own
+  // buffers free too, so widen by both and compare against the bare slot.
+  const bb = o.bufferBeforeMinutes * MIN;
+  const ba = o.bufferAfterMinutes * MIN;
+  const busyBy = groupBy(busyRows, (r) => r.hostId, (r) => ({
+    start: r.start.getTime() - r.before * MIN - ba, end: r.end.getTime() + r.after * MIN + bb,
+  }));
+  const hoursBy = groupBy(hourRows, (r) => r.userId, (r) => r);
+  const capBy = groupBy(capRows, (r) => r.hostId, (r) => r.start.getTime());
+  // Working hours: whole local days around the range (a user without rows works around the clock).
+  const hoursRange = { start: range.start - 86_400_000, end: range.end + 86_400_000 };
+
+  const members = memberRows.map(({ m, name, email, timeZone }): SnapshotMember => {
+    const s = statBy.get(m.userId);
+    return {
+      userId: m.userId, name, email, timeZone,
+      weight: m.weight, capPerDay: m.capPerDay, capPerWeek: m.capPerWeek,
+      groupIds: groupIds.get(m.userId) ?? [], position: m.position,
+      windowCount: s?.count ?? 0, windowCredit: s?.credit ?? 0,
+      lastAssignedAt: m.lastAssignedAt?.getTime() ?? null,
+      exceptions: exBy.get(m.userId) ?? [],
+      busy: mergeIntervals(busyBy.get(m.userId) ?? []),
+      workingHours: o.range ? expandWorkingHours(hoursBy.get(m.userId) ?? ALL_DAY, timeZone, hoursRange) : null,
+      capStarts: (capBy.get(m.userId) ?? []).sort((a, b) => a - b),
+    };
+  });
+  return { queue, config, windowKey: key, groups, members };
+}
+
+/** Engine inputs for a request starting at `at`: day/week caps counted in the workspace zone. */
+export function memberInputsAt(snap: QueueSnapshot, at: number): MemberInput[] {
+  const day = windowBounds("day", at, snap.config.timeZone);
+  const week = windowBounds("week", at, snap.config.timeZone);
+  return snap.members.map((m) => ({
+    ...m,
+    dayCount: countIn(m.capStarts, day),
+    weekCount: countIn(m.capStarts, week),
+  }));
+}
+
+function countIn(sorted: number[], iv: Interval): number {
+  return lowerBound(sorted, iv.end) - lowerBound(sorted, iv.start);
+}
+
+function lowerBound(a: number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function groupBy<T, V>(rows: T[], key: (r: T) => string, val: (r: T) => V): Map<string, V[]> {
+  const out = new Map<string, V[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(val(r));
+    else out.set(k, [val(r)]);
+  }
+  return out;
+}

@@ -1,0 +1,30 @@
+/** Incremental fairness counters (queue_member_stats): only ever adjusted, never recounted. */
+import { and, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { queueMembers, queueMemberStats } from "@/db/schema";
+import type { StateDelta } from "@/lib/routing";
+
+/** count += countDelta, credit += creditDelta for one member and window (row created on first use). */
+export async function addToStats(db: DbOrTx, queueId: string, windowKey: string, userId: string, countDelta: number, creditDelta: number) {
+  if (countDelta === 0 && creditDelta === 0) return;
+  await db.insert(queueMemberStats)
+    .values({ queueId, windowKey, userId, count: Math.max(0, countDelta), credit: Math.max(0, creditDelta) })
+    .onConflictDoUpdate({
+      target: [queueMemberStats.queueId, queueMemberStats.windowKey, queueMemberStats.userId],
+      set: {
+        count: sql`greatest(0, ${queueMemberStats.count} + ${countDelta})`,
+        credit: sql`greatest(0, ${queueMemberStats.credit} + ${creditDelta})`,
+      },
+    });
+}
+
+/** Persists the engine's deltas after a routed booking: counters plus lastAssignedAt. */
+export async function applyStateDeltas(db: DbOrTx, queueId: string, windowKey: string, deltas: StateDelta[]) {
+  for (const d of deltas) {
+    await addToStats(db, queueId, windowKey, d.userId, d.windowCount, d.windowCredit);
+    if (d.lastAssignedAt !== undefined) {
+      await db.update(queueMembers).set({ lastAssignedAt: new Date(d.lastAssignedAt) })
+        .where(and(eq(queueMembers.queueId, queueId), eq(queueMembers.userId, d.userId)));
+    }
+  }
+}
