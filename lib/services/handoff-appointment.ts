@@ -1,0 +1,83 @@
+/**
+ * POST /v4/handoff/appointment — move one confirmed booking to another user, or let a queue's
+ * routing pick the new host; GET /v4/handoff/available-handoffs — who and which queues could take it.
+ */
+import { asc, eq } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { queues, users } from "@/db/schema";
+import { rankHosts } from "@/lib/routing";
+import {
+  availableHandoffsQuery, handoffAppointmentBody,
+  type AvailableHandoffsQuery, type AvailableHandoffsResponse, type HandoffAppointmentBody, type HandoffAppointmentResponse,
+} from "@/lib/api/schemas/handoff";
+import { presentBookings, getWorkspaceBooking } from "./booking-view";
+import { RunCache, handoffStep, resolveTarget, stepError } from "./handoff-core";
+import { loadUserAvailability, userExclusion } from "./handoff-availability";
+import { queueMemberIds, workspaceTimeZone } from "./queue-read";
+import { loadQueueSnapshot, memberInputsAt } from "./queue-snapshot";
+
+/**
+ * 404 for an unknown booking or target (or another workspace's), 422 when the target already hosts
+ * it, 409 for a cancelled or past booking, 409 host_unavailable when the target is busy, away or
+ * outside working hours (details: {userId, code, reason}), 409 no_eligible_host when the queue finds nobody.
+ */
+export async function handoffAppointment(db: Db, workspaceId: string, actorUserId: string, input: HandoffAppointmentBody): Promise<HandoffAppointmentResponse> {
+  const body = handoffAppointmentBody.parse(input);
+  await getWorkspaceBooking(db, workspaceId, body.appointmentId);
+  const target = await resolveTarget(db, workspaceId, body);
+  const ctx = { workspaceId, actorUserId, workspaceTimeZone: await workspaceTimeZone(db, workspaceId) };
+  const r = await handoffStep(db, ctx, body.appointmentId, target, { eventType: "handoff.appointment" });
+  if (r.kind !== "moved") throw stepError(r);
+  const [view] = await presentBookings(db, [r.booking]);
+  const people = await db.select({ id: users.id, name: users.name, email: users.email }).from(users)
+    .where(eq(users.workspaceId, workspaceId));
+  const ref = (id: string) => people.find((p) => p.id === id) ?? { id, name: "", email: "" };
+  return { ...view, from: ref(r.from), to: ref(r.to), reason: r.reason, viaQueueId: r.viaQueueId };
+}
+
+/**
+ * Users: everyone of the workspace but the current host, split into free (not busy with another
+ * booking incl. buffers, not on an exception, inside working hours if they have any) and
+ * unavailable with the reason. Queues: every queue of the workspace whose routing finds an
+ * eligible host other than the current host at the booking's time (the booking's own queue first).
+ */
+export async function availableHandoffs(db: DbOrTx, workspaceId: string, _actorUserId: string, input: AvailableHandoffsQuery): Promise<AvailableHandoffsResponse> {
+  const q = availableHandoffsQuery.parse(input);
+  const booking = await getWorkspaceBooking(db, workspaceId, q.appointmentId);
+  const mt = await new RunCache().meetingType(db, booking.meetingTypeId);
+  const out: AvailableHandoffsResponse = {
+    appointmentId: booking.id, start: booking.startsAt.toISOString(), end: booking.endsAt.toISOString(),
+    currentHostId: booking.hostId, users: [], queues: [], unavailable: [],
+  };
+  if (booking.status !== "confirmed") return out;
+
+  const members = booking.queueId ? await queueMemberIds(db, booking.queueId) : new Set<string>();
+  for (const a of await loadUserAvailability(db, workspaceId, booking, mt)) {
+    if (a.user.id === booking.hostId) continue;
+    const why = userExclusion(a, booking);
+    if (why) out.unavailable.push({ userId: a.user.id, name: a.user.name, code: why.code, reason: why.reason });
+    else out.users.push({ userId: a.user.id, name: a.user.name, email: a.user.email, timeZone: a.user.timeZone, available: true, queueMember: members.has(a.user.id) });
+  }
+
+  const timeZone = await workspaceTimeZone(db, workspaceId);
+  const now = Date.now();
+  const range = { start: booking.startsAt.getTime(), end: booking.endsAt.getTime() };
+  const list = await db.select().from(queues).where(eq(queues.workspaceId, workspaceId)).orderBy(asc(queues.name), asc(queues.id));
+  list.sort((a, b) => Number(b.id === booking.queueId) - Number(a.id === booking.queueId));
+  for (const queue of list) {
+    const snap = await loadQueueSnapshot(db, queue, {
+      workspaceTimeZone: timeZone, now, range, bufferBeforeMinutes: mt.bufferBeforeMinutes, bufferAfterMinutes: mt.bufferAfterMinutes,
+    });
+    if (!snap.members.some((m) => m.userId !== booking.hostId)) continue;
+    const inputs = memberInputsAt(snap, range.start).filter((m) => m.userId !== booking.hostId);
+    const { nextHosts } = rankHosts(snap.config, snap.groups, inputs, { ...range, now });
+    if (!nextHosts.length) continue;
+    const first = nextHosts[0];
+    out.queues.push({
+      queueId: queue.id, name: queue.name, meetingTypeId: queue.meetingTypeId,
+      nextHost: { userId: first.userId, name: snap.members.find((m) => m.userId === first.userId)?.name ?? "", reason: first.reason },
+      eligibleHosts: nextHosts.length,
+    });
+  }
+  return out;
+}

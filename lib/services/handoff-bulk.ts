@@ -1,0 +1,143 @@
+/**
+ * POST /v4/handoff/bulk and POST /v4/handoff/coverage.
+ *
+ * Bulk: every confirmed booking hosted by one of fromUserIds that starts within the inclusive
+ * days startDate..endDate (the ACTING user's time zone) is handed off in its own transaction
+ * (handoffStep), in start order. One that cannot move is reported in `failed` and keeps its host;
+ * nothing is half-moved. A rerun only sees bookings still hosted by fromUserIds, so moved ones are
+ * never counted (or evented) twice. A dry run plans the same steps in memory (earlier planned
+ * moves make the target busy / raise its queue count for later ones) and writes nothing.
+ *
+ * Coverage: the absence exception (isAvailable=false, whole days in the ABSENT user's time zone)
+ * is created first, so routing stops offering the user at once, then the bulk handoff runs over
+ * exactly the exception's range. An identical exception (same user, range, unavailable) is reused,
+ * so running the same coverage twice creates no duplicate.
+ */
+import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { availabilityExceptions, bookings, users } from "@/db/schema";
+import { notFound } from "@/lib/errors";
+import { resolveRange } from "@/lib/slots";
+import {
+  bulkHandoffBody, coverageBody, type BulkHandoffInput, type BulkHandoffResponse, type CoverageInput, type CoverageResponse,
+} from "@/lib/api/schemas/handoff";
+import { createException } from "./availability-exceptions";
+import {
+  RunCache, bookingObstacle, emptyOverlay, handoffStep, planHandoff, recordInOverlay, resolveTarget,
+  type HandoffCtx, type HandoffTarget,
+} from "./handoff-core";
+import { workspaceTimeZone } from "./queue-read";
+import { getWorkspaceUser } from "./users";
+
+interface BulkRun {
+  fromUserIds: string[];
+  target: HandoffTarget;
+  range: { start: number; end: number };
+  timeZone: string;
+  dryRun: boolean;
+  eventData: Record<string, unknown>;
+}
+
+async function runBulk(db: Db, ctx: HandoffCtx, run: BulkRun): Promise<BulkHandoffResponse> {
+  const out: BulkHandoffResponse = {
+    dryRun: run.dryRun,
+    range: { start: new Date(run.range.start).toISOString(), end: new Date(run.range.end).toISOString(), timeZone: run.timeZone },
+    handedOff: 0, moved: [], failed: [], skipped: [],
+  };
+  const rows = await db.select().from(bookings).where(and(
+    eq(bookings.workspaceId, ctx.workspaceId), inArray(bookings.hostId, run.fromUserIds), eq(bookings.status, "confirmed"),
+    gte(bookings.startsAt, new Date(run.range.start)), lt(bookings.startsAt, new Date(run.range.end)),
+  )).orderBy(asc(bookings.startsAt), asc(bookings.id));
+  const from = new Set(run.fromUserIds);
+  const cache = new RunCache();
+  const overlay = emptyOverlay();
+
+  for (const row of rows) {
+    const base = { appointmentId: row.id, start: row.startsAt.toISOString(), fromUserId: row.hostId };
+    if (run.dryRun) {
+      const obstacle = bookingObstacle(row);
+      if (obstacle) { out.skipped.push({ ...base, ...obstacle }); continue; }
+      const mt = await cache.meetingType(db, row.meetingTypeId);
+      const p = await planHandoff(db, ctx, row, mt, run.target, from, overlay, cache);
+      if (!p.ok) { out.failed.push({ ...base, code: p.code, reason: p.reason }); continue; }
+      recordInOverlay(overlay, row, mt, p.plan);
+      out.moved.push({ ...base, toUserId: p.plan.toUserId, reason: p.plan.reason });
+      continue;
+    }
+    const r = await handoffStep(db, ctx, row.id, run.target, {
+      eventType: "handoff.bulk", eventData: run.eventData, expectHosts: from, exclude: from, cache,
+    });
+    if (r.kind === "moved") out.moved.push({ ...base, toUserId: r.to, reason: r.reason });
+    else if (r.kind === "failed") out.failed.push({ ...base, code: r.code, reason: r.reason });
+    else out.skipped.push({ ...base, code: r.code, reason: r.reason });
+  }
+  out.handedOff = out.moved.length;
+  return out;
+}
+
+async function handoffCtx(db: Db, workspaceId: string, actorUserId: string): Promise<HandoffCtx> {
+  return { workspaceId, actorUserId, workspaceTimeZone: await workspaceTimeZone(db, workspaceId) };
+}
+
+/** Validates (400), checks every fromUserId and the target are in the workspace (404), then hands off. */
+export async function bulkHandoff(db: Db, workspaceId: string, actorUserId: string, input: BulkHandoffInput): Promise<BulkHandoffResponse> {
+  const body = bulkHandoffBody.parse(input);
+  const found = await db.select({ id: users.id }).from(users)
+    .where(and(eq(users.workspaceId, workspaceId), inArray(users.id, body.fromUserIds)));
+  const known = new Set(found.map((u) => u.id));
+  const missing = body.fromUserIds.find((id) => !known.has(id));
+  if (missing) throw notFound("User", missing);
+  const target = await resolveTarget(db, workspaceId, body);
+  const actor = await getWorkspaceUser(db, workspaceId, actorUserId);
+  const range = resolveRange(body.startDate, body.endDate, actor.timeZone);
+  return runBulk(db, await handoffCtx(db, workspaceId, actorUserId), {
+    fromUserIds: body.fromUserIds, target, range, timeZone: actor.timeZone, dryRun: body.dryRun,
+    eventData: { bulk: { fromUserIds: body.fromUserIds, startDate: body.startDate, endDate: body.endDate, timeZone: actor.timeZone } },
+  });
+}
+
+async function coverage(db: Db, workspaceId: string, actorUserId: string, input: CoverageInput, dryRun: boolean): Promise<CoverageResponse> {
+  const body = coverageBody.parse(input);
+  const user = await getWorkspaceUser(db, workspaceId, body.userId);
+  const target = await resolveTarget(db, workspaceId, body);
+  const range = resolveRange(body.startDate, body.endDate, user.timeZone);
+  const ctx = await handoffCtx(db, workspaceId, actorUserId);
+  const run = { fromUserIds: [user.id], target, range, timeZone: user.timeZone };
+
+  if (dryRun) {
+    const result = await runBulk(db, ctx, { ...run, dryRun: true, eventData: {} });
+    return {
+      ...result, exceptionCreated: false,
+      exception: {
+        id: null, userId: user.id, name: body.name, isAvailable: false,
+        startsAt: new Date(range.start).toISOString(), endsAt: new Date(range.end).toISOString(), createdAt: null,
+      },
+    };
+  }
+
+  // 1. The exception first: from now on routing no longer sends this user bookings in the range.
+  const [same] = await db.select().from(availabilityExceptions).where(and(
+    eq(availabilityExceptions.workspaceId, workspaceId), eq(availabilityExceptions.userId, user.id),
+    eq(availabilityExceptions.isAvailable, false),
+    eq(availabilityExceptions.startsAt, new Date(range.start)), eq(availabilityExceptions.endsAt, new Date(range.end)),
+  )).limit(1);
+  const exception = same
+    ? { id: same.id, userId: same.userId, name: same.name, isAvailable: same.isAvailable, startsAt: same.startsAt.toISOString(), endsAt: same.endsAt.toISOString(), createdAt: same.createdAt.toISOString() }
+    : await createException(db, workspaceId, user.id, { startDate: body.startDate, endDate: body.endDate, isAvailable: false, name: body.name });
+  // 2. Then hand off what is already booked.
+  const result = await runBulk(db, ctx, {
+    ...run, dryRun: false,
+    eventData: { coverage: { exceptionId: exception.id, userId: user.id, startDate: body.startDate, endDate: body.endDate, timeZone: user.timeZone } },
+  });
+  return { ...result, exception, exceptionCreated: !same };
+}
+
+/** Dry run of coverage: what would move where and what would fail, nothing written. */
+export function previewCoverage(db: Db, workspaceId: string, actorUserId: string, input: CoverageInput): Promise<CoverageResponse> {
+  return coverage(db, workspaceId, actorUserId, input, true);
+}
+
+/** Creates (or reuses) the absence exception, then hands off the user's appointments in that range. */
+export function runCoverage(db: Db, workspaceId: string, actorUserId: string, input: CoverageInput): Promise<CoverageResponse> {
+  return coverage(db, workspaceId, actorUserId, input, false);
+}

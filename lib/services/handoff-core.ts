@@ -1,0 +1,269 @@
+/**
+ * One handoff step, shared by the single, bulk and coverage handoffs: pick/check the new host for
+ * one booking and move it, in its own transaction.
+ *
+ * Locking: a queue target's row is locked first (FOR UPDATE, the same order as routed booking
+ * creation: queue, then bookings), then the booking row (FOR UPDATE) so a concurrent cancel or
+ * handoff of the same booking waits and then sees the result. The target's calendar is guarded by
+ * the bookings_no_overlap exclusion constraint: a 23P01 on the update (someone booked the target
+ * meanwhile) rolls the whole step back and is reported as host_unavailable.
+ *
+ * Fairness counters follow the booking (queue_member_stats, never recounted):
+ *  - target user: if the booking counts in a queue (queueId + windowKey), the old host's count in
+ *    that window goes down by one; the new host's goes up when they are a member of that queue,
+ *    otherwise the booking stops counting anywhere (queueId/windowKey become null, as a forced
+ *    booking to a non-member has), so a later cancel gives nothing back to anyone.
+ *  - target queue Q (Q's routing picked the host): if the booking already counts in Q, the count
+ *    moves from the old to the new host within the booking's own window. If it counts in another
+ *    queue (or none), the old count is given back there and the booking is counted in Q for the
+ *    new host in Q's current window (as a routed booking would be); the booking then carries Q's
+ *    id and window key. The new host's lastAssignedAt in Q is set either way, so the
+ *    availability strategy and tie-breaks see the assignment.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { bookings, events, meetingTypes, queueMembers, queues, type Booking, type MeetingType, type Queue, type User } from "@/db/schema";
+import { PG, pgErrorCode } from "@/db/errors";
+import { AppError, conflict, notFound, unprocessable } from "@/lib/errors";
+import { rankHosts, windowKey, type Interval } from "@/lib/routing";
+import { mergeIntervals } from "@/lib/slots";
+import { getWorkspaceQueue } from "./queue-read";
+import { loadQueueSnapshot, memberInputsAt } from "./queue-snapshot";
+import { addToStats } from "./queue-stats";
+import { getWorkspaceUser } from "./users";
+import { loadUserAvailability, userExclusion, type HoursCache, type PlannedBusy } from "./handoff-availability";
+
+const MIN = 60_000;
+
+export type HandoffTarget =
+  | { kind: "user"; user: User }
+  | { kind: "queue"; queue: Queue };
+
+export interface HandoffCtx {
+  workspaceId: string;
+  actorUserId: string;
+  /** Workspace time zone: fairness windows. */
+  workspaceTimeZone: string;
+}
+
+/** A target named by id, checked to be in the workspace (404 otherwise). */
+export async function resolveTarget(db: DbOrTx, workspaceId: string, t: { targetUserId?: string; targetQueueId?: string }): Promise<HandoffTarget> {
+  if (t.targetUserId) return { kind: "user", user: await getWorkspaceUser(db, workspaceId, t.targetUserId) };
+  if (t.targetQueueId) return { kind: "queue", queue: await getWorkspaceQueue(db, workspaceId, t.targetQueueId) };
+  throw unprocessable("Send exactly one of targetUserId or targetQueueId", { field: "targetUserId" });
+}
+
+export type StepFailureCode = "busy" | "on_exception" | "outside_working_hours" | "no_eligible_host" | "host_unavailable" | "same_host";
+export type StepSkipCode = "cancelled" | "in_past" | "changed";
+
+export interface Plan { toUserId: string; reason: string; viaQueue: Queue | null }
+
+export type StepResult =
+  | { kind: "moved"; booking: Booking; from: string; to: string; reason: string; viaQueueId: string | null }
+  | { kind: "failed"; booking: Booking; code: StepFailureCode; reason: string; details?: unknown }
+  | { kind: "skipped"; booking: Booking; code: StepSkipCode; reason: string };
+
+/** In-memory effects of earlier planned moves, for dry runs (nothing is written). */
+export interface Overlay {
+  busy: Map<string, PlannedBusy[]>;
+  /** Planned extra bookings per queue and user (fairness), keyed `${queueId}:${userId}`. */
+  counts: Map<string, number>;
+}
+export const emptyOverlay = (): Overlay => ({ busy: new Map(), counts: new Map() });
+
+export function recordInOverlay(o: Overlay, booking: Booking, mt: MeetingType, plan: Plan) {
+  const list = o.busy.get(plan.toUserId) ?? [];
+  list.push({ start: booking.startsAt.getTime(), end: booking.endsAt.getTime(), before: mt.bufferBeforeMinutes, after: mt.bufferAfterMinutes });
+  o.busy.set(plan.toUserId, list);
+  if (plan.viaQueue) {
+    const k = `${plan.viaQueue.id}:${plan.toUserId}`;
+    o.counts.set(k, (o.counts.get(k) ?? 0) + 1);
+  }
+}
+
+/**
+ * Configuration read once per run (a bulk handoff): meeting types, working hours, queue
+ * membership. Bookings, exceptions and counters are always read fresh inside each step.
+ */
+export class RunCache {
+  private byId = new Map<string, MeetingType>();
+  readonly hours: HoursCache = new Map();
+  private members = new Map<string, boolean>();
+  async meetingType(db: DbOrTx, id: string): Promise<MeetingType> {
+    let mt = this.byId.get(id);
+    if (!mt) {
+      [mt] = await db.select().from(meetingTypes).where(eq(meetingTypes.id, id));
+      this.byId.set(id, mt);
+    }
+    return mt;
+  }
+  async isMember(db: DbOrTx, queueId: string, userId: string): Promise<boolean> {
+    const k = `${queueId}:${userId}`;
+    let m = this.members.get(k);
+    if (m === undefined) {
+      const [row] = await db.select({ userId: queueMembers.userId }).from(queueMembers)
+        .where(and(eq(queueMembers.queueId, queueId), eq(queueMembers.userId, userId)));
+      m = Boolean(row);
+      this.members.set(k, m);
+    }
+    return m;
+  }
+}
+
+/** Not movable for reasons of the booking itself (null = go ahead). */
+export function bookingObstacle(b: Booking, now = Date.now()): { code: StepSkipCode; reason: string } | null {
+  if (b.status !== "confirmed") return { code: "cancelled", reason: "the booking is cancelled" };
+  if (b.endsAt.getTime() <= now) return { code: "in_past", reason: "the booking has already taken place" };
+  return null;
+}
+
+/**
+ * Who would take `booking` (no writes). `exclude` = hosts that must not receive it (the current
+ * host, and in a bulk handoff every fromUserId).
+ */
+export async function planHandoff(
+  db: DbOrTx, ctx: HandoffCtx, booking: Booking, mt: MeetingType, target: HandoffTarget,
+  exclude: Set<string>, overlay?: Overlay, cache?: RunCache,
+): Promise<{ ok: true; plan: Plan } | { ok: false; code: StepFailureCode; reason: string; details?: unknown }> {
+  if (target.kind === "user") {
+    const u = target.user;
+    if (u.id === booking.hostId) return { ok: false, code: "same_host", reason: `${u.name} already hosts this booking` };
+    const [avail] = await loadUserAvailability(db, ctx.workspaceId, booking, mt, [u], overlay?.busy, cache?.hours);
+    const why = avail ? userExclusion(avail, booking) : { code: "busy" as const, reason: "not a user of this workspace" };
+    if (why) {
+      return {
+        ok: false, code: why.code as StepFailureCode, reason: `${u.name} is not available: ${why.reason}`,
+        details: { userId: u.id, code: why.code, reason: why.reason },
+      };
+    }
+    return { ok: true, plan: { toUserId: u.id, reason: `handoff to ${u.name}`, viaQueue: null } };
+  }
+
+  const queue = target.queue;
+  const now = Date.now();
+  const range = { start: booking.startsAt.getTime(), end: booking.endsAt.getTime() };
+  const snap = await loadQueueSnapshot(db, queue, {
+    workspaceTimeZone: ctx.workspaceTimeZone, now, range,
+    bufferBeforeMinutes: mt.bufferBeforeMinutes, bufferAfterMinutes: mt.bufferAfterMinutes,
+  });
+  let members = memberInputsAt(snap, range.start);
+  // The booking being moved is not "busy" for anyone else; it only sits on the excluded current host.
+  members = members.filter((m) => !exclude.has(m.userId));
+  if (overlay) {
+    const ba = mt.bufferAfterMinutes * MIN;
+    const bb = mt.bufferBeforeMinutes * MIN;
+    members = members.map((m) => {
+      const extra: Interval[] = (overlay.busy.get(m.userId) ?? []).map((p) => ({ start: p.start - p.before * MIN - ba, end: p.end + p.after * MIN + bb }));
+      const count = overlay.counts.get(`${queue.id}:${m.userId}`) ?? 0;
+      return extra.length || count ? { ...m, busy: mergeIntervals([...m.busy, ...extra]), windowCount: m.windowCount + count } : m;
+    });
+  }
+  const result = rankHosts(snap.config, snap.groups, members, { ...range, now });
+  const host = result.nextHosts[0];
+  if (!host) {
+    const nameOf = new Map(snap.members.map((m) => [m.userId, m.name]));
+    const excluded = result.excluded.map((x) => ({ ...x, name: nameOf.get(x.userId) ?? "" }));
+    const why = excluded.length ? `: ${excluded.map((x) => `${x.name} ${x.reason}`).join("; ")}` : "";
+    return {
+      ok: false, code: "no_eligible_host",
+      reason: `no host of queue ${queue.name} other than the current one is free at this time${why}`,
+      details: { queueId: queue.id, excluded },
+    };
+  }
+  const name = snap.members.find((m) => m.userId === host.userId)?.name ?? "";
+  return { ok: true, plan: { toUserId: host.userId, reason: `handoff via queue ${queue.name} to ${name}: ${host.reason}`, viaQueue: queue } };
+}
+
+/** Writes one planned move: host, counters, event. Runs inside the step's transaction. */
+async function applyPlan(tx: DbOrTx, ctx: HandoffCtx, b: Booking, plan: Plan, eventType: string, data: Record<string, unknown>, cache: RunCache): Promise<Booking> {
+  const from = b.hostId;
+  const to = plan.toUserId;
+  let queueId = b.queueId;
+  let wk = b.windowKey;
+  const deltas: Array<[string, string, string, number]> = []; // [queueId, windowKey, userId, delta]
+  if (plan.viaQueue && plan.viaQueue.id !== b.queueId) {
+    if (b.queueId && b.windowKey) deltas.push([b.queueId, b.windowKey, from, -1]);
+    queueId = plan.viaQueue.id;
+    wk = windowKey(plan.viaQueue.fairnessWindow, Date.now(), ctx.workspaceTimeZone);
+    deltas.push([queueId, wk, to, +1]);
+  } else if (b.queueId && b.windowKey) {
+    deltas.push([b.queueId, b.windowKey, from, -1]);
+    if (plan.viaQueue || await cache.isMember(tx, b.queueId, to)) deltas.push([b.queueId, b.windowKey, to, +1]);
+    else { queueId = null; wk = null; }
+  }
+
+  // The constraint check happens here: 23P01 when the target got an overlapping booking meanwhile.
+  const [row] = await tx.update(bookings).set({ hostId: to, queueId, windowKey: wk, updatedAt: new Date() })
+    .where(eq(bookings.id, b.id)).returning();
+  // Stats rows in a fixed order (by user id) so two crossing handoffs cannot deadlock.
+  deltas.sort((x, y) => (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0));
+  for (const [q, w, u, d] of deltas) await addToStats(tx, q, w, u, d, 0);
+  if (plan.viaQueue) {
+    await tx.update(queueMembers).set({ lastAssignedAt: new Date() })
+      .where(and(eq(queueMembers.queueId, plan.viaQueue.id), eq(queueMembers.userId, to)));
+  }
+  await tx.insert(events).values({
+    workspaceId: ctx.workspaceId, type: eventType, bookingId: b.id, queueId: plan.viaQueue?.id ?? b.queueId,
+    actorUserId: ctx.actorUserId, fromUserId: from, toUserId: to, reason: plan.reason,
+    data: {
+      ...data, viaQueueId: plan.viaQueue?.id ?? null,
+      counters: { from: b.queueId && b.windowKey ? { queueId: b.queueId, windowKey: b.windowKey } : null, to: queueId && wk ? { queueId, windowKey: wk } : null },
+    },
+  });
+  return row;
+}
+
+export interface StepOptions {
+  eventType: "handoff.appointment" | "handoff.bulk";
+  eventData?: Record<string, unknown>;
+  /** Only move the booking while one of these users hosts it (bulk: fromUserIds); otherwise skipped as 'changed'. */
+  expectHosts?: Set<string>;
+  /** Hosts that must not receive it besides the current host (bulk: fromUserIds). */
+  exclude?: Set<string>;
+  cache?: RunCache;
+}
+
+/** One booking, one transaction: lock, re-check, plan, move. Never throws for a booking that cannot move. */
+export async function handoffStep(db: Db, ctx: HandoffCtx, bookingId: string, target: HandoffTarget, o: StepOptions): Promise<StepResult> {
+  const cache = o.cache ?? new RunCache();
+  let locked: Booking | undefined;
+  try {
+    return await db.transaction(async (tx) => {
+      if (target.kind === "queue") await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, target.queue.id)).for("update");
+      const [b] = await tx.select().from(bookings)
+        .where(and(eq(bookings.id, bookingId), eq(bookings.workspaceId, ctx.workspaceId))).for("update");
+      if (!b) throw notFound("Booking", bookingId);
+      locked = b;
+      if (o.expectHosts && !o.expectHosts.has(b.hostId)) {
+        return { kind: "skipped", booking: b, code: "changed", reason: "the booking was handed off meanwhile" } as const;
+      }
+      const obstacle = bookingObstacle(b);
+      if (obstacle) return { kind: "skipped", booking: b, ...obstacle } as const;
+      const mt = await cache.meetingType(tx, b.meetingTypeId);
+      const exclude = new Set(o.exclude ?? []);
+      exclude.add(b.hostId);
+      const planned = await planHandoff(tx, ctx, b, mt, target, exclude, undefined, cache);
+      if (!planned.ok) return { kind: "failed", booking: b, code: planned.code, reason: planned.reason, details: planned.details } as const;
+      const row = await applyPlan(tx, ctx, b, planned.plan, o.eventType, o.eventData ?? {}, cache);
+      return { kind: "moved", booking: row, from: b.hostId, to: planned.plan.toUserId, reason: planned.plan.reason, viaQueueId: planned.plan.viaQueue?.id ?? null } as const;
+    });
+  } catch (e) {
+    if (pgErrorCode(e) === PG.exclusionViolation && locked) {
+      return {
+        kind: "failed", booking: locked, code: "host_unavailable",
+        reason: "the new host got an overlapping booking meanwhile",
+      };
+    }
+    throw e;
+  }
+}
+
+/** A step result that did not move, as the single-handoff endpoint answers it. */
+export function stepError(r: Exclude<StepResult, { kind: "moved" }>): AppError {
+  if (r.kind === "skipped") {
+    return conflict(r.code === "cancelled" ? "A cancelled booking cannot be handed off" : "This booking has already taken place", { code: r.code, reason: r.reason });
+  }
+  if (r.code === "same_host") return unprocessable(r.reason, { field: "targetUserId", code: r.code });
+  if (r.code === "no_eligible_host") return conflict(r.reason, r.details ?? { code: r.code, reason: r.reason }, "no_eligible_host");
+  return conflict(r.reason, r.details ?? { code: r.code, reason: r.reason }, "host_unavailable");
+}
