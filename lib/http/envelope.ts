@@ -21,6 +21,23 @@ export function toErrorResponse(error: unknown): Response {
   if (error instanceof z.ZodError) {
     return errorResponse(400, "validation_failed", "The request is not valid", zodDetails(error));
   }
+  if (isDatabaseUnavailable(error)) {
+    // Failover or restart in progress: nothing was committed, the client may retry.
+    const res = errorResponse(503, "unavailable", "The database is briefly unavailable; retry the request");
+    res.headers.set("retry-after", "1");
+    return res;
+  }
   console.error("[baton] unexpected error", error);
   return errorResponse(500, "internal_error", "Something went wrong on our side");
+}
+
+/** Connection-level failures (server restarting, connection lost), as opposed to a bug. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  let e: unknown = error;
+  for (let i = 0; i < 5 && e && typeof e === "object"; i++) {
+    const code = String((e as { code?: unknown }).code ?? "");
+    if (/^(08|57P0)/.test(code) || ["ECONNREFUSED", "ECONNRESET", "EPIPE", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT"].includes(code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -1,0 +1,69 @@
+/**
+ * Every /v4 operation with the zod schemas its handler parses and answers with. The OpenAPI
+ * document is generated from this list, and a test checks it against the route files, so the
+ * description cannot drift from the handlers.
+ */
+import { z } from "zod";
+import { errorEnvelopeSchema } from "@/lib/http/envelope";
+import { availabilityQuery, availabilityResponse } from "./schemas/availability";
+import { bookingCreateBody, bookingDetailResponse, bookingListQuery, bookingListResponse, bookingResponse } from "./schemas/bookings";
+import { deletedResponse, idParams } from "./schemas/common";
+import { meetingTypeResponse, userResponse } from "./schemas/directory";
+import { exceptionCreateBody, exceptionListQuery, exceptionResponse } from "./schemas/exceptions";
+import { groupCreateBody, groupListQuery, groupParams, groupResponse, groupUpdateBody } from "./schemas/groups";
+import {
+  availableHandoffsQuery, availableHandoffsResponse, bulkHandoffBody, bulkHandoffResponse, coverageBody, coverageResponse,
+  handoffAppointmentBody, handoffAppointmentResponse,
+} from "./schemas/handoff";
+import { meetingTypeParams, nextHostsResponse, nextQuery, queueParams, queueResponse, queueUpdateBody, workspaceParams } from "./schemas/queues";
+
+export type Method = "GET" | "POST" | "PATCH" | "DELETE";
+export interface Operation {
+  method: Method;
+  /** Next.js route path with [param] segments, as in the app folder. */
+  path: string;
+  summary: string;
+  tag: "Queues" | "User groups" | "Availability" | "Bookings" | "Handoffs" | "Directory";
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  headers?: { name: string; description: string }[];
+  success: { status: 200 | 201; schema: z.ZodType; description: string };
+  errors: number[];
+}
+
+const idem = [{ name: "Idempotency-Key", description: "A retry with the same key returns the first booking instead of creating a second" }];
+const withRead = [401, 403, 404];
+const withWrite = [400, 401, 403, 404, 409, 413, 415, 422];
+
+export const operations: Operation[] = [
+  { method: "GET", path: "/v4/queue/workspace/[workspaceId]", tag: "Queues", summary: "All queues of a workspace", params: workspaceParams, success: { status: 200, schema: z.array(queueResponse), description: "Queues" }, errors: withRead },
+  { method: "GET", path: "/v4/queue/[queueId]", tag: "Queues", summary: "A queue with its user assignments, weights, capacities and groups", params: queueParams, success: { status: 200, schema: queueResponse, description: "The queue" }, errors: withRead },
+  { method: "PATCH", path: "/v4/queue/meeting-type/[meetingTypeId]", tag: "Queues", summary: "Replace a meeting type's queue members (weights, caps) and strategy settings atomically", params: meetingTypeParams, body: queueUpdateBody, success: { status: 200, schema: queueResponse, description: "The updated queue" }, errors: withWrite },
+  { method: "GET", path: "/v4/queue/[queueId]/next", tag: "Queues", summary: "Ordered hosts for the next booking, with reasons for the excluded ones", params: queueParams, query: nextQuery, success: { status: 200, schema: nextHostsResponse, description: "Ranking" }, errors: [400, ...withRead] },
+  { method: "POST", path: "/v4/queue-user-group", tag: "User groups", summary: "Create a priority group (lower priority number = routed first)", body: groupCreateBody, success: { status: 201, schema: groupResponse, description: "The group" }, errors: withWrite },
+  { method: "GET", path: "/v4/queue-user-group", tag: "User groups", summary: "Groups of the workspace, optionally of one queue", query: groupListQuery, success: { status: 200, schema: z.array(groupResponse), description: "Groups" }, errors: [400, ...withRead] },
+  { method: "GET", path: "/v4/queue-user-group/[groupId]", tag: "User groups", summary: "One group", params: groupParams, success: { status: 200, schema: groupResponse, description: "The group" }, errors: withRead },
+  { method: "PATCH", path: "/v4/queue-user-group/[groupId]", tag: "User groups", summary: "Rename, re-prioritize or replace the members of a group", params: groupParams, body: groupUpdateBody, success: { status: 200, schema: groupResponse, description: "The group" }, errors: withWrite },
+  { method: "DELETE", path: "/v4/queue-user-group/[groupId]", tag: "User groups", summary: "Delete a group (its members fall to the next tier)", params: groupParams, success: { status: 200, schema: deletedResponse, description: "Deleted" }, errors: withRead },
+  { method: "GET", path: "/v4/booking-availability", tag: "Availability", summary: "Bookable slots for a meeting type, routed through its queue", query: availabilityQuery, success: { status: 200, schema: availabilityResponse, description: "Slots" }, errors: [400, ...withRead] },
+  { method: "POST", path: "/v4/availability-exception/user", tag: "Availability", summary: "Add an availability exception (e.g. vacation) for the x-meetergo-api-user-id user; also at /availability-exception/user", body: exceptionCreateBody, success: { status: 201, schema: exceptionResponse, description: "The exception" }, errors: withWrite },
+  { method: "GET", path: "/v4/availability-exception/user", tag: "Availability", summary: "Exceptions of the acting user (or ?userId=)", query: exceptionListQuery, success: { status: 200, schema: z.array(exceptionResponse), description: "Exceptions" }, errors: [400, ...withRead] },
+  { method: "DELETE", path: "/v4/availability-exception/user/[id]", tag: "Availability", summary: "Delete an exception", params: idParams, success: { status: 200, schema: deletedResponse, description: "Deleted" }, errors: withRead },
+  { method: "POST", path: "/availability-exception/user", tag: "Availability", summary: "Spec path (without /v4) of POST /v4/availability-exception/user", body: exceptionCreateBody, success: { status: 201, schema: exceptionResponse, description: "The exception" }, errors: withWrite },
+  { method: "GET", path: "/availability-exception/user", tag: "Availability", summary: "Spec path (without /v4) of GET /v4/availability-exception/user", query: exceptionListQuery, success: { status: 200, schema: z.array(exceptionResponse), description: "Exceptions" }, errors: [400, ...withRead] },
+  { method: "DELETE", path: "/availability-exception/user/[id]", tag: "Availability", summary: "Spec path (without /v4) of DELETE /v4/availability-exception/user/{id}", params: idParams, success: { status: 200, schema: deletedResponse, description: "Deleted" }, errors: withRead },
+  { method: "POST", path: "/v4/booking", tag: "Bookings", summary: "Book with forced hostIds, or let the meeting type's queue assign the host", body: bookingCreateBody, headers: idem, success: { status: 201, schema: bookingResponse, description: "The booking (200 with idempotent-replayed: true for a retry)" }, errors: withWrite },
+  { method: "GET", path: "/v4/booking", tag: "Bookings", summary: "Bookings filtered by host, queue, status and date range", query: bookingListQuery, success: { status: 200, schema: bookingListResponse, description: "A page of bookings" }, errors: [400, ...withRead] },
+  { method: "GET", path: "/v4/booking/[id]", tag: "Bookings", summary: "A booking with its routing reason and history", params: idParams, success: { status: 200, schema: bookingDetailResponse, description: "The booking" }, errors: withRead },
+  { method: "DELETE", path: "/v4/booking/[id]", tag: "Bookings", summary: "Cancel a booking (gives its fairness count back)", params: idParams, success: { status: 200, schema: bookingResponse, description: "The cancelled booking" }, errors: [...withRead, 409] },
+  { method: "POST", path: "/v4/booking/[id]/cancel", tag: "Bookings", summary: "Cancel a booking (gives its fairness count back)", params: idParams, success: { status: 200, schema: bookingResponse, description: "The cancelled booking" }, errors: [...withRead, 409] },
+  { method: "POST", path: "/v4/handoff/appointment", tag: "Handoffs", summary: "Move one appointment to targetUserId, or to the host targetQueueId picks", body: handoffAppointmentBody, success: { status: 200, schema: handoffAppointmentResponse, description: "The moved booking" }, errors: withWrite },
+  { method: "GET", path: "/v4/handoff/available-handoffs", tag: "Handoffs", summary: "Users free for an appointment's time (and why others are not) and queues that could take it", query: availableHandoffsQuery, success: { status: 200, schema: availableHandoffsResponse, description: "Options" }, errors: [400, ...withRead] },
+  { method: "POST", path: "/v4/handoff/bulk", tag: "Handoffs", summary: "Hand off every appointment of fromUserIds in a date range; each appointment is its own step", body: bulkHandoffBody, success: { status: 200, schema: bulkHandoffResponse, description: "{handedOff, failed}" }, errors: withWrite },
+  { method: "POST", path: "/v4/handoff/coverage", tag: "Handoffs", summary: "Coverage during absence: availability exception plus bulk handoff in one call (dryRun previews)", body: coverageBody, success: { status: 200, schema: coverageResponse, description: "Preview or result" }, errors: withWrite },
+  { method: "GET", path: "/v4/meeting-type", tag: "Directory", summary: "Meeting types of the workspace", success: { status: 200, schema: z.array(meetingTypeResponse), description: "Meeting types" }, errors: withRead },
+  { method: "GET", path: "/v4/user", tag: "Directory", summary: "Users of the workspace", success: { status: 200, schema: z.array(userResponse), description: "Users" }, errors: withRead },
+];
+
+export { errorEnvelopeSchema };
