@@ -1,0 +1,106 @@
+/**
+ * `npm run bench`: every benchmark in one run, each figure beside a reference measured
+ * in the same run (pgbench on the same PostgreSQL; a naive recount-per-decision baseline).
+ * Prints a table and writes bench/results/<timestamp>.json and bench/results/latest.json.
+ * Needs the production build (`npx next build`, done here when missing) and a PostgreSQL
+ * (BENCH_DATABASE_URL, TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { benchEngine } from "./engine";
+import { benchPgbench } from "./pgbench";
+import { benchBookings } from "./bookings";
+import { benchLatency } from "./latency";
+import { benchHandoff } from "./handoff";
+import { BENCH_ADMIN_URL } from "./support/fixture";
+
+interface Row { benchmark: string; value: string; reference: string; ratio: string }
+
+async function main() {
+  const only = process.argv.slice(2);
+  const wants = (s: string) => only.length === 0 || only.includes(s);
+  if (!existsSync(".next/BUILD_ID") && (wants("bookings") || wants("latency"))) {
+    console.log("Building the app for the HTTP benchmarks…");
+    execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  }
+  const results: Record<string, unknown> = {
+    at: new Date().toISOString(), machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+    postgres: spawnSync("psql", [BENCH_ADMIN_URL, "-Atc", "show server_version"]).stdout?.toString().trim(),
+  };
+  const rows: Row[] = [];
+
+  if (wants("engine")) {
+    const engine = await benchEngine();
+    results.engine = engine;
+    const base = engine[0];
+    for (const e of engine) {
+      rows.push({
+        benchmark: `engine: rank ${e.members.toLocaleString("en")} members (median)`,
+        value: `${e.medianMicros.toFixed(1)} µs (p99 ${e.p99Micros.toFixed(1)})`,
+        reference: `${base.members} members: ${base.medianMicros.toFixed(1)} µs`,
+        ratio: `${(e.medianMicros / base.medianMicros).toFixed(1)}x for ${e.members / base.members}x members`,
+      });
+    }
+  }
+
+  let pgTps: number | undefined;
+  if (wants("pgbench") || wants("bookings")) {
+    const pg = await benchPgbench();
+    results.pgbench = pg;
+    pgTps = pg.tps;
+    rows.push({ benchmark: "pgbench TPC-B-like (same PostgreSQL)", value: `${pg.tps.toFixed(0)} tps`, reference: `${pg.clients} clients, ${pg.seconds}s`, ratio: "1.00 (reference)" });
+  }
+
+  if (wants("bookings")) {
+    const b = await benchBookings();
+    results.bookings = b;
+    for (const r of b) {
+      rows.push({
+        benchmark: `routed bookings over HTTP, ${r.instances} instance${r.instances > 1 ? "s" : ""}`,
+        value: `${r.perSecond.toFixed(0)} bookings/s (p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms)`,
+        reference: `pgbench ${pgTps?.toFixed(0)} tps`,
+        ratio: pgTps ? `${(r.perSecond / pgTps).toFixed(2)} of pgbench` : "",
+      });
+    }
+  }
+
+  if (wants("latency")) {
+    const l = await benchLatency();
+    results.latency = l;
+    rows.push({ benchmark: `GET /next, ${l.members} members, ${l.existing.toLocaleString("en")} bookings`, value: `p50 ${l.next.p50.toFixed(1)} ms, p99 ${l.next.p99.toFixed(1)} ms`, reference: "", ratio: "" });
+    rows.push({ benchmark: "GET booking-availability (one week)", value: `p50 ${l.availability.p50.toFixed(1)} ms, p99 ${l.availability.p99.toFixed(1)} ms`, reference: "", ratio: "" });
+    rows.push({
+      benchmark: "routing state read per decision (incremental counters)",
+      value: `${l.incremental.medianMs.toFixed(2)} ms median`,
+      reference: `naive month recount: ${l.naive.medianMs.toFixed(2)} ms`,
+      ratio: `${(l.naive.medianMs / l.incremental.medianMs).toFixed(1)}x faster`,
+    });
+  }
+
+  if (wants("handoff")) {
+    const h = await benchHandoff();
+    results.handoff = h;
+    rows.push({ benchmark: `bulk handoff of ${h.appointments.toLocaleString("en")} appointments`, value: `${h.seconds.toFixed(1)} s (${h.perSecond.toFixed(0)}/s)`, reference: pgTps ? `pgbench ${pgTps.toFixed(0)} tps` : "", ratio: pgTps ? `${(h.perSecond / pgTps).toFixed(2)} of pgbench` : "" });
+  }
+
+  console.log("\n" + table(rows));
+  mkdirSync("bench/results", { recursive: true });
+  const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
+  writeFileSync(file, JSON.stringify({ ...results, table: rows }, null, 2));
+  writeFileSync("bench/results/latest.json", JSON.stringify({ ...results, table: rows }, null, 2));
+  console.log(`\nResults written to ${file}`);
+  process.exit(0);
+}
+
+function table(rows: Row[]): string {
+  const cols: (keyof Row)[] = ["benchmark", "value", "reference", "ratio"];
+  const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) => "| " + cells.map((c, i) => c.padEnd(width[i])).join(" | ") + " |";
+  return [line(cols), "|" + width.map((w) => "-".repeat(w + 2)).join("|") + "|", ...rows.map((r) => line(cols.map((c) => r[c])))].join("\n");
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
