@@ -58,6 +58,9 @@ export function roundRobinProxy(port: number, backends: () => string[]): Promise
     }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
       up.pipe(res);
+      // A backend killed mid-response: cut the client's connection too, as a real balancer would.
+      up.on("error", () => res.destroy());
+      up.on("aborted", () => res.destroy());
     });
     upstream.on("error", () => {
       if (!res.headersSent) res.writeHead(502, { "content-type": "application/json" });

@@ -9,6 +9,9 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** Per-request deadline: a request that hangs counts as failed (status 0) instead of stalling the run. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 export async function runLoad(total: number, concurrency: number, request: (i: number) => Promise<Response>): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
@@ -20,9 +23,9 @@ export async function runLoad(total: number, concurrency: number, request: (i: n
       const t = performance.now();
       let status = 0;
       try {
-        const res = await request(i);
+        const res = await withDeadline(request(i));
         status = res.status;
-        await res.arrayBuffer();
+        await withDeadline(res.arrayBuffer());
       } catch {
         status = 0; // connection refused or reset
       }
@@ -34,4 +37,12 @@ export async function runLoad(total: number, concurrency: number, request: (i: n
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return { total, seconds, perSecond: total / seconds, statuses, p50: percentile(latencies, 50), p99: percentile(latencies, 99), latencies };
+}
+
+function withDeadline<T>(p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error("request timed out")), REQUEST_TIMEOUT_MS); }),
+  ]).finally(() => clearTimeout(timer));
 }
