@@ -1,4 +1,5 @@
 /** Cancelling a booking frees the host's time and gives the fairness count back. */
+import { transact } from "@/db/transaction";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bookings, events } from "@/db/schema";
@@ -11,8 +12,8 @@ import { addToStats } from "./queue-stats";
  * booking's own windowKey (the window it was counted in), never below 0.
  */
 export async function cancelBooking(db: Db, workspaceId: string, actorUserId: string, id: string) {
-  await db.transaction(async (tx) => {
-    const [b] = await tx.select().from(bookings).where(and(eq(bookings.id, id), eq(bookings.workspaceId, workspaceId))).for("update");
+  await transact(db, async (tx) => {
+    const [b] = await tx.select().from(bookings).where(and(eq(bookings.id, id), eq(bookings.workspaceId, workspaceId))).for("no key update");
     if (!b) throw notFound("Booking", id);
     if (b.status === "cancelled") return;
     await tx.update(bookings).set({ status: "cancelled", cancelledAt: sql`now()`, updatedAt: sql`now()` }).where(eq(bookings.id, id));

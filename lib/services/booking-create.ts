@@ -11,6 +11,7 @@
  * Idempotency-Key: a replay returns the first booking (replayed=true); a concurrent twin loses on
  * the bookings_idempotency_key unique index (23505) and then returns the winner's booking.
  */
+import { transact } from "@/db/transaction";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bookings, events, queueMembers, queues, users, type Booking, type MeetingType, type Queue } from "@/db/schema";
@@ -89,8 +90,8 @@ async function routed(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot): Promi
   if (!s.queue) throw conflict("This meeting type has no queue to route with", { excluded: [] }, "no_eligible_host");
   const queueId = s.queue.id;
   const timeZone = await workspaceTimeZone(db, ctx.workspaceId);
-  return db.transaction(async (tx) => {
-    const [queue] = await tx.select().from(queues).where(eq(queues.id, queueId)).for("update");
+  return transact(db, async (tx) => {
+    const [queue] = await tx.select().from(queues).where(eq(queues.id, queueId)).for("no key update");
     if (!queue) throw notFound("Queue", queueId);
     if (s.key) {
       const first = await byKey(tx, ctx.workspaceId, s.key);
@@ -136,7 +137,7 @@ async function forced(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot, hostId
     ? new Set((await db.select({ userId: queueMembers.userId }).from(queueMembers).where(eq(queueMembers.queueId, s.queue.id))).map((m) => m.userId))
     : new Set<string>();
   const timeZone = await workspaceTimeZone(db, ctx.workspaceId);
-  return db.transaction(async (tx) => {
+  return transact(db, async (tx) => {
     const now = Date.now();
     for (const hostId of new Set(hostIds)) {
       const q = s.queue && members.has(hostId) ? s.queue : null;

@@ -20,6 +20,7 @@
  *    id and window key. The new host's lastAssignedAt in Q is set either way, so the
  *    availability strategy and tie-breaks see the assignment.
  */
+import { transact } from "@/db/transaction";
 import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { bookings, events, meetingTypes, queueMembers, queues, type Booking, type MeetingType, type Queue, type User } from "@/db/schema";
@@ -228,10 +229,10 @@ export async function handoffStep(db: Db, ctx: HandoffCtx, bookingId: string, ta
   const cache = o.cache ?? new RunCache();
   let locked: Booking | undefined;
   try {
-    return await db.transaction(async (tx) => {
-      if (target.kind === "queue") await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, target.queue.id)).for("update");
+    return await transact(db, async (tx) => {
+      if (target.kind === "queue") await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, target.queue.id)).for("no key update");
       const [b] = await tx.select().from(bookings)
-        .where(and(eq(bookings.id, bookingId), eq(bookings.workspaceId, ctx.workspaceId))).for("update");
+        .where(and(eq(bookings.id, bookingId), eq(bookings.workspaceId, ctx.workspaceId))).for("no key update");
       if (!b) throw notFound("Booking", bookingId);
       locked = b;
       if (o.expectHosts && !o.expectHosts.has(b.hostId)) {

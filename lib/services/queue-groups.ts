@@ -1,4 +1,5 @@
 /** Queue user groups (tiers): /v4/queue-user-group. Members must belong to the group's queue. */
+import { transact } from "@/db/transaction";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { events, queueGroupMembers, queueGroups, queues, type QueueGroup } from "@/db/schema";
@@ -36,8 +37,8 @@ async function setMembers(db: DbOrTx, groupId: string, userIds: string[]) {
 
 export async function createGroup(db: Db, workspaceId: string, actorUserId: string, body: GroupCreateBody): Promise<GroupResponse> {
   await getWorkspaceQueue(db, workspaceId, body.queueId);
-  const group = await db.transaction(async (tx) => {
-    await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, body.queueId)).for("update");
+  const group = await transact(db, async (tx) => {
+    await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, body.queueId)).for("no key update");
     await assertMembers(tx, body.queueId, body.userIds);
     const [g] = await tx.insert(queueGroups).values({ queueId: body.queueId, name: body.name, priority: body.priority }).returning();
     await setMembers(tx, g.id, body.userIds);
@@ -49,8 +50,8 @@ export async function createGroup(db: Db, workspaceId: string, actorUserId: stri
 
 export async function updateGroup(db: Db, workspaceId: string, actorUserId: string, groupId: string, body: GroupUpdateBody): Promise<GroupResponse> {
   const existing = await getWorkspaceGroup(db, workspaceId, groupId);
-  const group = await db.transaction(async (tx) => {
-    await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, existing.queueId)).for("update");
+  const group = await transact(db, async (tx) => {
+    await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, existing.queueId)).for("no key update");
     if (body.userIds) await assertMembers(tx, existing.queueId, body.userIds);
     const [g] = body.name !== undefined || body.priority !== undefined
       ? await tx.update(queueGroups).set({ name: body.name, priority: body.priority }).where(eq(queueGroups.id, groupId)).returning()
@@ -76,7 +77,7 @@ export async function listGroups(db: DbOrTx, workspaceId: string, queueId?: stri
 
 export async function deleteGroup(db: Db, workspaceId: string, actorUserId: string, groupId: string) {
   const g = await getWorkspaceGroup(db, workspaceId, groupId);
-  await db.transaction(async (tx) => {
+  await transact(db, async (tx) => {
     await tx.delete(queueGroups).where(eq(queueGroups.id, groupId));
     await tx.insert(events).values({ workspaceId, type: "queue_group.deleted", queueId: g.queueId, actorUserId, data: { groupId, name: g.name } });
   });

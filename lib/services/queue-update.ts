@@ -1,4 +1,5 @@
 /** PATCH /v4/queue/meeting-type/:meetingTypeId — replaces a queue's members atomically. */
+import { transact } from "@/db/transaction";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events, queueGroupMembers, queueGroups, queueMembers, queueMemberStats, queues, users } from "@/db/schema";
@@ -27,9 +28,9 @@ export async function updateQueueMembers(db: Db, workspaceId: string, actorUserI
   }
   const timeZone = await workspaceTimeZone(db, workspaceId);
 
-  const queueId = await db.transaction(async (tx) => {
+  const queueId = await transact(db, async (tx) => {
     await tx.insert(queues).values({ workspaceId, meetingTypeId, name: mt.name }).onConflictDoNothing({ target: queues.meetingTypeId });
-    const [locked] = await tx.select().from(queues).where(eq(queues.meetingTypeId, meetingTypeId)).for("update");
+    const [locked] = await tx.select().from(queues).where(eq(queues.meetingTypeId, meetingTypeId)).for("no key update");
     const [queue] = await tx.update(queues).set({
       strategy: body.strategy ?? locked.strategy,
       fairnessWindow: body.fairnessWindow ?? locked.fairnessWindow,
