@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requirePageViewer } from "@/lib/auth/session";
+import { MANAGER_ROLES, requirePageViewer } from "@/lib/auth/session";
 import { openApiDocument } from "@/lib/api/openapi";
 import { operations } from "@/lib/api/operations";
 
@@ -14,7 +14,7 @@ type Doc = { paths: Record<string, Record<string, { parameters: { name: string; 
 
 /** The /v4 reference, rendered from the same OpenAPI document served at /v4/openapi.json. */
 export default async function DocsPage() {
-  await requirePageViewer();
+  await requirePageViewer(MANAGER_ROLES);
   const doc = openApiDocument() as unknown as Doc;
   const tags = [...new Set(operations.map((o) => o.tag))];
   return (

@@ -1,34 +1,80 @@
 import type { Metadata } from "next";
-import { and, asc, eq, gte } from "drizzle-orm";
-import { bookings, meetingTypes } from "@/db/schema";
-import { requirePageViewer } from "@/lib/auth/session";
+import Link from "next/link";
+import { isManager, requirePageViewer } from "@/lib/auth/session";
+import { myAssignments } from "@/lib/services/dashboard-my";
+import { STRATEGY_LABEL, WINDOW_LABEL } from "@/components/strategy-label";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatDate, formatDateTime, pct } from "@/components/ui/format";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "My assignments" };
 
+/** A rep's own page: only the viewer's bookings, shares and absences (scoped by their user id). */
 export default async function MyAssignmentsPage() {
   const viewer = await requirePageViewer();
-  const rows = await viewer.db.select({ id: bookings.id, startsAt: bookings.startsAt, attendee: bookings.attendeeName, meetingType: meetingTypes.name })
-    .from(bookings).innerJoin(meetingTypes, eq(meetingTypes.id, bookings.meetingTypeId))
-    .where(and(eq(bookings.hostId, viewer.user.id), eq(bookings.status, "confirmed"), gte(bookings.startsAt, new Date())))
-    .orderBy(asc(bookings.startsAt)).limit(50);
-  const fmt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: viewer.user.timeZone });
+  const me = await myAssignments(viewer.db, viewer.workspaceId, viewer.user.id);
+  const tz = viewer.user.timeZone;
   return (
     <div className="space-y-6">
-      <h1 className="page-title">My assignments</h1>
-      <section className="card">
-        <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Upcoming bookings</h2>
-        {rows.length === 0 ? <p className="p-4 text-sm text-slate-500">Nothing booked for you yet.</p> : (
+      <div>
+        <h1 className="page-title">My assignments</h1>
+        <p className="text-sm text-slate-500">Hi {viewer.user.name.split(" ")[0]}. Times in your zone, {tz}.</p>
+      </div>
+
+      <section className="card" aria-labelledby="share-title">
+        <h2 id="share-title" className="border-b border-slate-200 px-4 py-3 font-semibold">My share this window</h2>
+        {me.queues.length === 0 ? <EmptyState title="You are not in any queue">Ask your manager to add you to one.</EmptyState> : (
           <ul className="divide-y divide-slate-100">
-            {rows.map((b) => (
-              <li key={b.id} className="flex justify-between px-4 py-3 text-sm">
-                <span>{b.attendee} · {b.meetingType}</span>
-                <time dateTime={b.startsAt.toISOString()} className="text-slate-600">{fmt.format(b.startsAt)}</time>
+            {me.queues.map((q) => (
+              <li key={q.id} className="px-4 py-3" data-testid={`my-queue-${q.name}`}>
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  <p className="font-medium">{q.name}</p>
+                  <p className="text-xs text-slate-500">{STRATEGY_LABEL[q.strategy]} · {WINDOW_LABEL[q.fairnessWindow]}{q.weight === 0 ? " · you are paused" : q.strategy === "weighted" ? ` · weight ${q.weight}` : ""}</p>
+                </div>
+                <div className="mt-2 flex items-center gap-3">
+                  <span className="relative h-2.5 flex-1 rounded-full bg-slate-100" aria-hidden>
+                    <span className="absolute inset-y-0 left-0 rounded-full bg-brand-500" style={{ width: `${Math.min(100, q.share * 100)}%` }} />
+                    <span className="absolute -inset-y-0.5 w-0.5 bg-slate-700" style={{ left: `calc(${Math.min(100, q.target * 100)}% - 1px)` }} />
+                  </span>
+                  <span className="shrink-0 whitespace-nowrap text-right text-sm tabular-nums text-slate-600">{q.count} of {q.total} · {pct(q.share)} (target {pct(q.target)})</span>
+                </div>
               </li>
             ))}
           </ul>
         )}
       </section>
+
+      <section className="card" aria-labelledby="upcoming-title">
+        <h2 id="upcoming-title" className="border-b border-slate-200 px-4 py-3 font-semibold">Upcoming bookings</h2>
+        {me.upcoming.length === 0 ? <EmptyState title="Nothing booked for you yet">New bookings routed to you show up here.</EmptyState> : (
+          <ul className="divide-y divide-slate-100" data-testid="my-bookings">
+            {me.upcoming.map((b) => (
+              <li key={b.id} className="flex flex-wrap justify-between gap-x-4 gap-y-1 px-4 py-3 text-sm">
+                <span className="min-w-0">
+                  <span className="font-medium">{b.attendee.fullname}</span>
+                  <span className="block text-xs text-slate-500">{b.routing?.reason ?? "Booked for you directly"}</span>
+                </span>
+                <time dateTime={b.start} className="whitespace-nowrap text-slate-600">{formatDateTime(b.start, tz)}</time>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="away-title">
+        <h2 id="away-title" className="border-b border-slate-200 px-4 py-3 font-semibold">My absences</h2>
+        {me.exceptions.length === 0 ? <EmptyState title="No absences planned">Your manager records vacations; you get no bookings while away.</EmptyState> : (
+          <ul className="divide-y divide-slate-100">
+            {me.exceptions.map((e) => (
+              <li key={e.id} className="flex flex-wrap justify-between gap-2 px-4 py-3 text-sm">
+                <span className="font-medium">{e.name}</span>
+                <span className="text-slate-600">{formatDate(e.startsAt, tz)} – {formatDate(new Date(new Date(e.endsAt).getTime() - 1), tz)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {isManager(viewer.role) && <p className="text-sm text-slate-500">Managing the team? Go to <Link className="text-brand-700 underline" href="/queues">Queues</Link>.</p>}
     </div>
   );
 }

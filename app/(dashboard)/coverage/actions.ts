@@ -1,0 +1,14 @@
+"use server";
+/** Vacation coverage: the /v4/handoff/coverage service, dry run first, then for real. Managers only. */
+import { MANAGER_ROLES } from "@/lib/auth/session";
+import { runAction } from "@/lib/http/action";
+import { coverageBody, type CoverageInput } from "@/lib/api/schemas/handoff";
+import { previewCoverage, runCoverage } from "@/lib/services/handoff-bulk";
+
+export async function previewCoverageAction(input: CoverageInput) {
+  return runAction(MANAGER_ROLES, coverageBody, input, (viewer, i) => previewCoverage(viewer.db, viewer.workspaceId, viewer.user.id, { ...i, dryRun: true }));
+}
+
+export async function runCoverageAction(input: CoverageInput) {
+  return runAction(MANAGER_ROLES, coverageBody, input, (viewer, i) => runCoverage(viewer.db, viewer.workspaceId, viewer.user.id, { ...i, dryRun: false }));
+}

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { MANAGER_ROLES, requirePageViewer } from "@/lib/auth/session";
+import { listUsers } from "@/lib/services/users";
+import { listWorkspaceQueues, workspaceTimeZone } from "@/lib/services/queue-read";
+import { CoverageWizard } from "@/components/coverage/coverage-wizard";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Vacation coverage" };
+
+export default async function CoveragePage() {
+  const viewer = await requirePageViewer(MANAGER_ROLES);
+  const [people, queues, timeZone] = await Promise.all([
+    listUsers(viewer.db, viewer.workspaceId),
+    listWorkspaceQueues(viewer.db, viewer.workspaceId, viewer.workspaceId),
+    workspaceTimeZone(viewer.db, viewer.workspaceId),
+  ]);
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: viewer.user.timeZone }).format(new Date());
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="page-title">Vacation coverage</h1>
+        <p className="text-sm text-slate-500">Someone is away: record the absence and hand their appointments to a backup person or a queue in one go.</p>
+      </div>
+      <CoverageWizard
+        people={people.map((p) => ({ id: p.id, name: p.name }))}
+        queues={queues.map((q) => ({ id: q.id, name: q.name }))}
+        timeZone={timeZone} today={today}
+      />
+    </div>
+  );
+}

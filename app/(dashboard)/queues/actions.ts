@@ -1,0 +1,98 @@
+"use server";
+/**
+ * Queue actions for the dashboard. Every one runs through runAction with MANAGER_ROLES, so a
+ * rep's call is refused on the server whatever the page shows. They call the same services as
+ * the /v4 API.
+ */
+import { z } from "zod";
+import { MANAGER_ROLES } from "@/lib/auth/session";
+import { runAction } from "@/lib/http/action";
+import * as v from "@/lib/validation";
+import { queueUpdateBody } from "@/lib/api/schemas/queues";
+import { groupCreateBody, groupUpdateBody } from "@/lib/api/schemas/groups";
+import { getQueueDetail, getWorkspaceQueue } from "@/lib/services/queue-read";
+import { updateQueueMembers } from "@/lib/services/queue-update";
+import { nextHosts } from "@/lib/services/queue-next";
+import { createGroup, deleteGroup, listGroups, updateGroup } from "@/lib/services/queue-groups";
+import { queueBookingSeries, queueDistribution } from "@/lib/services/dashboard-distribution";
+import { previewInput, previewQueue } from "@/lib/services/dashboard-preview";
+
+const queueRef = z.object({ queueId: v.uuid });
+
+export async function getQueueAction(input: z.input<typeof queueRef>) {
+  return runAction(MANAGER_ROLES, queueRef, input, (viewer, i) => getQueueDetail(viewer.db, viewer.workspaceId, i.queueId));
+}
+
+const saveQueueInput = z.object({ queueId: v.uuid, settings: queueUpdateBody });
+/** Weights, caps, strategy and fairness window in one call: the PATCH /v4/queue/meeting-type/:id service. */
+export async function saveQueueAction(input: z.input<typeof saveQueueInput>) {
+  return runAction(MANAGER_ROLES, saveQueueInput, input, async (viewer, i) => {
+    const queue = await getWorkspaceQueue(viewer.db, viewer.workspaceId, i.queueId);
+    return updateQueueMembers(viewer.db, viewer.workspaceId, viewer.user.id, queue.meetingTypeId, i.settings);
+  });
+}
+
+export async function nextHostsAction(input: z.input<typeof queueRef>) {
+  return runAction(MANAGER_ROLES, queueRef, input, (viewer, i) => nextHosts(viewer.db, viewer.workspaceId, i.queueId));
+}
+
+export async function distributionAction(input: z.input<typeof queueRef>) {
+  return runAction(MANAGER_ROLES, queueRef, input, (viewer, i) => queueDistribution(viewer.db, viewer.workspaceId, i.queueId));
+}
+
+const seriesInput = queueRef.extend({ granularity: z.enum(["day", "week"]) });
+export async function seriesAction(input: z.input<typeof seriesInput>) {
+  return runAction(MANAGER_ROLES, seriesInput, input, (viewer, i) => queueBookingSeries(viewer.db, viewer.workspaceId, i.queueId, i.granularity));
+}
+
+export async function previewAction(input: z.input<typeof previewInput>) {
+  return runAction(MANAGER_ROLES, previewInput, input, (viewer, i) => previewQueue(viewer.db, viewer.workspaceId, i));
+}
+
+export async function createGroupAction(input: z.input<typeof groupCreateBody>) {
+  return runAction(MANAGER_ROLES, groupCreateBody, input, (viewer, i) => createGroup(viewer.db, viewer.workspaceId, viewer.user.id, i));
+}
+
+const renameInput = z.object({ groupId: v.uuid, name: groupUpdateBody.shape.name.unwrap() });
+export async function renameGroupAction(input: z.input<typeof renameInput>) {
+  return runAction(MANAGER_ROLES, renameInput, input, (viewer, i) => updateGroup(viewer.db, viewer.workspaceId, viewer.user.id, i.groupId, { name: i.name }));
+}
+
+const groupRef = z.object({ groupId: v.uuid });
+export async function deleteGroupAction(input: z.input<typeof groupRef>) {
+  return runAction(MANAGER_ROLES, groupRef, input, (viewer, i) => deleteGroup(viewer.db, viewer.workspaceId, viewer.user.id, i.groupId));
+}
+
+const reorderInput = z.object({ queueId: v.uuid, groupIds: z.array(v.uuid).min(1).max(100) });
+/** Priorities become 1..n in the given order (tier 1 first). */
+export async function reorderGroupsAction(input: z.input<typeof reorderInput>) {
+  return runAction(MANAGER_ROLES, reorderInput, input, async (viewer, i) => {
+    const groups = await listGroups(viewer.db, viewer.workspaceId, i.queueId);
+    const byId = new Map(groups.map((g) => [g.id, g]));
+    for (const [index, id] of i.groupIds.entries()) {
+      const g = byId.get(id);
+      if (g && g.priority !== index + 1) await updateGroup(viewer.db, viewer.workspaceId, viewer.user.id, id, { priority: index + 1 });
+    }
+    return listGroups(viewer.db, viewer.workspaceId, i.queueId);
+  });
+}
+
+const moveInput = z.object({ queueId: v.uuid, userId: v.uuid, toGroupId: v.uuid.nullable() });
+/** Puts a member in exactly one group (or none: the last, ungrouped tier). */
+export async function moveMemberAction(input: z.input<typeof moveInput>) {
+  return runAction(MANAGER_ROLES, moveInput, input, async (viewer, i) => {
+    const groups = await listGroups(viewer.db, viewer.workspaceId, i.queueId);
+    if (i.toGroupId && !groups.some((g) => g.id === i.toGroupId)) {
+      await getQueueDetail(viewer.db, viewer.workspaceId, i.queueId);
+      throw new z.ZodError([{ code: "custom", path: ["toGroupId"], message: "is not a group of this queue", input: i.toGroupId }]);
+    }
+    for (const g of groups) {
+      const has = g.userIds.includes(i.userId);
+      const wants = g.id === i.toGroupId;
+      if (has === wants) continue;
+      const userIds = wants ? [...g.userIds, i.userId] : g.userIds.filter((u) => u !== i.userId);
+      await updateGroup(viewer.db, viewer.workspaceId, viewer.user.id, g.id, { userIds });
+    }
+    return getQueueDetail(viewer.db, viewer.workspaceId, i.queueId);
+  });
+}

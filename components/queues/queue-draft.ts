@@ -1,0 +1,49 @@
+/** The member editor's unsaved state, kept as the strings the inputs hold, and its conversions. */
+import type { QueueResponse, QueueUpdateBody } from "@/lib/api/schemas/queues";
+
+export interface DraftMember { userId: string; name: string; weight: string; capPerDay: string; capPerWeek: string }
+export interface QueueDraft {
+  strategy: QueueResponse["strategy"];
+  fairnessWindow: QueueResponse["fairnessWindow"];
+  members: DraftMember[];
+}
+
+export function draftFrom(q: QueueResponse): QueueDraft {
+  return {
+    strategy: q.strategy,
+    fairnessWindow: q.fairnessWindow,
+    members: q.users.map((u) => ({
+      userId: u.userId, name: u.name, weight: String(u.weight),
+      capPerDay: u.capPerDay === null ? "" : String(u.capPerDay),
+      capPerWeek: u.capPerWeek === null ? "" : String(u.capPerWeek),
+    })),
+  };
+}
+
+/** Empty weight is sent as null so the server explains it; empty cap means "no cap". */
+const num = (s: string) => (s.trim() === "" ? null : Number(s));
+
+export function settingsFrom(d: QueueDraft): QueueUpdateBody {
+  return {
+    strategy: d.strategy,
+    fairnessWindow: d.fairnessWindow,
+    users: d.members.map((m) => ({ userId: m.userId, weight: num(m.weight) as number, capPerDay: num(m.capPerDay), capPerWeek: num(m.capPerWeek) })),
+  };
+}
+
+/** The queue as it will look once saved: used for the optimistic update. */
+export function applyDraft(q: QueueResponse, s: QueueUpdateBody): QueueResponse {
+  const by = new Map(s.users.map((u) => [u.userId, u]));
+  return {
+    ...q,
+    strategy: s.strategy ?? q.strategy,
+    fairnessWindow: s.fairnessWindow ?? q.fairnessWindow,
+    users: q.users.filter((u) => by.has(u.userId)).map((u) => {
+      const e = by.get(u.userId)!;
+      const weight = Number.isFinite(e.weight) ? e.weight : u.weight;
+      return { ...u, weight, paused: weight === 0, capPerDay: e.capPerDay ?? null, capPerWeek: e.capPerWeek ?? null };
+    }),
+  };
+}
+
+export const isDirty = (q: QueueResponse, d: QueueDraft) => JSON.stringify(draftFrom(q)) !== JSON.stringify(d);

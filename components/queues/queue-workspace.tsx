@@ -1,0 +1,39 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import type { QueueResponse } from "@/lib/api/schemas/queues";
+import { getQueueAction } from "@/app/(dashboard)/queues/actions";
+import { unwrap } from "@/components/ui/action-result";
+import { DistributionCharts } from "./distribution-charts";
+import { GroupBoard } from "./group-board";
+import { MemberEditor } from "./member-editor";
+import { NextHostsPanel } from "./next-hosts-panel";
+import { PreviewPanel } from "./preview-panel";
+import { draftFrom, isDirty } from "./queue-draft";
+import { queueKeys } from "./queue-keys";
+
+/** The queue detail page's client side: one cached queue that every panel reads and every save updates. */
+export function QueueWorkspace({ initial }: { initial: QueueResponse }) {
+  const { data: queue } = useQuery({
+    queryKey: queueKeys.queue(initial.id),
+    queryFn: () => unwrap(getQueueAction({ queueId: initial.id })),
+    initialData: initial,
+  });
+  const [draft, setDraft] = useState(() => draftFrom(initial));
+  // Members added or removed elsewhere: restart the draft from the queue as it is now.
+  const sameMembers = draft.members.length === queue.users.length && draft.members.every((m, i) => m.userId === queue.users[i]?.userId);
+  const current = sameMembers ? draft : draftFrom(queue);
+  return (
+    <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(20rem,2fr)]">
+      <div className="min-w-0 space-y-6">
+        <MemberEditor queue={queue} draft={current} setDraft={setDraft} />
+        <GroupBoard queue={queue} />
+        <DistributionCharts queue={queue} />
+      </div>
+      <div className="min-w-0 space-y-6">
+        <NextHostsPanel queueId={queue.id} />
+        <PreviewPanel queueId={queue.id} draft={current} dirty={isDirty(queue, current)} />
+      </div>
+    </div>
+  );
+}

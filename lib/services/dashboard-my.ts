@@ -1,0 +1,35 @@
+/**
+ * A rep's own view: upcoming bookings, their share in each of their queues this window, and
+ * their availability exceptions. Everything is scoped to the viewer's own user id.
+ */
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { queueMembers, queues } from "@/db/schema";
+import { listExceptions } from "./availability-exceptions";
+import { listBookings } from "./booking-list";
+import { describeQueues, workspaceTimeZone } from "./queue-read";
+import { distributionFor } from "./dashboard-distribution";
+
+export async function myAssignments(db: DbOrTx, workspaceId: string, userId: string, now = new Date()) {
+  const myQueues = await db.select({ q: queues }).from(queues)
+    .innerJoin(queueMembers, eq(queueMembers.queueId, queues.id))
+    .where(eq(queueMembers.userId, userId));
+  const described = await describeQueues(db, myQueues.map((r) => r.q).filter((q) => q.workspaceId === workspaceId));
+  const timeZone = await workspaceTimeZone(db, workspaceId);
+  const dist = await distributionFor(db, described, timeZone, now.getTime());
+  const [upcoming, exceptions] = await Promise.all([
+    listBookings(db, workspaceId, { hostId: userId, status: "confirmed", start: now, limit: 50 }),
+    listExceptions(db, workspaceId, userId),
+  ]);
+  return {
+    upcoming: upcoming.bookings,
+    queues: described.map((q, i) => {
+      const me = dist[i].members.find((m) => m.userId === userId)!;
+      return {
+        id: q.id, name: q.name, strategy: q.strategy, fairnessWindow: q.fairnessWindow,
+        weight: me.weight, count: me.count, share: me.share, target: me.target, total: dist[i].total,
+      };
+    }),
+    exceptions: exceptions.filter((e) => new Date(e.endsAt) > now),
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * Target share per member (pure, safe in the browser): what the engine would give each member
+ * if everyone were available. The first tier with an active (weight > 0) member takes every
+ * booking; inside it, weighted splits by weight, round-robin and availability split evenly.
+ */
+import { planTiers, tierOf, type GroupInput, type Strategy } from "@/lib/routing";
+
+export interface TargetMember { userId: string; weight: number; groupIds: string[] }
+
+export function targetShares(strategy: Strategy, groups: GroupInput[], members: TargetMember[]): Record<string, number> {
+  const plan = planTiers(groups);
+  const out: Record<string, number> = {};
+  const active = members.filter((m) => m.weight > 0);
+  for (const m of members) out[m.userId] = 0;
+  if (!active.length) return out;
+  const tierBy = new Map(active.map((m) => [m.userId, tierOf(plan, m.groupIds)]));
+  const top = Math.min(...tierBy.values());
+  const inTop = active.filter((m) => tierBy.get(m.userId) === top);
+  const weightOf = (m: TargetMember) => (strategy === "weighted" ? m.weight : 1);
+  const total = inTop.reduce((s, m) => s + weightOf(m), 0);
+  for (const m of inTop) out[m.userId] = weightOf(m) / total;
+  return out;
+}
