@@ -13,9 +13,13 @@
  *     order = members with score >= sigma (=1/(2m-2)) first, earliest deadline (e+1-sigma)*W/w
  *     first (Tijdeman's chairman assignment: every prefix within 1 booking of n*w/W, no bursts);
  *     round_robin: the same with w = 1; availability: least recently assigned first.
- *     Ties: least recently assigned (never first), position, userId.
- * assignmentDeltas(...) returns the counter increments after a booking; under keep_position
- * absent members of the winning tier are credited their per-weight share so they return at par.
+ *     Ties: least recently assigned (never first), position, userId; order keys within 1e-9
+ *     tie transitively.
+ *  4. req.limit = k: only the first k hosts are ranked and returned (exactly the unlimited
+ *     list's first k); excluded, tiers[].eligible and eligibleCount stay complete.
+ * assignmentDeltas(...) returns the counter increments after a booking (a limited result works);
+ * under keep_position absent members of the winning tier are credited their per-weight share so
+ * they return at par.
  */
 export type {
   Strategy,

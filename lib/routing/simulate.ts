@@ -52,7 +52,8 @@ export function simulate(input: SimulateInput): SimulateResult {
 
   for (let b = 0; b < bookings; b++) {
     const t = t0 + b * spacing;
-    const req: RoutingRequest = timed ? { start: t, end: t + spacing, now: t } : { now: t };
+    // limit 1: only nextHosts[0] is used (same host as the full ranking's first; deltas agree)
+    const req: RoutingRequest = timed ? { start: t, end: t + spacing, now: t, limit: 1 } : { now: t, limit: 1 };
     if (timed) {
       const dk = windowKey('day', t, tz);
       const wk = windowKey('week', t, tz);

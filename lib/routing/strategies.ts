@@ -69,14 +69,14 @@ function tenths(r: number): string {
 }
 
 /**
- * Builds per-member reason strings for one tier. Parts shared by the tier (total, share per
- * weight) are formatted once: string formatting was the main per-member cost at 1,000+ members.
+ * Builds per-member reason strings for one tier. Parts shared by the tier (total, the text
+ * around each weight's share) are formatted once and numbers come from fmt1's table, so a
+ * reason is four rope concatenations: string formatting was the main per-member cost at 1,000+
+ * members (a Map cache of whole reasons cost more in lookups than it saved).
  */
 export class ShareReasons {
   private readonly prefix: string;
   private readonly total: string;
-  /** Reasons depend only on (w, e) within a tier, so identical pairs share one string. */
-  private readonly cache = new Map<number, string>();
   /** Text between score and count, per small integer weight: [behind, ahead]. */
   private readonly middles: string[] = [];
 
@@ -90,13 +90,6 @@ export class ShareReasons {
   }
 
   reason(score: number, w: number, e: number): string {
-    // Integer (w, e) pairs (no credit) are the common case; key them into one small integer
-    // (a Smi: cheaper to hash than a heap number).
-    const key = e >= 0 && e < 65_536 && w >= 0 && w < 16_384 && Number.isInteger(e) && Number.isInteger(w) ? w * 65_536 + e : -1;
-    if (key >= 0) {
-      const hit = this.cache.get(key);
-      if (hit !== undefined) return hit;
-    }
     const behind = score >= 0;
     let mid: string;
     if (w >= 0 && w < 64 && Number.isInteger(w)) {
@@ -106,9 +99,7 @@ export class ShareReasons {
     } else {
       mid = this.middle(behind, w);
     }
-    const text = this.prefix + fmt1(score) + mid + fmt1(e) + this.total;
-    if (key >= 0) this.cache.set(key, text);
-    return text;
+    return this.prefix + fmt1(score) + mid + fmt1(e) + this.total;
   }
 
   /** ' bookings behind target share 20% (has ' and the like. */

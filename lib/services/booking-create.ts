@@ -28,6 +28,8 @@ import { addToStats, applyStateDeltas } from "./queue-stats";
 
 export interface CreateBookingResult { booking: BookingResponse; replayed: boolean }
 interface Ctx { workspaceId: string; actorUserId: string }
+/** Hosts ranked per booking decision before falling back to the full list. */
+const DECISION_LIMIT = 5;
 interface Slot { mt: MeetingType; queue: Queue | undefined; start: Date; end: Date; key: string | null }
 
 export async function createBooking(db: Db, ctx: Ctx, body: BookingCreateBody, idempotencyKey?: string): Promise<CreateBookingResult> {
@@ -104,23 +106,31 @@ async function routed(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot): Promi
       bufferBeforeMinutes: s.mt.bufferBeforeMinutes, bufferAfterMinutes: s.mt.bufferAfterMinutes,
     });
     const members = memberInputsAt(snap, req.start);
-    const result = rankHosts(snap.config, snap.groups, members, req);
+    // A decision needs only the first few hosts; the full ranking is built only if all of them were taken meanwhile.
+    let result = rankHosts(snap.config, snap.groups, members, { ...req, limit: DECISION_LIMIT });
     const taken: ExcludedHost[] = [];
-    for (const host of result.nextHosts) {
-      const row = await tryInsert(tx, {
-        ...baseValues(ctx, body, s), hostId: host.userId, queueId: queue.id, windowKey: snap.windowKey, routingReason: host.reason,
-      });
-      if (!row) {
-        taken.push({ userId: host.userId, code: "busy", reason: "busy: booked meanwhile" });
-        continue;
+    const tried = new Set<string>();
+    for (;;) {
+      for (const host of result.nextHosts) {
+        if (tried.has(host.userId)) continue;
+        tried.add(host.userId);
+        const row = await tryInsert(tx, {
+          ...baseValues(ctx, body, s), hostId: host.userId, queueId: queue.id, windowKey: snap.windowKey, routingReason: host.reason,
+        });
+        if (!row) {
+          taken.push({ userId: host.userId, code: "busy", reason: "busy: booked meanwhile" });
+          continue;
+        }
+        await applyStateDeltas(tx, queue.id, snap.windowKey, assignmentDeltas(snap.config, snap.groups, members, req, host.userId, result));
+        const data: RoutingData = { strategy: queue.strategy, tier: host.tier, rank: host.rank, score: host.score, windowKey: snap.windowKey, excluded: result.excluded };
+        await tx.insert(events).values({
+          workspaceId: ctx.workspaceId, type: "booking.routed", bookingId: row.id, queueId: queue.id,
+          actorUserId: ctx.actorUserId, toUserId: host.userId, reason: host.reason, data,
+        });
+        return row;
       }
-      await applyStateDeltas(tx, queue.id, snap.windowKey, assignmentDeltas(snap.config, snap.groups, members, req, host.userId, result));
-      const data: RoutingData = { strategy: queue.strategy, tier: host.tier, rank: host.rank, score: host.score, windowKey: snap.windowKey, excluded: result.excluded };
-      await tx.insert(events).values({
-        workspaceId: ctx.workspaceId, type: "booking.routed", bookingId: row.id, queueId: queue.id,
-        actorUserId: ctx.actorUserId, toUserId: host.userId, reason: host.reason, data,
-      });
-      return row;
+      if ((result.eligibleCount ?? 0) <= result.nextHosts.length) break;
+      result = rankHosts(snap.config, snap.groups, members, req);
     }
     const nameOf = new Map(snap.members.map((m) => [m.userId, m.name]));
     throw conflict("No host in the queue is free for this time", {
