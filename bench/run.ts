@@ -29,8 +29,19 @@ async function main() {
     postgres: spawnSync("psql", [BENCH_ADMIN_URL, "-Atc", "show server_version"]).stdout?.toString().trim(),
   };
   const rows: Row[] = [];
+  const failures: string[] = [];
+  // One failing benchmark is reported, not allowed to lose the others' figures.
+  const section = async (name: string, body: () => Promise<void>) => {
+    if (!wants(name)) return;
+    try {
+      await body();
+    } catch (e) {
+      failures.push(`${name}: ${(e as Error).message.split("\n")[0]}`);
+      console.error(`[bench] ${name} failed`, e);
+    }
+  };
 
-  if (wants("engine")) {
+  await section("engine", async () => {
     const engine = await benchEngine();
     results.engine = engine;
     for (const e of engine) {
@@ -43,17 +54,17 @@ async function main() {
         ratio: `${(e.medianMicros / base.medianMicros).toFixed(1)}x for ${e.members / base.members}x members`,
       });
     }
-  }
+  });
 
   let pgTps: number | undefined;
-  if (wants("pgbench") || wants("bookings")) {
+  await section(wants("pgbench") ? "pgbench" : "bookings", async () => {
     const pg = await benchPgbench();
     results.pgbench = pg;
     pgTps = pg.tps;
     rows.push({ benchmark: "pgbench TPC-B-like (same PostgreSQL)", value: `${pg.tps.toFixed(0)} tps`, reference: `${pg.clients} clients, ${pg.seconds}s`, ratio: "1.00 (reference)" });
-  }
+  });
 
-  if (wants("bookings")) {
+  await section("bookings", async () => {
     const b = await benchBookings();
     results.bookings = b;
     for (const r of b) {
@@ -64,9 +75,9 @@ async function main() {
         ratio: pgTps ? `${(r.perSecond / pgTps).toFixed(2)} of pgbench` : "",
       });
     }
-  }
+  });
 
-  if (wants("latency")) {
+  await section("latency", async () => {
     const l = await benchLatency();
     results.latency = l;
     rows.push({ benchmark: `GET /next, ${l.members} members, ${l.existing.toLocaleString("en")} bookings`, value: `p50 ${l.next.p50.toFixed(1)} ms, p99 ${l.next.p99.toFixed(1)} ms`, reference: "", ratio: "" });
@@ -77,21 +88,30 @@ async function main() {
       reference: `naive month recount: ${l.naive.medianMs.toFixed(2)} ms`,
       ratio: `${(l.naive.medianMs / l.incremental.medianMs).toFixed(1)}x faster`,
     });
-  }
+  });
 
-  if (wants("handoff")) {
-    const h = await benchHandoff();
-    results.handoff = h;
-    rows.push({ benchmark: `bulk handoff of ${h.appointments.toLocaleString("en")} appointments`, value: `${h.seconds.toFixed(1)} s (${h.perSecond.toFixed(0)}/s)`, reference: pgTps ? `pgbench ${pgTps.toFixed(0)} tps` : "", ratio: pgTps ? `${(h.perSecond / pgTps).toFixed(2)} of pgbench` : "" });
-  }
+  await section("handoff", async () => {
+    for (const [label, url] of [["PostgreSQL", BENCH_ADMIN_URL], ["PGlite", undefined]] as const) {
+      const h = await benchHandoff(url);
+      (results.handoff ??= {} as Record<string, unknown>);
+      (results.handoff as Record<string, unknown>)[label] = h;
+      rows.push({
+        benchmark: `bulk handoff of ${h.appointments.toLocaleString("en")} appointments (${label})`,
+        value: `${h.seconds.toFixed(1)} s (${h.perSecond.toFixed(0)}/s)`,
+        reference: pgTps ? `pgbench ${pgTps.toFixed(0)} tps` : "",
+        ratio: pgTps ? `${(h.perSecond / pgTps).toFixed(2)} of pgbench` : "",
+      });
+    }
+  });
 
   console.log("\n" + table(rows));
+  if (failures.length) console.log(`\nFailed benchmarks:\n  ${failures.join("\n  ")}`);
   mkdirSync("bench/results", { recursive: true });
   const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
-  writeFileSync(file, JSON.stringify({ ...results, table: rows }, null, 2));
-  writeFileSync("bench/results/latest.json", JSON.stringify({ ...results, table: rows }, null, 2));
+  writeFileSync(file, JSON.stringify({ ...results, table: rows, failures }, null, 2));
+  writeFileSync("bench/results/latest.json", JSON.stringify({ ...results, table: rows, failures }, null, 2));
   console.log(`\nResults written to ${file}`);
-  process.exit(0);
+  process.exit(failures.length ? 1 : 0);
 }
 
 function table(rows: Row[]): string {

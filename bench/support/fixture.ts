@@ -58,8 +58,8 @@ export async function buildWorkload(url: string, opts: { members: number; existi
     // Existing history in one statement: host i gets every members-th half hour from a month ago on.
     await db.execute(sql`
       insert into bookings (workspace_id, meeting_type_id, host_id, queue_id, window_key, starts_at, ends_at, attendee_email, attendee_name)
-      select ${ws.workspace.id}::uuid, ${meetingType.id}::uuid, (${memberIds}::uuid[])[1 + (g % ${opts.members})], ${queue.id}::uuid, to_char(now(), 'YYYY-MM'),
-             date_trunc('hour', now()) - interval '30 days' + (g / ${opts.members}) * interval '30 minutes' + ((g % ${opts.members}) % 2) * interval '0 minutes',
+      select ${ws.workspace.id}::uuid, ${meetingType.id}::uuid, (${`{${memberIds.join(",")}}`}::uuid[])[1 + (g % ${opts.members})], ${queue.id}::uuid, to_char(now(), 'YYYY-MM'),
+             date_trunc('hour', now()) - interval '30 days' + (g / ${opts.members}) * interval '30 minutes',
              date_trunc('hour', now()) - interval '30 days' + (g / ${opts.members}) * interval '30 minutes' + interval '30 minutes',
              'bench' || g || '@client.test', 'Client ' || g
       from generate_series(0, ${opts.existing - 1}) g`);

@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setDbHandle } from "@/db/client";
-import { createTestDb, dbKinds, type TestDb } from "@/tests/support/db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { dbKinds, useApiTestDb } from "@/tests/support/db";
 import { json, team, uuid0 } from "./_team";
 
 describe.each(dbKinds())("availability exceptions API on %s", (kind) => {
-  let t: TestDb;
+  const t = useApiTestDb(kind);
   let a: Awaited<ReturnType<typeof team>>;
   let b: Awaited<ReturnType<typeof team>>;
   beforeAll(async () => {
-    t = await createTestDb(kind);
-    setDbHandle(t);
     a = await team(t.db, { weights: [1, 1], timeZone: "America/New_York" });
     b = await team(t.db, { weights: [1] });
   });
-  afterAll(async () => { setDbHandle(undefined); await t?.close(); });
   const as = (userId: string) => ({ "x-meetergo-api-user-id": userId });
 
   it("POST /availability-exception/user: inclusive days in the user's zone", async () => {

@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setDbHandle } from "@/db/client";
-import { createTestDb, dbKinds, type TestDb } from "@/tests/support/db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { dbKinds, useApiTestDb } from "@/tests/support/db";
 import { json, team } from "./_team";
 
 type Slot = { start: string; end: string; hostIds: string[]; availableHosts: number };
 
 describe.each(dbKinds())("booking availability API on %s", (kind) => {
-  let t: TestDb;
+  const t = useApiTestDb(kind);
   let ny: Awaited<ReturnType<typeof team>>;
   let other: Awaited<ReturnType<typeof team>>;
   beforeAll(async () => {
-    t = await createTestDb(kind);
-    setDbHandle(t);
     ny = await team(t.db, { weights: [1, 1], timeZone: "America/New_York", officeHours: true, durationMinutes: 60, slotIntervalMinutes: 60, bufferAfterMinutes: 30 });
     other = await team(t.db, { weights: [1] });
   });
-  afterAll(async () => { setDbHandle(undefined); await t?.close(); });
 
   const slots = async (c: typeof ny, q: Record<string, string>) => {
     const r = await c.client.get(`/v4/booking-availability?${new URLSearchParams({ meetingTypeId: c.meetingType.id, ...q })}`);

@@ -10,10 +10,9 @@
  * Scratch check: BATON_SCRATCH_DROP_OVERLAP=1 drops the constraint first; the test must then fail.
  */
 import { spawn } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { setDbHandle } from "@/db/client";
-import { createTestDb, dbKinds, type TestDb } from "@/tests/support/db";
+import { dbKinds, useApiTestDb } from "@/tests/support/db";
 import { addMeetingType } from "@/lib/services/meeting-types";
 import { at, json, team } from "./_team";
 
@@ -39,9 +38,7 @@ function runWorker(input: object): Promise<Result[]> {
 const rows = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
 describe.skipIf(!dbKinds().includes("postgres"))("concurrent routed bookings on real PostgreSQL (2 processes)", () => {
-  let t: TestDb;
-  beforeAll(async () => { t = await createTestDb("postgres"); setDbHandle(t); });
-  afterAll(async () => { setDbHandle(undefined); await t?.close(); });
+  const t = useApiTestDb("postgres");
 
   it("no double booking, exact fairness, counters equal a recount", async () => {
     const s = await team(t.db, { weights: [3, 3, 2, 2] });

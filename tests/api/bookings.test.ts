@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { setDbHandle } from "@/db/client";
 import { bookings, queueMemberStats } from "@/db/schema";
-import { createTestDb, dbKinds, type TestDb } from "@/tests/support/db";
+import { dbKinds, useApiTestDb } from "@/tests/support/db";
 import { at, json, team, uuid0 } from "./_team";
 
 describe.each(dbKinds())("bookings API on %s", (kind) => {
-  let t: TestDb;
+  const t = useApiTestDb(kind);
   let a: Awaited<ReturnType<typeof team>>;
   let b: Awaited<ReturnType<typeof team>>;
   beforeAll(async () => {
-    t = await createTestDb(kind);
-    setDbHandle(t);
     a = await team(t.db, { weights: [1, 1] });
     b = await team(t.db, { weights: [1] });
   });
-  afterAll(async () => { setDbHandle(undefined); await t?.close(); });
 
   it("routes a booking through the queue", async () => {
     const r = await a.book(at(9));

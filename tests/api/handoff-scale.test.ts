@@ -2,20 +2,17 @@
  * Handoffs at scale and under contention: a bulk handoff of 1,000 appointments (both databases),
  * and on real PostgreSQL a handoff racing a forced booking for the same target and time.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
-import { setDbHandle } from "@/db/client";
 import { bookings, events } from "@/db/schema";
-import { createTestDb, dbKinds, type TestDb } from "@/tests/support/db";
+import { dbKinds, useApiTestDb } from "@/tests/support/db";
 import { benchBulkHandoff } from "@/bench/handoff";
 import { at, json, team } from "./_team";
 
 const rows = <T>(r: unknown): T[] => (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 
 describe.each(dbKinds())("handoffs at scale on %s", (kind) => {
-  let t: TestDb;
-  beforeAll(async () => { t = await createTestDb(kind); setDbHandle(t); });
-  afterAll(async () => { setDbHandle(undefined); await t?.close(); });
+  const t = useApiTestDb(kind);
 
   it("hands off 1,000 appointments, one transaction each, with counters matching a recount", async () => {
     const r = await benchBulkHandoff(t.db, 1000);

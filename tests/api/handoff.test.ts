@@ -3,11 +3,10 @@
  * GET /v4/handoff/available-handoffs, POST /v4/handoff/bulk, POST /v4/handoff/coverage.
  * Bookings are made with POST /v4/booking (forced hostIds), so counters and events are real.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, like } from "drizzle-orm";
-import { setDbHandle } from "@/db/client";
 import { availabilityExceptions, bookings, events, queueMemberStats } from "@/db/schema";
-import { createTestDb, dbKinds, type TestDb } from "@/tests/support/db";
+import { dbKinds, useApiTestDb } from "@/tests/support/db";
 import { addUser, setWorkingHours } from "@/lib/services/users";
 import { addMeetingType } from "@/lib/services/meeting-types";
 import { createException } from "@/lib/services/availability-exceptions";
@@ -18,9 +17,7 @@ type Team = Awaited<ReturnType<typeof team>>;
 type Any = any;
 
 describe.each(dbKinds())("handoffs on %s", (kind) => {
-  let t: TestDb;
-  beforeAll(async () => { t = await createTestDb(kind); setDbHandle(t); });
-  afterAll(async () => { setDbHandle(undefined); await t?.close(); });
+  const t = useApiTestDb(kind);
 
   async function bookFor(s: Team, hostId: string, start: string): Promise<string> {
     const r = await s.book(start, { hostIds: [hostId] });

@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setDbHandle } from "@/db/client";
-import { createTestDb, dbKinds, type TestDb } from "@/tests/support/db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { dbKinds, useApiTestDb } from "@/tests/support/db";
 import { json, team, uuid0 } from "./_team";
 
 describe.each(dbKinds())("queue user groups API on %s", (kind) => {
-  let t: TestDb;
+  const t = useApiTestDb(kind);
   let a: Awaited<ReturnType<typeof team>>;
   let b: Awaited<ReturnType<typeof team>>;
   beforeAll(async () => {
-    t = await createTestDb(kind);
-    setDbHandle(t);
     a = await team(t.db, { weights: [1, 1, 1] });
     b = await team(t.db, { weights: [1] });
   });
-  afterAll(async () => { setDbHandle(undefined); await t?.close(); });
 
   it("creates, reads, lists, updates and deletes a group", async () => {
     const r = await a.client.post("/v4/queue-user-group", { name: "Senior Sales", queueId: a.queue.id, userIds: [a.reps[0].id, a.reps[1].id], priority: 1 });

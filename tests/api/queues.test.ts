@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { setDbHandle } from "@/db/client";
 import { queueMembers, queueMemberStats } from "@/db/schema";
-import { createTestDb, dbKinds, type TestDb } from "@/tests/support/db";
+import { dbKinds, useApiTestDb } from "@/tests/support/db";
 import { addMeetingType } from "@/lib/services/meeting-types";
 import { at, json, team, uuid0 } from "./_team";
 
 describe.each(dbKinds())("queues API on %s", (kind) => {
-  let t: TestDb;
+  const t = useApiTestDb(kind);
   let a: Awaited<ReturnType<typeof team>>;
   let b: Awaited<ReturnType<typeof team>>;
   beforeAll(async () => {
-    t = await createTestDb(kind);
-    setDbHandle(t);
     a = await team(t.db, { weights: [3, 3, 2, 2] });
     b = await team(t.db, { weights: [1] });
   });
-  afterAll(async () => { setDbHandle(undefined); await t?.close(); });
 
   it("lists the workspace's queues and 404s another workspace's id", async () => {
     const r = await a.client.get(`/v4/queue/workspace/${a.workspace.id}`);

@@ -1,13 +1,10 @@
 /** The spec's "Common Patterns", end to end through the API. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setDbHandle } from "@/db/client";
-import { createTestDb, dbKinds, type TestDb } from "@/tests/support/db";
+import { describe, expect, it } from "vitest";
+import { dbKinds, useApiTestDb } from "@/tests/support/db";
 import { at, json, team } from "./_team";
 
 describe.each(dbKinds())("spec routing examples on %s", (kind) => {
-  let t: TestDb;
-  beforeAll(async () => { t = await createTestDb(kind); setDbHandle(t); });
-  afterAll(async () => { setDbHandle(undefined); await t?.close(); });
+  const t = useApiTestDb(kind);
 
   it("sales team: weights 3/3/2/2 give exactly 30/30/20/20 over 100 routed bookings", async () => {
     const s = await team(t.db, { weights: [3, 3, 2, 2] });

@@ -1,27 +1,20 @@
 /** Limits an integration can hit by accident or on purpose: size, content type, revoked keys, other workspaces. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { count } from "drizzle-orm";
-import { setDbHandle } from "@/db/client";
 import { bookings } from "@/db/schema";
 import { MAX_BODY_BYTES } from "@/lib/http/parse";
 import { revokeApiKey } from "@/lib/services/api-keys";
-import { createTestDb, dbKinds, type TestDb } from "@/tests/support/db";
+import { dbKinds, useApiTestDb } from "@/tests/support/db";
 import { call } from "@/tests/support/app-router";
 import { at, json, team } from "./_team";
 
 describe.each(dbKinds())("API security on %s", (kind) => {
-  let t: TestDb;
+  const t = useApiTestDb(kind);
   let a: Awaited<ReturnType<typeof team>>;
   let b: Awaited<ReturnType<typeof team>>;
   beforeAll(async () => {
-    t = await createTestDb(kind);
-    setDbHandle(t);
     a = await team(t.db, { weights: [1, 1] });
     b = await team(t.db, { weights: [1] });
-  });
-  afterAll(async () => {
-    setDbHandle(undefined);
-    await t?.close();
   });
 
   const bookingCount = async () => (await t.db.select({ n: count() }).from(bookings))[0].n;

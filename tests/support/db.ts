@@ -4,7 +4,8 @@
  */
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { migrate, openPglite, openPostgres, type DbHandle } from "@/db/client";
+import { afterAll, beforeAll } from "vitest";
+import { migrate, openPglite, openPostgres, setDbHandle, type DbHandle } from "@/db/client";
 
 export type DbKind = "pglite" | "postgres";
 
@@ -41,5 +42,25 @@ export async function createTestDb(kind: DbKind): Promise<TestDb> {
       await a.unsafe(`drop database if exists ${name} with (force)`);
       await a.end();
     },
+  };
+}
+
+/**
+ * Gives a describe block its own fresh database and points the app's route handlers at it
+ * for the block's duration. Register it before the block's own beforeAll hooks.
+ */
+export function useApiTestDb(kind: DbKind) {
+  let handle: TestDb | undefined;
+  beforeAll(async () => {
+    handle = await createTestDb(kind);
+    setDbHandle(handle);
+  });
+  afterAll(async () => {
+    setDbHandle(undefined);
+    await handle?.close();
+  });
+  return {
+    get db() { return handle!.db; },
+    get url() { return handle!.url; },
   };
 }
