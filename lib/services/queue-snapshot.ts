@@ -114,15 +114,26 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
   return { queue, config, windowKey: key, groups, members };
 }
 
-/** Engine inputs for a request starting at `at`: day/week caps counted in the workspace zone. */
+/** Per snapshot, the inputs of the last day asked for: availability asks slot after slot of the same day. */
+const inputsOfDay = new WeakMap<QueueSnapshot, { day: Interval; week: Interval; inputs: MemberInput[] }>();
+
+/**
+ * Engine inputs for a request starting at `at`: day/week caps counted in the workspace zone.
+ * The result is shared by every request on the same local day (the engine never mutates it), so
+ * a week of slots computes the time-zone bounds and member objects 7 times instead of per slot.
+ */
 export function memberInputsAt(snap: QueueSnapshot, at: number): MemberInput[] {
+  const last = inputsOfDay.get(snap);
+  if (last && at >= last.day.start && at < last.day.end) return last.inputs;
   const day = windowBounds("day", at, snap.config.timeZone);
-  const week = windowBounds("week", at, snap.config.timeZone);
-  return snap.members.map((m) => ({
+  const week = last && at >= last.week.start && at < last.week.end ? last.week : windowBounds("week", at, snap.config.timeZone);
+  const inputs = snap.members.map((m) => ({
     ...m,
     dayCount: countIn(m.capStarts, day),
     weekCount: countIn(m.capStarts, week),
   }));
+  inputsOfDay.set(snap, { day, week, inputs });
+  return inputs;
 }
 
 function countIn(sorted: number[], iv: Interval): number {
