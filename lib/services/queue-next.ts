@@ -10,11 +10,14 @@ import { loadQueueSnapshot, memberInputsAt } from "./queue-snapshot";
 /** Without `start`: time-independent checks plus exceptions active now; with it: the slot [start, start + duration). */
 export async function nextHosts(db: DbOrTx, workspaceId: string, queueId: string, start?: Date): Promise<NextHostsResponse> {
   const queue = await getWorkspaceQueue(db, workspaceId, queueId);
-  const [mt] = await db.select().from(meetingTypes).where(eq(meetingTypes.id, queue.meetingTypeId));
+  const [[mt], timeZone] = await Promise.all([
+    db.select().from(meetingTypes).where(eq(meetingTypes.id, queue.meetingTypeId)),
+    workspaceTimeZone(db, workspaceId),
+  ]);
   const now = Date.now();
   const range = start ? { start: start.getTime(), end: start.getTime() + mt.durationMinutes * 60_000 } : undefined;
   const snap = await loadQueueSnapshot(db, queue, {
-    workspaceTimeZone: await workspaceTimeZone(db, workspaceId), now, range,
+    workspaceTimeZone: timeZone, now, range,
     bufferBeforeMinutes: mt.bufferBeforeMinutes, bufferAfterMinutes: mt.bufferAfterMinutes,
   });
   const result = rankHosts(snap.config, snap.groups, memberInputsAt(snap, range?.start ?? now), { now, ...range });

@@ -49,10 +49,12 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
   const key = windowKey(queue.fairnessWindow, o.now, o.workspaceTimeZone);
   const range = o.range ?? { start: o.now, end: o.now + 1 };
 
-  const memberRows = await db.select({ m: queueMembers, name: users.name, email: users.email, timeZone: users.timeZone })
-    .from(queueMembers).innerJoin(users, eq(users.id, queueMembers.userId))
-    .where(eq(queueMembers.queueId, queue.id));
-  const groupRows = await db.select().from(queueGroups).where(eq(queueGroups.queueId, queue.id));
+  const [memberRows, groupRows] = await Promise.all([
+    db.select({ m: queueMembers, name: users.name, email: users.email, timeZone: users.timeZone })
+      .from(queueMembers).innerJoin(users, eq(users.id, queueMembers.userId))
+      .where(eq(queueMembers.queueId, queue.id)),
+    db.select().from(queueGroups).where(eq(queueGroups.queueId, queue.id)),
+  ]);
   const groups: GroupInput[] = groupRows.map((g) => ({ id: g.id, name: g.name, priority: g.priority }));
   if (memberRows.length === 0) return { queue, config, windowKey: key, groups, members: [] };
 
