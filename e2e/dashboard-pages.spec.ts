@@ -11,6 +11,7 @@ const MANAGER_PAGES: [string, string][] = [
   ["/coverage", "Vacation coverage"],
   ["/team", "Team"],
   ["/settings", "Settings"],
+  ["/docs", "API reference"],
 ];
 
 /** The shared signIn checks the sidebar's user name, which a phone hides behind the menu. */
@@ -55,6 +56,8 @@ for (const [width, height, suffix] of [[1280, 800, "desktop"], [390, 844, "phone
       await signInAt(page, REP, width, height);
       await expect(page.getByRole("heading", { name: "My assignments" })).toBeVisible();
       await snap(page, `my-${suffix}`);
+      await page.goto("/docs");
+      await expect(page).toHaveURL(/\/my$/);
     });
   });
 }
