@@ -8,7 +8,14 @@ import { verifyPassword } from "./password";
 
 const credentials = z.object({ email: z.string().trim().toLowerCase().max(320), password: z.string().max(200) });
 
+/**
+ * `npm run dev` works without configuration; production refuses to start sessions without
+ * NEXTAUTH_SECRET (next-auth's own NO_SECRET error) rather than fall back to a known value.
+ */
+const secret = process.env.NEXTAUTH_SECRET || (process.env.NODE_ENV === "production" ? undefined : "baton-development-secret-not-for-production");
+
 export const authOptions: NextAuthOptions = {
+  secret,
   session: { strategy: "jwt", maxAge: 60 * 60 * 12 },
   pages: { signIn: "/signin" },
   providers: [
