@@ -99,7 +99,9 @@ export class ShareReasons {
     } else {
       mid = this.middle(behind, w);
     }
-    return this.prefix + fmt1(score) + mid + fmt1(e) + this.total;
+    const num = fmt1(score);
+    // "1 booking behind", not "1 bookings behind" (rare enough to build on demand).
+    return this.prefix + num + (num === '1' ? mid.replace(' bookings ', ' booking ') : mid) + fmt1(e) + this.total;
   }
 
   /** ' bookings behind target share 20% (has ' and the like. */
