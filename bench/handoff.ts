@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/client';
 import { openPglite, openPostgres, migrate } from '../db/client';
+import { createTempDatabase } from '../db/temp-database';
 import { bookings, queueMemberStats } from '../db/schema';
 import { windowKey } from '../lib/routing';
 import { addMeetingType } from '../lib/services/meeting-types';
@@ -71,14 +72,9 @@ export async function benchHandoff(url?: string, n = 1000): Promise<HandoffBench
       await handle.close();
     }
   }
-  const { default: postgres } = await import('postgres');
-  const name = `baton_bench_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  const { url: tempUrl, drop } = await createTempDatabase(url, 'baton_bench');
   try {
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    const handle = await openPostgres(u.toString(), 4);
+    const handle = await openPostgres(tempUrl, 4);
     try {
       await migrate(handle);
       return await benchBulkHandoff(handle.db, n);
@@ -86,8 +82,7 @@ export async function benchHandoff(url?: string, n = 1000): Promise<HandoffBench
       await handle.close();
     }
   } finally {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await drop();
   }
 }
 

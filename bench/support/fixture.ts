@@ -4,8 +4,8 @@
  * month and the coming weeks with consistent fairness counters.
  */
 import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { sql } from "drizzle-orm";
+import { createTempDatabase } from "@/db/temp-database";
 import { migrate, openPostgres, type DbHandle } from "@/db/client";
 import { createWorkspace } from "@/lib/services/workspaces";
 import { addUser, setWorkingHours } from "@/lib/services/users";
@@ -14,21 +14,8 @@ import { updateQueueMembers } from "@/lib/services/queue-update";
 
 export const BENCH_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
-export async function freshDatabase(prefix = "baton_bench"): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `${prefix}_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(BENCH_ADMIN_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(BENCH_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const a = postgres(BENCH_ADMIN_URL, { max: 1, onnotice: () => {} });
-      await a.unsafe(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
+export function freshDatabase(prefix = "baton_bench"): Promise<{ url: string; drop: () => Promise<void> }> {
+  return createTempDatabase(BENCH_ADMIN_URL, prefix);
 }
 
 export interface Workload {

@@ -2,9 +2,8 @@
  * Each test file gets its own fresh database: an in-memory PGlite, and (when
  * TEST_DATABASE_URL is set) a newly created database on the real PostgreSQL.
  */
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { afterAll, beforeAll } from "vitest";
+import { createTempDatabase } from "@/db/temp-database";
 import { migrate, openPglite, openPostgres, setDbHandle, type DbHandle } from "@/db/client";
 
 export type DbKind = "pglite" | "postgres";
@@ -24,23 +23,15 @@ export async function createTestDb(kind: DbKind): Promise<TestDb> {
     await migrate(handle);
     return handle;
   }
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `baton_t_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openPostgres(url.toString());
+  const { url, drop } = await createTempDatabase(process.env.TEST_DATABASE_URL!, "baton_t");
+  const handle = await openPostgres(url);
   await migrate(handle);
   return {
     ...handle,
-    url: url.toString(),
+    url,
     close: async () => {
       await handle.close();
-      const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      await a.unsafe(`drop database if exists ${name} with (force)`);
-      await a.end();
+      await drop();
     },
   };
 }
