@@ -22,21 +22,31 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium", viewport: { width: 1280, height: 800 } } }],
-  webServer: process.env.E2E_BASE_URL ? undefined : {
-    command: `rm -rf .data/e2e && npx next start -p ${PORT}`,
-    url: `${baseURL}/api/health`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      PGLITE_DIR: ".data/e2e",
-      NEXTAUTH_URL: baseURL,
-      NEXTAUTH_SECRET: "e2e-secret-not-for-production",
-      DATABASE_URL: "",
-    },
-  },
+  webServer: process.env.E2E_BASE_URL
+    ? undefined
+    : {
+        command: `rm -rf .data/e2e && npx next start -p ${PORT}`,
+        url: `${baseURL}/api/health`,
+        timeout: 180_000,
+        reuseExistingServer: false,
+        stdout: "pipe",
+        env: {
+          PGLITE_DIR: ".data/e2e",
+          NEXTAUTH_URL: baseURL,
+          NEXTAUTH_SECRET: "e2e-secret-not-for-production",
+          DATABASE_URL: "",
+        },
+      },
 });

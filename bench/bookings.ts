@@ -21,12 +21,18 @@ export async function benchBookings(total = Number(process.env.BENCH_BOOKINGS ??
       }
       const t0 = Date.parse(new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10) + "T00:00:00Z");
       // Two requests per half-hour slot: both must land, on different hosts.
-      const body = (i: number) => JSON.stringify({
-        meetingTypeId: w.meetingTypeId, start: new Date(t0 + Math.floor(i / 2) * 1_800_000).toISOString(),
-        attendee: { email: `lead${i}@client.test`, fullname: `Lead ${i}` },
-      });
-      await runLoad(20, 4, (i) => fetch(`${base}/v4/booking`, { method: "POST", headers: w.headers, body: body(total + i) })); // warm-up
-      const r = await runLoad(total, concurrency, (i) => fetch(`${base}/v4/booking`, { method: "POST", headers: w.headers, body: body(i) }));
+      const body = (i: number) =>
+        JSON.stringify({
+          meetingTypeId: w.meetingTypeId,
+          start: new Date(t0 + Math.floor(i / 2) * 1_800_000).toISOString(),
+          attendee: { email: `lead${i}@client.test`, fullname: `Lead ${i}` },
+        });
+      await runLoad(20, 4, (i) =>
+        fetch(`${base}/v4/booking`, { method: "POST", headers: w.headers, body: body(total + i) }),
+      ); // warm-up
+      const r = await runLoad(total, concurrency, (i) =>
+        fetch(`${base}/v4/booking`, { method: "POST", headers: w.headers, body: body(i) }),
+      );
       out.push({ instances, total, concurrency, perSecond: r.perSecond, p50: r.p50, p99: r.p99, statuses: r.statuses });
     } finally {
       proxy?.close();

@@ -1,18 +1,22 @@
 // Bulk handoff throughput: N confirmed bookings of one host handed to another, one transaction each.
 // Run: npx tsx bench/handoff.ts [postgres-url]   (embedded PGlite without a url)
-import { randomBytes } from 'node:crypto';
-import type { Db } from '../db/client';
-import { openPglite, openPostgres, migrate } from '../db/client';
-import { createTempDatabase } from '../db/temp-database';
-import { bookings, queueMemberStats } from '../db/schema';
-import { windowKey } from '../lib/routing';
-import { addMeetingType } from '../lib/services/meeting-types';
-import { updateQueueMembers } from '../lib/services/queue-update';
-import { addUser } from '../lib/services/users';
-import { createWorkspace } from '../lib/services/workspaces';
-import { bulkHandoff } from '../lib/services/handoff-bulk';
+import { randomBytes } from "node:crypto";
+import type { Db } from "../db/client";
+import { openPglite, openPostgres, migrate } from "../db/client";
+import { createTempDatabase } from "../db/temp-database";
+import { bookings, queueMemberStats } from "../db/schema";
+import { windowKey } from "../lib/routing";
+import { addMeetingType } from "../lib/services/meeting-types";
+import { updateQueueMembers } from "../lib/services/queue-update";
+import { addUser } from "../lib/services/users";
+import { createWorkspace } from "../lib/services/workspaces";
+import { bulkHandoff } from "../lib/services/handoff-bulk";
 
-export interface HandoffBenchResult { appointments: number; seconds: number; perSecond: number }
+export interface HandoffBenchResult {
+  appointments: number;
+  seconds: number;
+  perSecond: number;
+}
 
 const DAY = 86_400_000;
 const PER_DAY = 20;
@@ -23,23 +27,45 @@ const PER_DAY = 20;
  * second host. Throws unless every booking moved.
  */
 export async function benchBulkHandoff(db: Db, n = 1000): Promise<HandoffBenchResult> {
-  const tag = randomBytes(4).toString('hex');
-  const ws = await createWorkspace(db, { name: `Bench ${tag}`, adminEmail: `bench-${tag}@bench.test`, adminPassword: 'password123', timeZone: 'UTC' });
+  const tag = randomBytes(4).toString("hex");
+  const ws = await createWorkspace(db, {
+    name: `Bench ${tag}`,
+    adminEmail: `bench-${tag}@bench.test`,
+    adminPassword: "password123",
+    timeZone: "UTC",
+  });
   const workspaceId = ws.workspace.id;
-  const from = await addUser(db, { workspaceId, name: 'Away', email: `away-${tag}@bench.test` });
-  const to = await addUser(db, { workspaceId, name: 'Backup', email: `backup-${tag}@bench.test` });
-  const { meetingType, queue } = await addMeetingType(db, { workspaceId, name: 'Bench', slug: `bench-${tag}`, durationMinutes: 30 });
-  await updateQueueMembers(db, workspaceId, ws.admin.id, meetingType.id, { users: [{ userId: from.id, weight: 1 }, { userId: to.id, weight: 1 }] });
+  const from = await addUser(db, { workspaceId, name: "Away", email: `away-${tag}@bench.test` });
+  const to = await addUser(db, { workspaceId, name: "Backup", email: `backup-${tag}@bench.test` });
+  const { meetingType, queue } = await addMeetingType(db, {
+    workspaceId,
+    name: "Bench",
+    slug: `bench-${tag}`,
+    durationMinutes: 30,
+  });
+  await updateQueueMembers(db, workspaceId, ws.admin.id, meetingType.id, {
+    users: [
+      { userId: from.id, weight: 1 },
+      { userId: to.id, weight: 1 },
+    ],
+  });
 
   const now = Date.now();
   const day0 = Math.floor(now / DAY) * DAY + 2 * DAY;
-  const wk = windowKey(queue.fairnessWindow, now, 'UTC');
+  const wk = windowKey(queue.fairnessWindow, now, "UTC");
   const rows = Array.from({ length: n }, (_, i) => {
     const start = day0 + Math.floor(i / PER_DAY) * DAY + 8 * 3_600_000 + (i % PER_DAY) * 30 * 60_000;
     return {
-      workspaceId, meetingTypeId: meetingType.id, hostId: from.id, queueId: queue.id, windowKey: wk,
-      startsAt: new Date(start), endsAt: new Date(start + 30 * 60_000),
-      attendeeEmail: `lead-${i}@bench.test`, attendeeName: `Lead ${i}`, routingReason: 'bench seed',
+      workspaceId,
+      meetingTypeId: meetingType.id,
+      hostId: from.id,
+      queueId: queue.id,
+      windowKey: wk,
+      startsAt: new Date(start),
+      endsAt: new Date(start + 30 * 60_000),
+      attendeeEmail: `lead-${i}@bench.test`,
+      attendeeName: `Lead ${i}`,
+      routingReason: "bench seed",
     };
   });
   for (let i = 0; i < rows.length; i += 500) await db.insert(bookings).values(rows.slice(i, i + 500));
@@ -49,11 +75,16 @@ export async function benchBulkHandoff(db: Db, n = 1000): Promise<HandoffBenchRe
   const lastDay = day0 + Math.floor((n - 1) / PER_DAY) * DAY;
   const t0 = performance.now();
   const result = await bulkHandoff(db, workspaceId, ws.admin.id, {
-    fromUserIds: [from.id], targetUserId: to.id, startDate: day(day0), endDate: day(lastDay),
+    fromUserIds: [from.id],
+    targetUserId: to.id,
+    startDate: day(day0),
+    endDate: day(lastDay),
   });
   const seconds = (performance.now() - t0) / 1000;
   if (result.handedOff !== n || result.failed.length) {
-    throw new Error(`bench: expected ${n} handoffs, got ${result.handedOff} (${result.failed.length} failed: ${result.failed[0]?.reason ?? ''})`);
+    throw new Error(
+      `bench: expected ${n} handoffs, got ${result.handedOff} (${result.failed.length} failed: ${result.failed[0]?.reason ?? ""})`,
+    );
   }
   return { appointments: n, seconds: Math.round(seconds * 100) / 100, perSecond: Math.round(n / seconds) };
 }
@@ -72,7 +103,7 @@ export async function benchHandoff(url?: string, n = 1000): Promise<HandoffBench
       await handle.close();
     }
   }
-  const { url: tempUrl, drop } = await createTempDatabase(url, 'baton_bench');
+  const { url: tempUrl, drop } = await createTempDatabase(url, "baton_bench");
   try {
     const handle = await openPostgres(tempUrl, 4);
     try {
@@ -86,7 +117,8 @@ export async function benchHandoff(url?: string, n = 1000): Promise<HandoffBench
   }
 }
 
-const isMain = typeof process !== 'undefined' && process.argv[1] !== undefined && /bench[\\/]handoff\.ts$/.test(process.argv[1]);
+const isMain =
+  typeof process !== "undefined" && process.argv[1] !== undefined && /bench[\\/]handoff\.ts$/.test(process.argv[1]);
 if (isMain) {
   benchHandoff(process.argv[2] ?? process.env.DATABASE_URL).then((r) => {
     console.log(`bulk handoff: ${r.appointments} appointments in ${r.seconds} s (${r.perSecond}/s)`);

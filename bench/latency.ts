@@ -31,17 +31,29 @@ export async function benchLatency(members = 50, existing = 20_000) {
       const next = await runLoad(300, 4, () => get(`/v4/queue/${w.queueId}/next`));
       const from = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
       const to = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-      const availability = await runLoad(60, 2, () => get(`/v4/booking-availability?meetingTypeId=${w.meetingTypeId}&start=${from}&end=${to}&queueId=${w.queueId}`));
+      const availability = await runLoad(60, 2, () =>
+        get(`/v4/booking-availability?meetingTypeId=${w.meetingTypeId}&start=${from}&end=${to}&queueId=${w.queueId}`),
+      );
       const sql = postgres(url, { max: 1 });
       const windowKey = new Date().toISOString().slice(0, 7);
-      const incremental = await timeQuery(300, () => sql`select user_id, count, credit from queue_member_stats where queue_id = ${w.queueId} and window_key = ${windowKey}`);
-      const naive = await timeQuery(300, () => sql`select host_id, count(*) from bookings where queue_id = ${w.queueId} and status = 'confirmed' and starts_at >= now() - interval '1 month' group by host_id`);
+      const incremental = await timeQuery(
+        300,
+        () =>
+          sql`select user_id, count, credit from queue_member_stats where queue_id = ${w.queueId} and window_key = ${windowKey}`,
+      );
+      const naive = await timeQuery(
+        300,
+        () =>
+          sql`select host_id, count(*) from bookings where queue_id = ${w.queueId} and status = 'confirmed' and starts_at >= now() - interval '1 month' group by host_id`,
+      );
       await sql.end();
       return {
-        members, existing,
+        members,
+        existing,
         next: { p50: next.p50, p99: next.p99, statuses: next.statuses },
         availability: { p50: availability.p50, p99: availability.p99, statuses: availability.statuses },
-        incremental, naive,
+        incremental,
+        naive,
       };
     } finally {
       await app.stop();

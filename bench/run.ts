@@ -15,7 +15,12 @@ import { benchLatency } from "./latency";
 import { benchHandoff } from "./handoff";
 import { BENCH_ADMIN_URL } from "./support/fixture";
 
-interface Row { benchmark: string; value: string; reference: string; ratio: string }
+interface Row {
+  benchmark: string;
+  value: string;
+  reference: string;
+  ratio: string;
+}
 
 async function main() {
   const only = process.argv.slice(2);
@@ -25,7 +30,8 @@ async function main() {
     execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   }
   const results: Record<string, unknown> = {
-    at: new Date().toISOString(), machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
     postgres: spawnSync("psql", [BENCH_ADMIN_URL, "-Atc", "show server_version"]).stdout?.toString().trim(),
   };
   const rows: Row[] = [];
@@ -61,7 +67,12 @@ async function main() {
     const pg = await benchPgbench();
     results.pgbench = pg;
     pgTps = pg.tps;
-    rows.push({ benchmark: "pgbench TPC-B-like (same PostgreSQL)", value: `${pg.tps.toFixed(0)} tps`, reference: `${pg.clients} clients, ${pg.seconds}s`, ratio: "1.00 (reference)" });
+    rows.push({
+      benchmark: "pgbench TPC-B-like (same PostgreSQL)",
+      value: `${pg.tps.toFixed(0)} tps`,
+      reference: `${pg.clients} clients, ${pg.seconds}s`,
+      ratio: "1.00 (reference)",
+    });
   });
 
   await section("bookings", async () => {
@@ -80,8 +91,18 @@ async function main() {
   await section("latency", async () => {
     const l = await benchLatency();
     results.latency = l;
-    rows.push({ benchmark: `GET /next, ${l.members} members, ${l.existing.toLocaleString("en")} bookings`, value: `p50 ${l.next.p50.toFixed(1)} ms, p99 ${l.next.p99.toFixed(1)} ms`, reference: "", ratio: "" });
-    rows.push({ benchmark: "GET booking-availability (one week)", value: `p50 ${l.availability.p50.toFixed(1)} ms, p99 ${l.availability.p99.toFixed(1)} ms`, reference: "", ratio: "" });
+    rows.push({
+      benchmark: `GET /next, ${l.members} members, ${l.existing.toLocaleString("en")} bookings`,
+      value: `p50 ${l.next.p50.toFixed(1)} ms, p99 ${l.next.p99.toFixed(1)} ms`,
+      reference: "",
+      ratio: "",
+    });
+    rows.push({
+      benchmark: "GET booking-availability (one week)",
+      value: `p50 ${l.availability.p50.toFixed(1)} ms, p99 ${l.availability.p99.toFixed(1)} ms`,
+      reference: "",
+      ratio: "",
+    });
     rows.push({
       benchmark: "routing state read per decision (incremental counters)",
       value: `${l.incremental.medianMs.toFixed(2)} ms median`,
@@ -91,9 +112,12 @@ async function main() {
   });
 
   await section("handoff", async () => {
-    for (const [label, url] of [["PostgreSQL", BENCH_ADMIN_URL], ["PGlite", undefined]] as const) {
+    for (const [label, url] of [
+      ["PostgreSQL", BENCH_ADMIN_URL],
+      ["PGlite", undefined],
+    ] as const) {
       const h = await benchHandoff(url);
-      (results.handoff ??= {} as Record<string, unknown>);
+      results.handoff ??= {} as Record<string, unknown>;
       (results.handoff as Record<string, unknown>)[label] = h;
       rows.push({
         benchmark: `bulk handoff of ${h.appointments.toLocaleString("en")} appointments (${label})`,
@@ -118,7 +142,11 @@ function table(rows: Row[]): string {
   const cols: (keyof Row)[] = ["benchmark", "value", "reference", "ratio"];
   const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)));
   const line = (cells: string[]) => "| " + cells.map((c, i) => c.padEnd(width[i])).join(" | ") + " |";
-  return [line(cols), "|" + width.map((w) => "-".repeat(w + 2)).join("|") + "|", ...rows.map((r) => line(cols.map((c) => r[c])))].join("\n");
+  return [
+    line(cols),
+    "|" + width.map((w) => "-".repeat(w + 2)).join("|") + "|",
+    ...rows.map((r) => line(cols.map((c) => r[c]))),
+  ].join("\n");
 }
 
 main().catch((e) => {

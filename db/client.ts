@@ -69,7 +69,9 @@ export function getDbHandle(): Promise<DbHandle> {
     }
     return handle;
   })();
-  store.handle.catch(() => { store.handle = undefined; });
+  store.handle.catch(() => {
+    store.handle = undefined;
+  });
   return store.handle;
 }
 

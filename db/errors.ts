@@ -20,7 +20,9 @@ export function pgErrorCode(error: unknown): string | undefined {
 export function pgConstraint(error: unknown): string | undefined {
   let e: unknown = error;
   for (let i = 0; i < 5 && e && typeof e === "object"; i++) {
-    const c = (e as { constraint?: unknown; constraint_name?: unknown }).constraint ?? (e as { constraint_name?: unknown }).constraint_name;
+    const c =
+      (e as { constraint?: unknown; constraint_name?: unknown }).constraint ??
+      (e as { constraint_name?: unknown }).constraint_name;
     if (typeof c === "string") return c;
     e = (e as { cause?: unknown }).cause;
   }

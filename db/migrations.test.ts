@@ -10,17 +10,31 @@ describe.each(dbKinds())("schema on %s", (kind) => {
   beforeAll(async () => {
     t = await createTestDb(kind);
     const [ws] = await t.db.insert(workspaces).values({ name: "W" }).returning();
-    const [host] = await t.db.insert(users).values({ workspaceId: ws.id, name: "H", email: `h-${kind}@x.test` }).returning();
-    const [mt] = await t.db.insert(meetingTypes).values({ workspaceId: ws.id, name: "Demo", slug: "demo", durationMinutes: 30 }).returning();
+    const [host] = await t.db
+      .insert(users)
+      .values({ workspaceId: ws.id, name: "H", email: `h-${kind}@x.test` })
+      .returning();
+    const [mt] = await t.db
+      .insert(meetingTypes)
+      .values({ workspaceId: ws.id, name: "Demo", slug: "demo", durationMinutes: 30 })
+      .returning();
     ids = { ws: ws.id, host: host.id, mt: mt.id };
   });
   afterAll(() => t?.close());
 
   const book = (start: string, end: string, hostId = ids.host) =>
-    t.db.insert(bookings).values({
-      workspaceId: ids.ws, meetingTypeId: ids.mt, hostId,
-      startsAt: new Date(start), endsAt: new Date(end), attendeeEmail: "a@x.test", attendeeName: "A",
-    }).returning();
+    t.db
+      .insert(bookings)
+      .values({
+        workspaceId: ids.ws,
+        meetingTypeId: ids.mt,
+        hostId,
+        startsAt: new Date(start),
+        endsAt: new Date(end),
+        attendeeEmail: "a@x.test",
+        attendeeName: "A",
+      })
+      .returning();
 
   it("rejects a second overlapping confirmed booking for one host", async () => {
     await book("2030-01-01T10:00:00Z", "2030-01-01T10:30:00Z");
@@ -37,7 +51,10 @@ describe.each(dbKinds())("schema on %s", (kind) => {
   });
 
   it("allows the same time for two different hosts", async () => {
-    const [other] = await t.db.insert(users).values({ workspaceId: ids.ws, name: "O", email: `o-${kind}@x.test` }).returning();
+    const [other] = await t.db
+      .insert(users)
+      .values({ workspaceId: ids.ws, name: "O", email: `o-${kind}@x.test` })
+      .returning();
     await book("2030-01-04T10:00:00Z", "2030-01-04T10:30:00Z");
     await expect(book("2030-01-04T10:00:00Z", "2030-01-04T10:30:00Z", other.id)).resolves.toHaveLength(1);
   });

@@ -4,8 +4,20 @@
  * never re-declared by hand.
  */
 import {
-  pgTable, uuid, text, integer, boolean, timestamp, doublePrecision, jsonb,
-  primaryKey, uniqueIndex, index, check, pgEnum, smallint,
+  pgTable,
+  uuid,
+  text,
+  integer,
+  boolean,
+  timestamp,
+  doublePrecision,
+  jsonb,
+  primaryKey,
+  uniqueIndex,
+  index,
+  check,
+  pgEnum,
+  smallint,
 } from "drizzle-orm/pg-core";
 import { sql, type InferSelectModel, type InferInsertModel } from "drizzle-orm";
 
@@ -25,177 +37,266 @@ export const workspaces = pgTable("workspaces", {
   createdAt: createdAt(),
 });
 
-export const users = pgTable("users", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-  name: text("name").notNull(),
-  email: text("email").notNull(),
-  role: roleEnum("role").notNull().default("rep"),
-  timeZone: text("time_zone").notNull().default("UTC"),
-  passwordHash: text("password_hash"),
-  createdAt: createdAt(),
-}, (t) => [
-  // Sign-in is by email alone, so an email belongs to one workspace.
-  uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
-  index("users_workspace_idx").on(t.workspaceId),
-]);
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    role: roleEnum("role").notNull().default("rep"),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    passwordHash: text("password_hash"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Sign-in is by email alone, so an email belongs to one workspace.
+    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
+    index("users_workspace_idx").on(t.workspaceId),
+  ],
+);
 
-export const apiKeys = pgTable("api_keys", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-  name: text("name").notNull(),
-  /** First characters of the key, shown in lists so people can tell keys apart. */
-  prefix: text("prefix").notNull(),
-  /** sha256 of the whole key; the key itself is shown once and never stored. */
-  secretHash: text("secret_hash").notNull(),
-  createdById: uuid("created_by_id").references(() => users.id, { onDelete: "set null" }),
-  createdAt: createdAt(),
-  lastUsedAt: ts("last_used_at"),
-  revokedAt: ts("revoked_at"),
-}, (t) => [uniqueIndex("api_keys_prefix_key").on(t.prefix)]);
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** First characters of the key, shown in lists so people can tell keys apart. */
+    prefix: text("prefix").notNull(),
+    /** sha256 of the whole key; the key itself is shown once and never stored. */
+    secretHash: text("secret_hash").notNull(),
+    createdById: uuid("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    lastUsedAt: ts("last_used_at"),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_keys_prefix_key").on(t.prefix)],
+);
 
-export const meetingTypes = pgTable("meeting_types", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-  name: text("name").notNull(),
-  slug: text("slug").notNull(),
-  durationMinutes: integer("duration_minutes").notNull(),
-  slotIntervalMinutes: integer("slot_interval_minutes").notNull().default(30),
-  bufferBeforeMinutes: integer("buffer_before_minutes").notNull().default(0),
-  bufferAfterMinutes: integer("buffer_after_minutes").notNull().default(0),
-  minimumNoticeMinutes: integer("minimum_notice_minutes").notNull().default(0),
-  createdAt: createdAt(),
-}, (t) => [
-  uniqueIndex("meeting_types_slug_key").on(t.workspaceId, t.slug),
-  check("meeting_types_duration_check", sql`${t.durationMinutes} > 0 and ${t.slotIntervalMinutes} > 0`),
-]);
+export const meetingTypes = pgTable(
+  "meeting_types",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    slug: text("slug").notNull(),
+    durationMinutes: integer("duration_minutes").notNull(),
+    slotIntervalMinutes: integer("slot_interval_minutes").notNull().default(30),
+    bufferBeforeMinutes: integer("buffer_before_minutes").notNull().default(0),
+    bufferAfterMinutes: integer("buffer_after_minutes").notNull().default(0),
+    minimumNoticeMinutes: integer("minimum_notice_minutes").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("meeting_types_slug_key").on(t.workspaceId, t.slug),
+    check("meeting_types_duration_check", sql`${t.durationMinutes} > 0 and ${t.slotIntervalMinutes} > 0`),
+  ],
+);
 
 /** Weekly working hours in the user's own time zone (weekday 1 = Monday … 7 = Sunday, ISO). */
-export const workingHours = pgTable("working_hours", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-  weekday: smallint("weekday").notNull(),
-  startMinute: integer("start_minute").notNull(),
-  endMinute: integer("end_minute").notNull(),
-}, (t) => [
-  index("working_hours_user_idx").on(t.userId),
-  check("working_hours_range_check", sql`${t.weekday} between 1 and 7 and ${t.startMinute} >= 0 and ${t.endMinute} <= 1440 and ${t.startMinute} < ${t.endMinute}`),
-]);
+export const workingHours = pgTable(
+  "working_hours",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    weekday: smallint("weekday").notNull(),
+    startMinute: integer("start_minute").notNull(),
+    endMinute: integer("end_minute").notNull(),
+  },
+  (t) => [
+    index("working_hours_user_idx").on(t.userId),
+    check(
+      "working_hours_range_check",
+      sql`${t.weekday} between 1 and 7 and ${t.startMinute} >= 0 and ${t.endMinute} <= 1440 and ${t.startMinute} < ${t.endMinute}`,
+    ),
+  ],
+);
 
-export const availabilityExceptions = pgTable("availability_exceptions", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-  name: text("name").notNull().default("Unavailable"),
-  startsAt: ts("starts_at").notNull(),
-  endsAt: ts("ends_at").notNull(),
-  isAvailable: boolean("is_available").notNull().default(false),
-  createdAt: createdAt(),
-}, (t) => [
-  index("availability_exceptions_user_idx").on(t.userId, t.startsAt),
-  check("availability_exceptions_range_check", sql`${t.startsAt} < ${t.endsAt}`),
-]);
+export const availabilityExceptions = pgTable(
+  "availability_exceptions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull().default("Unavailable"),
+    startsAt: ts("starts_at").notNull(),
+    endsAt: ts("ends_at").notNull(),
+    isAvailable: boolean("is_available").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("availability_exceptions_user_idx").on(t.userId, t.startsAt),
+    check("availability_exceptions_range_check", sql`${t.startsAt} < ${t.endsAt}`),
+  ],
+);
 
-export const queues = pgTable("queues", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-  meetingTypeId: uuid("meeting_type_id").notNull().references(() => meetingTypes.id, { onDelete: "cascade" }),
-  name: text("name").notNull(),
-  strategy: strategyEnum("strategy").notNull().default("round_robin"),
-  fairnessWindow: fairnessWindowEnum("fairness_window").notNull().default("month"),
-  returnPolicy: returnPolicyEnum("return_policy").notNull().default("keep_position"),
-  createdAt: createdAt(),
-  updatedAt: ts("updated_at").notNull().defaultNow(),
-}, (t) => [
-  uniqueIndex("queues_meeting_type_key").on(t.meetingTypeId),
-  index("queues_workspace_idx").on(t.workspaceId),
-]);
+export const queues = pgTable(
+  "queues",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    meetingTypeId: uuid("meeting_type_id")
+      .notNull()
+      .references(() => meetingTypes.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    strategy: strategyEnum("strategy").notNull().default("round_robin"),
+    fairnessWindow: fairnessWindowEnum("fairness_window").notNull().default("month"),
+    returnPolicy: returnPolicyEnum("return_policy").notNull().default("keep_position"),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("queues_meeting_type_key").on(t.meetingTypeId), index("queues_workspace_idx").on(t.workspaceId)],
+);
 
-export const queueMembers = pgTable("queue_members", {
-  queueId: uuid("queue_id").notNull().references(() => queues.id, { onDelete: "cascade" }),
-  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-  weight: integer("weight").notNull().default(1),
-  capPerDay: integer("cap_per_day"),
-  capPerWeek: integer("cap_per_week"),
-  position: integer("position").notNull().default(0),
-  lastAssignedAt: ts("last_assigned_at"),
-  createdAt: createdAt(),
-}, (t) => [
-  primaryKey({ columns: [t.queueId, t.userId] }),
-  index("queue_members_user_idx").on(t.userId),
-  check("queue_members_weight_check", sql`${t.weight} >= 0 and coalesce(${t.capPerDay}, 0) >= 0 and coalesce(${t.capPerWeek}, 0) >= 0`),
-]);
+export const queueMembers = pgTable(
+  "queue_members",
+  {
+    queueId: uuid("queue_id")
+      .notNull()
+      .references(() => queues.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    weight: integer("weight").notNull().default(1),
+    capPerDay: integer("cap_per_day"),
+    capPerWeek: integer("cap_per_week"),
+    position: integer("position").notNull().default(0),
+    lastAssignedAt: ts("last_assigned_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.queueId, t.userId] }),
+    index("queue_members_user_idx").on(t.userId),
+    check(
+      "queue_members_weight_check",
+      sql`${t.weight} >= 0 and coalesce(${t.capPerDay}, 0) >= 0 and coalesce(${t.capPerWeek}, 0) >= 0`,
+    ),
+  ],
+);
 
-export const queueGroups = pgTable("queue_groups", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  queueId: uuid("queue_id").notNull().references(() => queues.id, { onDelete: "cascade" }),
-  name: text("name").notNull(),
-  priority: integer("priority").notNull().default(1),
-  createdAt: createdAt(),
-}, (t) => [index("queue_groups_queue_idx").on(t.queueId)]);
+export const queueGroups = pgTable(
+  "queue_groups",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    queueId: uuid("queue_id")
+      .notNull()
+      .references(() => queues.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    priority: integer("priority").notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [index("queue_groups_queue_idx").on(t.queueId)],
+);
 
-export const queueGroupMembers = pgTable("queue_group_members", {
-  groupId: uuid("group_id").notNull().references(() => queueGroups.id, { onDelete: "cascade" }),
-  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-}, (t) => [primaryKey({ columns: [t.groupId, t.userId] })]);
+export const queueGroupMembers = pgTable(
+  "queue_group_members",
+  {
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => queueGroups.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] })],
+);
 
 /**
  * Fairness counters, kept incrementally per queue, member and window
  * (windowKey 'all' | '2026-11-25' | '2026-W48' | '2026-11') so routing never rescans bookings.
  * `credit` holds virtual bookings given while a member was away (keep_position).
  */
-export const queueMemberStats = pgTable("queue_member_stats", {
-  queueId: uuid("queue_id").notNull().references(() => queues.id, { onDelete: "cascade" }),
-  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-  windowKey: text("window_key").notNull(),
-  count: integer("count").notNull().default(0),
-  credit: doublePrecision("credit").notNull().default(0),
-}, (t) => [primaryKey({ columns: [t.queueId, t.windowKey, t.userId] })]);
+export const queueMemberStats = pgTable(
+  "queue_member_stats",
+  {
+    queueId: uuid("queue_id")
+      .notNull()
+      .references(() => queues.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    windowKey: text("window_key").notNull(),
+    count: integer("count").notNull().default(0),
+    credit: doublePrecision("credit").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.queueId, t.windowKey, t.userId] })],
+);
 
-export const bookings = pgTable("bookings", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-  meetingTypeId: uuid("meeting_type_id").notNull().references(() => meetingTypes.id, { onDelete: "cascade" }),
-  hostId: uuid("host_id").notNull().references(() => users.id, { onDelete: "restrict" }),
-  queueId: uuid("queue_id").references(() => queues.id, { onDelete: "set null" }),
-  /** Fairness window the booking was counted in, so a cancel or handoff moves the right counter. */
-  windowKey: text("window_key"),
-  startsAt: ts("starts_at").notNull(),
-  endsAt: ts("ends_at").notNull(),
-  attendeeEmail: text("attendee_email").notNull(),
-  attendeeName: text("attendee_name").notNull(),
-  status: bookingStatusEnum("status").notNull().default("confirmed"),
-  routingReason: text("routing_reason"),
-  idempotencyKey: text("idempotency_key"),
-  createdAt: createdAt(),
-  updatedAt: ts("updated_at").notNull().defaultNow(),
-  cancelledAt: ts("cancelled_at"),
-}, (t) => [
-  index("bookings_host_time_idx").on(t.hostId, t.startsAt),
-  index("bookings_workspace_time_idx").on(t.workspaceId, t.startsAt),
-  index("bookings_queue_time_idx").on(t.queueId, t.startsAt),
-  uniqueIndex("bookings_idempotency_key").on(t.workspaceId, t.idempotencyKey),
-  check("bookings_range_check", sql`${t.startsAt} < ${t.endsAt}`),
-  // bookings_no_overlap (EXCLUDE USING gist) lives in a custom migration: drizzle cannot express it.
-]);
+export const bookings = pgTable(
+  "bookings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    meetingTypeId: uuid("meeting_type_id")
+      .notNull()
+      .references(() => meetingTypes.id, { onDelete: "cascade" }),
+    hostId: uuid("host_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    queueId: uuid("queue_id").references(() => queues.id, { onDelete: "set null" }),
+    /** Fairness window the booking was counted in, so a cancel or handoff moves the right counter. */
+    windowKey: text("window_key"),
+    startsAt: ts("starts_at").notNull(),
+    endsAt: ts("ends_at").notNull(),
+    attendeeEmail: text("attendee_email").notNull(),
+    attendeeName: text("attendee_name").notNull(),
+    status: bookingStatusEnum("status").notNull().default("confirmed"),
+    routingReason: text("routing_reason"),
+    idempotencyKey: text("idempotency_key"),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+    cancelledAt: ts("cancelled_at"),
+  },
+  (t) => [
+    index("bookings_host_time_idx").on(t.hostId, t.startsAt),
+    index("bookings_workspace_time_idx").on(t.workspaceId, t.startsAt),
+    index("bookings_queue_time_idx").on(t.queueId, t.startsAt),
+    uniqueIndex("bookings_idempotency_key").on(t.workspaceId, t.idempotencyKey),
+    check("bookings_range_check", sql`${t.startsAt} < ${t.endsAt}`),
+    // bookings_no_overlap (EXCLUDE USING gist) lives in a custom migration: drizzle cannot express it.
+  ],
+);
 
 /** Audit trail of routing decisions, handoffs and configuration changes. */
-export const events = pgTable("events", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  workspaceId: uuid("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-  type: text("type").notNull(),
-  bookingId: uuid("booking_id").references(() => bookings.id, { onDelete: "cascade" }),
-  queueId: uuid("queue_id").references(() => queues.id, { onDelete: "set null" }),
-  actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
-  fromUserId: uuid("from_user_id").references(() => users.id, { onDelete: "set null" }),
-  toUserId: uuid("to_user_id").references(() => users.id, { onDelete: "set null" }),
-  reason: text("reason"),
-  data: jsonb("data").$type<Record<string, unknown>>(),
-  createdAt: createdAt(),
-}, (t) => [
-  index("events_booking_idx").on(t.bookingId, t.createdAt),
-  index("events_workspace_idx").on(t.workspaceId, t.createdAt),
-]);
+export const events = pgTable(
+  "events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    bookingId: uuid("booking_id").references(() => bookings.id, { onDelete: "cascade" }),
+    queueId: uuid("queue_id").references(() => queues.id, { onDelete: "set null" }),
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    fromUserId: uuid("from_user_id").references(() => users.id, { onDelete: "set null" }),
+    toUserId: uuid("to_user_id").references(() => users.id, { onDelete: "set null" }),
+    reason: text("reason"),
+    data: jsonb("data").$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("events_booking_idx").on(t.bookingId, t.createdAt),
+    index("events_workspace_idx").on(t.workspaceId, t.createdAt),
+  ],
+);
 
 export type Workspace = InferSelectModel<typeof workspaces>;
 export type User = InferSelectModel<typeof users>;

@@ -3,8 +3,34 @@ import type { Db } from "./client";
 import { bookingAvailability } from "@/lib/services/booking-availability";
 import { createBooking } from "@/lib/services/booking-create";
 
-const FIRST = ["Alex", "Sam", "Jordan", "Taylor", "Casey", "Morgan", "Avery", "Quinn", "Harper", "Rowan", "Emery", "Skyler"];
-const LAST = ["Schmidt", "Novak", "Garcia", "Kim", "Dubois", "Rossi", "Nielsen", "Okoro", "Silva", "Walsh", "Ivanova", "Tanaka"];
+const FIRST = [
+  "Alex",
+  "Sam",
+  "Jordan",
+  "Taylor",
+  "Casey",
+  "Morgan",
+  "Avery",
+  "Quinn",
+  "Harper",
+  "Rowan",
+  "Emery",
+  "Skyler",
+];
+const LAST = [
+  "Schmidt",
+  "Novak",
+  "Garcia",
+  "Kim",
+  "Dubois",
+  "Rossi",
+  "Nielsen",
+  "Okoro",
+  "Silva",
+  "Walsh",
+  "Ivanova",
+  "Tanaka",
+];
 const COMPANY = ["northwind", "globex", "initech", "umbrella", "hooli", "vandelay", "acme", "stark"];
 
 /**
@@ -12,24 +38,38 @@ const COMPANY = ["northwind", "globex", "initech", "umbrella", "hooli", "vandela
  * open slots, then POST routed bookings, so the demo's counters and history are real.
  * A fixed stride through the slots keeps the demo the same on every machine.
  */
-export async function seedDemoBookings(db: Db, input: { workspaceId: string; actorId: string; meetingTypeIds: string[]; now: Date }) {
+export async function seedDemoBookings(
+  db: Db,
+  input: { workspaceId: string; actorId: string; meetingTypeIds: string[]; now: Date },
+) {
   let n = 0;
   for (const [i, meetingTypeId] of input.meetingTypeIds.entries()) {
     const from = addDays(input.now, 1);
-    const { availableSlots } = await bookingAvailability(db, input.workspaceId, {
-      meetingTypeId, start: formatISO(from, { representation: "date" }),
-      end: formatISO(addDays(from, 6), { representation: "date" }),
-    }, input.now.getTime());
+    const { availableSlots } = await bookingAvailability(
+      db,
+      input.workspaceId,
+      {
+        meetingTypeId,
+        start: formatISO(from, { representation: "date" }),
+        end: formatISO(addDays(from, 6), { representation: "date" }),
+      },
+      input.now.getTime(),
+    );
     const stride = i === 0 ? 3 : 4;
     for (let s = i; s < availableSlots.length && n < (i + 1) * 36; s += stride) {
       const first = FIRST[n % FIRST.length];
       const last = LAST[(n * 7) % LAST.length];
       const company = COMPANY[(n * 3) % COMPANY.length];
       try {
-        await createBooking(db, { workspaceId: input.workspaceId, actorUserId: input.actorId }, {
-          meetingTypeId, start: new Date(availableSlots[s].start),
-          attendee: { email: `${first}.${last}@${company}.example`.toLowerCase(), fullname: `${first} ${last}` },
-        });
+        await createBooking(
+          db,
+          { workspaceId: input.workspaceId, actorUserId: input.actorId },
+          {
+            meetingTypeId,
+            start: new Date(availableSlots[s].start),
+            attendee: { email: `${first}.${last}@${company}.example`.toLowerCase(), fullname: `${first} ${last}` },
+          },
+        );
         n++;
       } catch {
         // A slot taken by an earlier demo booking of the other queue: skip it.

@@ -28,7 +28,9 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<boolean
   const [{ n }] = await db.select({ n: count() }).from(workspaces);
   if (n > 0) return false;
   await seedDemo(db, now);
-  console.log(`[baton] demo workspace ready: sign in as ${DEMO.managerEmail} / ${DEMO.password} (rep: ${DEMO.repEmail}); API key ${DEMO.apiKey}, x-meetergo-api-user-id ${DEMO.managerId}`);
+  console.log(
+    `[baton] demo workspace ready: sign in as ${DEMO.managerEmail} / ${DEMO.password} (rep: ${DEMO.repEmail}); API key ${DEMO.apiKey}, x-meetergo-api-user-id ${DEMO.managerId}`,
+  );
   return true;
 }
 
@@ -36,11 +38,20 @@ export async function seedDemo(db: Db, now = new Date()) {
   const workspaceId = DEMO.workspaceId;
   await db.insert(workspaces).values({ id: workspaceId, name: "Demo Company", timeZone: "Europe/Berlin" });
   await addUser(db, {
-    id: DEMO.managerId, workspaceId, name: "Morgan Manager", email: DEMO.managerEmail, role: "manager",
-    password: DEMO.password, timeZone: "Europe/Berlin",
+    id: DEMO.managerId,
+    workspaceId,
+    name: "Morgan Manager",
+    email: DEMO.managerEmail,
+    role: "manager",
+    password: DEMO.password,
+    timeZone: "Europe/Berlin",
   });
   await db.insert(apiKeys).values({
-    workspaceId, name: "Demo key", prefix: "de00de00de00", secretHash: hashApiKey(DEMO.apiKey), createdById: DEMO.managerId,
+    workspaceId,
+    name: "Demo key",
+    prefix: "de00de00de00",
+    secretHash: hashApiKey(DEMO.apiKey),
+    createdById: DEMO.managerId,
   });
 
   const person = async (name: string, email: string, timeZone: string, hours: [number, number]) => {
@@ -64,28 +75,62 @@ export async function seedDemo(db: Db, now = new Date()) {
   ];
 
   const demo = await addMeetingType(db, {
-    workspaceId, name: "Sales demo", slug: "sales-demo", durationMinutes: 30, slotIntervalMinutes: 30,
-    bufferAfterMinutes: 10, minimumNoticeMinutes: 60, strategy: "weighted",
+    workspaceId,
+    name: "Sales demo",
+    slug: "sales-demo",
+    durationMinutes: 30,
+    slotIntervalMinutes: 30,
+    bufferAfterMinutes: 10,
+    minimumNoticeMinutes: 60,
+    strategy: "weighted",
   });
-  await db.insert(queueMembers).values(sales.map((u, i) => ({
-    queueId: demo.queue.id, userId: u.id, weight: [3, 3, 2, 2][i], position: i,
-  })));
+  await db.insert(queueMembers).values(
+    sales.map((u, i) => ({
+      queueId: demo.queue.id,
+      userId: u.id,
+      weight: [3, 3, 2, 2][i],
+      position: i,
+    })),
+  );
   await db.update(queues).set({ name: "Sales team", fairnessWindow: "month" }).where(eq(queues.id, demo.queue.id));
 
   const call = await addMeetingType(db, {
-    workspaceId, name: "Support call", slug: "support-call", durationMinutes: 30, slotIntervalMinutes: 30,
+    workspaceId,
+    name: "Support call",
+    slug: "support-call",
+    durationMinutes: 30,
+    slotIntervalMinutes: 30,
     strategy: "round_robin",
   });
-  await db.insert(queueMembers).values(support.map((u, i) => ({
-    queueId: call.queue.id, userId: u.id, weight: 1, capPerDay: i < 3 ? 6 : null, position: i,
-  })));
+  await db.insert(queueMembers).values(
+    support.map((u, i) => ({
+      queueId: call.queue.id,
+      userId: u.id,
+      weight: 1,
+      capPerDay: i < 3 ? 6 : null,
+      position: i,
+    })),
+  );
   await db.update(queues).set({ name: "Support team", fairnessWindow: "week" }).where(eq(queues.id, call.queue.id));
-  const [tier1] = await db.insert(queueGroups).values({ queueId: call.queue.id, name: "Tier 1 Support", priority: 1 }).returning();
-  const [tier2] = await db.insert(queueGroups).values({ queueId: call.queue.id, name: "Tier 2 Support", priority: 2 }).returning();
-  await db.insert(queueGroupMembers).values([
-    ...support.slice(0, 3).map((u) => ({ groupId: tier1.id, userId: u.id })),
-    ...support.slice(3).map((u) => ({ groupId: tier2.id, userId: u.id })),
-  ]);
+  const [tier1] = await db
+    .insert(queueGroups)
+    .values({ queueId: call.queue.id, name: "Tier 1 Support", priority: 1 })
+    .returning();
+  const [tier2] = await db
+    .insert(queueGroups)
+    .values({ queueId: call.queue.id, name: "Tier 2 Support", priority: 2 })
+    .returning();
+  await db
+    .insert(queueGroupMembers)
+    .values([
+      ...support.slice(0, 3).map((u) => ({ groupId: tier1.id, userId: u.id })),
+      ...support.slice(3).map((u) => ({ groupId: tier2.id, userId: u.id })),
+    ]);
 
-  await seedDemoBookings(db, { workspaceId, actorId: DEMO.managerId, meetingTypeIds: [demo.meetingType.id, call.meetingType.id], now });
+  await seedDemoBookings(db, {
+    workspaceId,
+    actorId: DEMO.managerId,
+    meetingTypeIds: [demo.meetingType.id, call.meetingType.id],
+    now,
+  });
 }

@@ -5,7 +5,10 @@ import postgres from "postgres";
  * A new, empty database on the server at `adminUrl` (needs CREATEDB), for tests and benchmarks
  * that must never write into the database the url names. `drop` removes it, connections and all.
  */
-export async function createTempDatabase(adminUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createTempDatabase(
+  adminUrl: string,
+  prefix: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   const admin = () => postgres(adminUrl, { max: 1, onnotice: () => {} });
   const a = admin();

@@ -51,7 +51,10 @@ test("a manager changes a weight, sees the target share follow, and bad input is
   await page.getByRole("button", { name: "Run preview" }).click();
   const row = page.getByTestId("preview-Sofia Berg");
   await expect(row).toBeVisible();
-  const [saved, edited] = [Number(await row.locator("td").nth(1).textContent()), Number(await row.locator("td").nth(2).textContent())];
+  const [saved, edited] = [
+    Number(await row.locator("td").nth(1).textContent()),
+    Number(await row.locator("td").nth(2).textContent()),
+  ];
   expect(edited).toBeGreaterThan(saved);
 
   await page.getByRole("button", { name: "Save changes" }).click();
@@ -114,10 +117,15 @@ test("dragging a member into another tier with the keyboard changes who is next"
 });
 
 test("a rep sees only their own assignments and cannot open manager pages", async ({ page, request }) => {
-  const users = await (await request.get("/v4/user", { headers: api })).json() as { id: string; email: string }[] | { users: { id: string; email: string }[] };
+  const users = (await (await request.get("/v4/user", { headers: api })).json()) as
+    { id: string; email: string }[] | { users: { id: string; email: string }[] };
   const list = Array.isArray(users) ? users : users.users;
   const sofia = list.find((u) => u.email === REP)!;
-  const own = await (await request.get(`/v4/booking?hostId=${sofia.id}&status=confirmed&start=${new Date().toISOString()}&limit=200`, { headers: api })).json() as { bookings: { attendee: { fullname: string } }[] };
+  const own = (await (
+    await request.get(`/v4/booking?hostId=${sofia.id}&status=confirmed&start=${new Date().toISOString()}&limit=200`, {
+      headers: api,
+    })
+  ).json()) as { bookings: { attendee: { fullname: string } }[] };
 
   await signIn(page, REP);
   await expect(page).toHaveURL(/\/my$/);
@@ -132,7 +140,10 @@ test("a rep sees only their own assignments and cannot open manager pages", asyn
   }
 });
 
-test("a rep's direct call of the weight-saving server action is refused on the server", async ({ browser, request }) => {
+test("a rep's direct call of the weight-saving server action is refused on the server", async ({
+  browser,
+  request,
+}) => {
   // 1. A manager saves weights; we capture the action's id, page and encoded arguments from that request.
   const manager = await browser.newPage();
   await signIn(manager, MANAGER);
@@ -141,7 +152,9 @@ test("a rep's direct call of the weight-saving server action is refused on the s
   await manager.getByLabel("Weight for Jamie Chen", { exact: true }).fill("2");
   await manager.getByLabel("Cap per day for Jamie Chen", { exact: true }).fill("9");
   const [req] = await Promise.all([
-    manager.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"] && (r.postData() ?? "").includes('"settings"')),
+    manager.waitForRequest(
+      (r) => r.method() === "POST" && !!r.headers()["next-action"] && (r.postData() ?? "").includes('"settings"'),
+    ),
     manager.getByRole("button", { name: "Save changes" }).click(),
   ]);
   await expect(manager.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
@@ -153,18 +166,26 @@ test("a rep's direct call of the weight-saving server action is refused on the s
   // 2. The rep, signed in, posts the very same action with a weight of 50.
   const rep = await browser.newPage();
   await signIn(rep, REP);
-  const answer = await rep.evaluate(async ({ path, id, payload }) => {
-    const res = await fetch(path, { method: "POST", headers: { "Next-Action": id, Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8" }, body: payload });
-    return { status: res.status, text: await res.text() };
-  }, { path: queuePath, id: actionId, payload: body });
+  const answer = await rep.evaluate(
+    async ({ path, id, payload }) => {
+      const res = await fetch(path, {
+        method: "POST",
+        headers: { "Next-Action": id, Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8" },
+        body: payload,
+      });
+      return { status: res.status, text: await res.text() };
+    },
+    { path: queuePath, id: actionId, payload: body },
+  );
   expect(answer.text).toContain('"code":"forbidden"');
   expect(answer.text).toContain("Only managers can do this");
   await rep.close();
 
   // 3. Nothing changed: the API still shows the manager's values.
   const queueId = queuePath.split("/").pop();
-  const queue = await (await request.get(`/v4/queue/${queueId}`, { headers: api })).json() as {
-    meetingTypeId: string; users: { userId: string; name: string; weight: number; capPerDay: number | null; capPerWeek: number | null }[];
+  const queue = (await (await request.get(`/v4/queue/${queueId}`, { headers: api })).json()) as {
+    meetingTypeId: string;
+    users: { userId: string; name: string; weight: number; capPerDay: number | null; capPerWeek: number | null }[];
   };
   const jamie = queue.users.find((u) => u.name === "Jamie Chen")!;
   expect(jamie.weight).toBe(2);
@@ -173,12 +194,20 @@ test("a rep's direct call of the weight-saving server action is refused on the s
   // Put the cap back as seeded, through the same PATCH the API offers.
   await request.patch(`/v4/queue/meeting-type/${queue.meetingTypeId}`, {
     headers: api,
-    data: { users: queue.users.map((u) => ({ userId: u.userId, weight: u.weight, capPerDay: u.name === "Jamie Chen" ? null : u.capPerDay, capPerWeek: u.capPerWeek })) },
+    data: {
+      users: queue.users.map((u) => ({
+        userId: u.userId,
+        weight: u.weight,
+        capPerDay: u.name === "Jamie Chen" ? null : u.capPerDay,
+        capPerWeek: u.capPerWeek,
+      })),
+    },
   });
 });
 
 test("a vacation coverage previews, runs, and moves the absent person's bookings", async ({ page }) => {
-  const dayIn = (offset: number, tz: string) => new Intl.DateTimeFormat("en-CA", { timeZone: tz }).format(new Date(Date.now() + offset * 86_400_000));
+  const dayIn = (offset: number, tz: string) =>
+    new Intl.DateTimeFormat("en-CA", { timeZone: tz }).format(new Date(Date.now() + offset * 86_400_000));
   const [from, to] = [dayIn(1, "America/New_York"), dayIn(8, "America/New_York")];
   await signIn(page, MANAGER);
   await page.goto("/coverage");
@@ -247,7 +276,9 @@ test("settings: an API key is shown once, works, and stops working when revoked"
 });
 
 test("team: a manager adds and deletes an absence", async ({ page }) => {
-  const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(new Date(Date.now() + 40 * 86_400_000));
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(
+    new Date(Date.now() + 40 * 86_400_000),
+  );
   await signIn(page, MANAGER);
   await page.goto("/team");
   const card = page.getByTestId("team-Ben Okafor");

@@ -27,7 +27,10 @@ async function openQueue(page: Page, name: string) {
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
 }
 
-for (const [width, height, suffix] of [[1280, 800, "desktop"], [390, 844, "phone"]] as const) {
+for (const [width, height, suffix] of [
+  [1280, 800, "desktop"],
+  [390, 844, "phone"],
+] as const) {
   test.describe(`at ${suffix} width`, () => {
     test("manager pages render", async ({ page }) => {
       test.setTimeout(180_000);

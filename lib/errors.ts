@@ -1,8 +1,18 @@
 /** Errors the services raise on purpose; route handlers and actions map them to the envelope. */
 export type ErrorCode =
-  | "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found"
-  | "conflict" | "host_unavailable" | "no_eligible_host" | "unprocessable"
-  | "payload_too_large" | "unsupported_media_type" | "method_not_allowed" | "internal_error";
+  | "bad_request"
+  | "validation_failed"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "host_unavailable"
+  | "no_eligible_host"
+  | "unprocessable"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "method_not_allowed"
+  | "internal_error";
 
 export class AppError extends Error {
   constructor(
@@ -23,4 +33,5 @@ export const notFound = (what: string, id?: string) =>
   new AppError(404, "not_found", `${what} not found`, id ? { id } : null);
 export const conflict = (message: string, details?: unknown, code: ErrorCode = "conflict") =>
   new AppError(409, code, message, details);
-export const unprocessable = (message: string, details?: unknown) => new AppError(422, "unprocessable", message, details);
+export const unprocessable = (message: string, details?: unknown) =>
+  new AppError(422, "unprocessable", message, details);

@@ -38,19 +38,35 @@ function required(values: Record<string, unknown>, ...names: string[]) {
 
 async function run(argv: string[]) {
   const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true, strict: true,
+    args: argv,
+    allowPositionals: true,
+    strict: true,
     options: {
-      name: { type: "string" }, "admin-email": { type: "string" }, "admin-password": { type: "string" },
-      "admin-name": { type: "string" }, "time-zone": { type: "string" }, workspace: { type: "string" },
-      email: { type: "string" }, role: { type: "string" }, password: { type: "string" }, slug: { type: "string" },
-      duration: { type: "string" }, interval: { type: "string" }, "buffer-before": { type: "string" },
-      "buffer-after": { type: "string" }, notice: { type: "string" }, strategy: { type: "string" },
-      id: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" },
+      name: { type: "string" },
+      "admin-email": { type: "string" },
+      "admin-password": { type: "string" },
+      "admin-name": { type: "string" },
+      "time-zone": { type: "string" },
+      workspace: { type: "string" },
+      email: { type: "string" },
+      role: { type: "string" },
+      password: { type: "string" },
+      slug: { type: "string" },
+      duration: { type: "string" },
+      interval: { type: "string" },
+      "buffer-before": { type: "string" },
+      "buffer-after": { type: "string" },
+      notice: { type: "string" },
+      strategy: { type: "string" },
+      id: { type: "string" },
+      json: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
     },
   });
   const command = positionals.slice(0, 2).join(" ");
   if (values.help || !command) return { text: USAGE };
-  if (values.workspace !== undefined && !v.uuid.safeParse(values.workspace).success) throw new CliError("--workspace must be a workspace id (UUID)");
+  if (values.workspace !== undefined && !v.uuid.safeParse(values.workspace).success)
+    throw new CliError("--workspace must be a workspace id (UUID)");
 
   if (command !== "demo seed") process.env.BATON_SEED ??= "0";
   const { db, close } = await getDbHandle();
@@ -59,8 +75,11 @@ async function run(argv: string[]) {
       case "workspace create": {
         required(values, "name", "admin-email", "admin-password");
         const r = await createWorkspace(db, {
-          name: values.name!, adminEmail: values["admin-email"]!, adminPassword: values["admin-password"]!,
-          adminName: values["admin-name"], timeZone: values["time-zone"],
+          name: values.name!,
+          adminEmail: values["admin-email"]!,
+          adminPassword: values["admin-password"]!,
+          adminName: values["admin-name"],
+          timeZone: values["time-zone"],
         });
         return {
           json: { workspaceId: r.workspace.id, adminUserId: r.admin.id, apiKeyId: r.apiKey.id, apiKey: r.key },
@@ -70,25 +89,37 @@ async function run(argv: string[]) {
       case "user add": {
         required(values, "workspace", "name", "email");
         const u = await addUser(db, {
-          workspaceId: values.workspace!, name: values.name!, email: values.email!,
-          role: values.role as never, timeZone: values["time-zone"], password: values.password,
+          workspaceId: values.workspace!,
+          name: values.name!,
+          email: values.email!,
+          role: values.role as never,
+          timeZone: values["time-zone"],
+          password: values.password,
         });
         return { json: u, text: `User ${u.name} <${u.email}> (${u.id}), role ${u.role}` };
       }
       case "meeting-type add": {
         required(values, "workspace", "name", "slug", "duration");
         const r = await addMeetingType(db, {
-          workspaceId: values.workspace!, name: values.name!, slug: values.slug!,
-          durationMinutes: int("duration", values.duration)!, slotIntervalMinutes: int("interval", values.interval),
-          bufferBeforeMinutes: int("buffer-before", values["buffer-before"]), bufferAfterMinutes: int("buffer-after", values["buffer-after"]),
-          minimumNoticeMinutes: int("notice", values.notice), strategy: values.strategy as never,
+          workspaceId: values.workspace!,
+          name: values.name!,
+          slug: values.slug!,
+          durationMinutes: int("duration", values.duration)!,
+          slotIntervalMinutes: int("interval", values.interval),
+          bufferBeforeMinutes: int("buffer-before", values["buffer-before"]),
+          bufferAfterMinutes: int("buffer-after", values["buffer-after"]),
+          minimumNoticeMinutes: int("notice", values.notice),
+          strategy: values.strategy as never,
         });
         return { json: r, text: `Meeting type ${r.meetingType.name} (${r.meetingType.id}) with queue ${r.queue.id}` };
       }
       case "api-key create": {
         required(values, "workspace", "name");
         const r = await createApiKey(db, { workspaceId: values.workspace!, name: v.name.parse(values.name) });
-        return { json: { ...r.apiKey, key: r.key }, text: `API key ${r.apiKey.name} (${r.apiKey.id})\nKey (shown once, store it now): ${r.key}` };
+        return {
+          json: { ...r.apiKey, key: r.key },
+          text: `API key ${r.apiKey.name} (${r.apiKey.id})\nKey (shown once, store it now): ${r.key}`,
+        };
       }
       case "api-key revoke": {
         required(values, "workspace", "id");
@@ -99,7 +130,10 @@ async function run(argv: string[]) {
       case "demo seed": {
         const { seedDemoIfEmpty } = await import("@/db/seed");
         const seeded = await seedDemoIfEmpty(db);
-        return { json: { seeded }, text: seeded ? "Demo workspace seeded." : "The database is not empty; nothing seeded." };
+        return {
+          json: { seeded },
+          text: seeded ? "Demo workspace seeded." : "The database is not empty; nothing seeded.",
+        };
       }
       default:
         throw new CliError(`Unknown command "${command}"\n\n${USAGE}`);
@@ -109,19 +143,24 @@ async function run(argv: string[]) {
   }
 }
 
-run(process.argv.slice(2)).then((out) => {
-  const json = process.argv.includes("--json");
-  console.log(json && "json" in out ? JSON.stringify(out.json, null, 2) : out.text);
-  process.exit(0);
-}, (e: unknown) => {
-  if (e instanceof z.ZodError) {
-    console.error("Invalid input:\n" + e.issues.map((i) => `  ${i.path.join(".") || "value"}: ${i.message}`).join("\n"));
-  } else if (e instanceof AppError || e instanceof CliError) {
-    console.error(`Error: ${e.message}`);
-  } else if (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS")) {
-    console.error(`Error: ${e.message}\n\n${USAGE}`);
-  } else {
-    console.error(e);
-  }
-  process.exit(1);
-});
+run(process.argv.slice(2)).then(
+  (out) => {
+    const json = process.argv.includes("--json");
+    console.log(json && "json" in out ? JSON.stringify(out.json, null, 2) : out.text);
+    process.exit(0);
+  },
+  (e: unknown) => {
+    if (e instanceof z.ZodError) {
+      console.error(
+        "Invalid input:\n" + e.issues.map((i) => `  ${i.path.join(".") || "value"}: ${i.message}`).join("\n"),
+      );
+    } else if (e instanceof AppError || e instanceof CliError) {
+      console.error(`Error: ${e.message}`);
+    } else if (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS")) {
+      console.error(`Error: ${e.message}\n\n${USAGE}`);
+    } else {
+      console.error(e);
+    }
+    process.exit(1);
+  },
+);

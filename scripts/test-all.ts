@@ -6,7 +6,12 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
-interface Tally { name: string; passed: number; failed: number; skipped: number }
+interface Tally {
+  name: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+}
 const tallies: Tally[] = [];
 mkdirSync("test-results", { recursive: true });
 
@@ -23,7 +28,11 @@ function step(name: string, cmd: string, args: string[], env?: Record<string, st
 }
 
 function readJson<T>(file: string): T | null {
-  try { return JSON.parse(readFileSync(file, "utf8")) as T; } catch { return null; }
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as T;
+  } catch {
+    return null;
+  }
 }
 
 const only = process.argv.slice(2);
@@ -32,13 +41,26 @@ const env = { NEXTAUTH_URL: "http://localhost:3000", NEXTAUTH_SECRET: "test-secr
 
 if (wants("typecheck")) step("typecheck", "npx", ["tsc", "--noEmit", "-p", "."]);
 if (wants("lint")) step("lint", "npx", ["eslint", ".", "--max-warnings=0"]);
+if (wants("format")) step("format", "npx", ["prettier", "--check", "."]);
 
 if (wants("vitest")) {
   const out = "test-results/vitest.json";
   rmSync(out, { force: true });
   const ok = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], env);
-  const r = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numFailedTestSuites: number }>(out);
-  if (r) tallies.push({ name: "vitest", passed: r.numPassedTests, failed: r.numFailedTests + (ok || r.numFailedTests ? 0 : Math.max(1, r.numFailedTestSuites)), skipped: r.numPendingTests + r.numTodoTests });
+  const r = readJson<{
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    numFailedTestSuites: number;
+  }>(out);
+  if (r)
+    tallies.push({
+      name: "vitest",
+      passed: r.numPassedTests,
+      failed: r.numFailedTests + (ok || r.numFailedTests ? 0 : Math.max(1, r.numFailedTestSuites)),
+      skipped: r.numPendingTests + r.numTodoTests,
+    });
   else tallies.push({ name: "vitest", passed: 0, failed: 1, skipped: 0 });
 }
 
@@ -48,8 +70,16 @@ if (wants("e2e")) {
     const out = "test-results/e2e-results.json";
     rmSync(out, { force: true });
     const ok = run("npx", ["playwright", "test"], env);
-    const r = existsSync(out) ? readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(out) : null;
-    if (r) tallies.push({ name: "playwright", passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected + (ok || r.stats.unexpected ? 0 : 1), skipped: r.stats.skipped });
+    const r = existsSync(out)
+      ? readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(out)
+      : null;
+    if (r)
+      tallies.push({
+        name: "playwright",
+        passed: r.stats.expected + r.stats.flaky,
+        failed: r.stats.unexpected + (ok || r.stats.unexpected ? 0 : 1),
+        skipped: r.stats.skipped,
+      });
     else tallies.push({ name: "playwright", passed: 0, failed: 1, skipped: 0 });
   }
 }
@@ -59,7 +89,10 @@ if (wants("load") && existsSync("scripts/load-test.ts") && process.env.TEST_DATA
 }
 
 console.log("\nSuite summary:");
-for (const t of tallies) console.log(`  ${t.name.padEnd(20)} ${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ""}`);
+for (const t of tallies)
+  console.log(
+    `  ${t.name.padEnd(20)} ${t.passed} passed, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ""}`,
+  );
 const passed = tallies.reduce((s, t) => s + t.passed, 0);
 const failed = tallies.reduce((s, t) => s + t.failed, 0);
 const skipped = tallies.reduce((s, t) => s + t.skipped, 0);

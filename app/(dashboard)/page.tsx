@@ -20,7 +20,9 @@ export default async function OverviewPage() {
     <div className="space-y-6">
       <div>
         <h1 className="page-title">{o.workspace?.name}</h1>
-        <p className="text-sm text-slate-500">Welcome back, {viewer.user.name.split(" ")[0]}. Time zone {o.workspace?.timeZone}.</p>
+        <p className="text-sm text-slate-500">
+          Welcome back, {viewer.user.name.split(" ")[0]}. Time zone {o.workspace?.timeZone}.
+        </p>
       </div>
       <section className="grid gap-4 sm:grid-cols-3" aria-label="Key figures">
         {stats.map((s) => (
@@ -33,7 +35,9 @@ export default async function OverviewPage() {
       <section className="card">
         <h2 className="border-b border-slate-200 px-4 py-3 font-semibold">Queues</h2>
         {o.queues.length === 0 ? (
-          <p className="p-4 text-sm text-slate-500">No queues yet. Create a meeting type with `npm run baton -- meeting-type add`.</p>
+          <p className="p-4 text-sm text-slate-500">
+            No queues yet. Create a meeting type with `npm run baton -- meeting-type add`.
+          </p>
         ) : (
           <ul className="divide-y divide-slate-100">
             {o.queues.map((q) => (

@@ -12,29 +12,54 @@ import { addUser, setWorkingHours } from "@/lib/services/users";
 import { addMeetingType } from "@/lib/services/meeting-types";
 import { updateQueueMembers } from "@/lib/services/queue-update";
 
-export const BENCH_ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const BENCH_ADMIN_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 export function freshDatabase(prefix = "baton_bench"): Promise<{ url: string; drop: () => Promise<void> }> {
   return createTempDatabase(BENCH_ADMIN_URL, prefix);
 }
 
 export interface Workload {
-  handle: DbHandle; workspaceId: string; adminId: string; key: string;
-  meetingTypeId: string; queueId: string; memberIds: string[];
+  handle: DbHandle;
+  workspaceId: string;
+  adminId: string;
+  key: string;
+  meetingTypeId: string;
+  queueId: string;
+  memberIds: string[];
   headers: Record<string, string>;
 }
 
 const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 }));
 
-export async function buildWorkload(url: string, opts: { members: number; existing: number; weights?: (i: number) => number }): Promise<Workload> {
+export async function buildWorkload(
+  url: string,
+  opts: { members: number; existing: number; weights?: (i: number) => number },
+): Promise<Workload> {
   const handle = await openPostgres(url, 4);
   await migrate(handle);
   const db = handle.db;
-  const ws = await createWorkspace(db, { name: "Bench", adminEmail: `bench-${randomBytes(3).toString("hex")}@bench.test`, adminPassword: "bench-password", timeZone: "UTC" });
-  const { meetingType, queue } = await addMeetingType(db, { workspaceId: ws.workspace.id, name: "Bench call", slug: "bench", durationMinutes: 30, strategy: "weighted" });
+  const ws = await createWorkspace(db, {
+    name: "Bench",
+    adminEmail: `bench-${randomBytes(3).toString("hex")}@bench.test`,
+    adminPassword: "bench-password",
+    timeZone: "UTC",
+  });
+  const { meetingType, queue } = await addMeetingType(db, {
+    workspaceId: ws.workspace.id,
+    name: "Bench call",
+    slug: "bench",
+    durationMinutes: 30,
+    strategy: "weighted",
+  });
   const memberIds: string[] = [];
   for (let i = 0; i < opts.members; i++) {
-    const u = await addUser(db, { workspaceId: ws.workspace.id, name: `Host ${i}`, email: `host${i}-${randomBytes(3).toString("hex")}@bench.test`, timeZone: "UTC" });
+    const u = await addUser(db, {
+      workspaceId: ws.workspace.id,
+      name: `Host ${i}`,
+      email: `host${i}-${randomBytes(3).toString("hex")}@bench.test`,
+      timeZone: "UTC",
+    });
     await setWorkingHours(db, u.id, ALL_WEEK);
     memberIds.push(u.id);
   }
@@ -56,8 +81,17 @@ export async function buildWorkload(url: string, opts: { members: number; existi
       on conflict (queue_id, window_key, user_id) do update set count = excluded.count`);
   }
   return {
-    handle, workspaceId: ws.workspace.id, adminId: ws.admin.id, key: ws.key,
-    meetingTypeId: meetingType.id, queueId: queue.id, memberIds,
-    headers: { authorization: `Bearer ${ws.key}`, "x-meetergo-api-user-id": ws.admin.id, "content-type": "application/json" },
+    handle,
+    workspaceId: ws.workspace.id,
+    adminId: ws.admin.id,
+    key: ws.key,
+    meetingTypeId: meetingType.id,
+    queueId: queue.id,
+    memberIds,
+    headers: {
+      authorization: `Bearer ${ws.key}`,
+      "x-meetergo-api-user-id": ws.admin.id,
+      "content-type": "application/json",
+    },
   };
 }

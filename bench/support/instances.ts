@@ -6,7 +6,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import { existsSync } from "node:fs";
 
-export interface AppInstance { port: number; url: string; proc: ChildProcess; stop: () => Promise<void> }
+export interface AppInstance {
+  port: number;
+  url: string;
+  proc: ChildProcess;
+  stop: () => Promise<void>;
+}
 
 export function ensureBuilt() {
   if (!existsSync(".next/BUILD_ID")) throw new Error("Run `npx next build` first (npm test and npm run bench do).");
@@ -18,7 +23,9 @@ export async function waitFor(url: string, timeoutMs = 60_000) {
     try {
       const r = await fetch(url);
       if (r.ok) return;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} did not come up in ${timeoutMs} ms`);
@@ -28,21 +35,32 @@ export async function startApp(port: number, databaseUrl: string, poolSize = 10)
   ensureBuilt();
   const proc = spawn("npx", ["next", "start", "-p", String(port)], {
     env: {
-      ...process.env, DATABASE_URL: databaseUrl, DB_POOL_SIZE: String(poolSize), PORT: String(port),
-      NEXTAUTH_URL: `http://localhost:${port}`, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bench-secret",
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      DB_POOL_SIZE: String(poolSize),
+      PORT: String(port),
+      NEXTAUTH_URL: `http://localhost:${port}`,
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bench-secret",
       NODE_ENV: "production",
     },
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,
   });
-  proc.stderr?.on("data", (d: Buffer) => { if (process.env.BATON_APP_LOGS) process.stderr.write(d); });
+  proc.stderr?.on("data", (d: Buffer) => {
+    if (process.env.BATON_APP_LOGS) process.stderr.write(d);
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/api/health`);
-  const stop = () => new Promise<void>((resolve) => {
-    if (proc.exitCode !== null) return resolve();
-    proc.once("exit", () => resolve());
-    try { process.kill(-proc.pid!, "SIGKILL"); } catch { resolve(); }
-  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (proc.exitCode !== null) return resolve();
+      proc.once("exit", () => resolve());
+      try {
+        process.kill(-proc.pid!, "SIGKILL");
+      } catch {
+        resolve();
+      }
+    });
   return { port, url, proc, stop };
 }
 
@@ -53,15 +71,23 @@ export function roundRobinProxy(port: number, backends: () => string[]): Promise
   const server = http.createServer((req, res) => {
     const list = backends();
     const target = new URL(list[i++ % list.length]);
-    const upstream = http.request({
-      host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers, agent,
-    }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-      // A backend killed mid-response: cut the client's connection too, as a real balancer would.
-      up.on("error", () => res.destroy());
-      up.on("aborted", () => res.destroy());
-    });
+    const upstream = http.request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: req.url,
+        method: req.method,
+        headers: req.headers,
+        agent,
+      },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+        // A backend killed mid-response: cut the client's connection too, as a real balancer would.
+        up.on("error", () => res.destroy());
+        up.on("aborted", () => res.destroy());
+      },
+    );
     upstream.on("error", () => {
       if (!res.headersSent) res.writeHead(502, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { code: "bad_gateway", message: "backend unavailable", details: null } }));

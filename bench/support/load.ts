@@ -1,7 +1,12 @@
 /** A bounded closed-loop load generator: `concurrency` clients issue `total` requests. */
 export interface LoadResult {
-  total: number; seconds: number; perSecond: number;
-  statuses: Record<number, number>; p50: number; p99: number; latencies: number[];
+  total: number;
+  seconds: number;
+  perSecond: number;
+  statuses: Record<number, number>;
+  p50: number;
+  p99: number;
+  latencies: number[];
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -12,7 +17,11 @@ export function percentile(sorted: number[], p: number): number {
 /** Per-request deadline: a request that hangs counts as failed (status 0) instead of stalling the run. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
-export async function runLoad(total: number, concurrency: number, request: (i: number) => Promise<Response>): Promise<LoadResult> {
+export async function runLoad(
+  total: number,
+  concurrency: number,
+  request: (i: number) => Promise<Response>,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
   let next = 0;
@@ -36,13 +45,23 @@ export async function runLoad(total: number, concurrency: number, request: (i: n
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, client));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { total, seconds, perSecond: total / seconds, statuses, p50: percentile(latencies, 50), p99: percentile(latencies, 99), latencies };
+  return {
+    total,
+    seconds,
+    perSecond: total / seconds,
+    statuses,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    latencies,
+  };
 }
 
 function withDeadline<T>(p: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout;
   return Promise.race([
     p,
-    new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error("request timed out")), REQUEST_TIMEOUT_MS); }),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("request timed out")), REQUEST_TIMEOUT_MS);
+    }),
   ]).finally(() => clearTimeout(timer));
 }

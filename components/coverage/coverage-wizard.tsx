@@ -8,8 +8,16 @@ import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result
 import { formatDateTime } from "@/components/ui/format";
 import { CoverageResultList } from "./coverage-result-list";
 
-export interface Option { id: string; name: string }
-interface Props { people: Option[]; queues: Option[]; timeZone: string; today: string }
+export interface Option {
+  id: string;
+  name: string;
+}
+interface Props {
+  people: Option[];
+  queues: Option[];
+  timeZone: string;
+  today: string;
+}
 
 type Step = "form" | "preview" | "done";
 
@@ -19,22 +27,38 @@ type Step = "form" | "preview" | "done";
  */
 export function CoverageWizard({ people, queues, timeZone, today }: Props) {
   const [step, setStep] = useState<Step>("form");
-  const [form, setForm] = useState({ userId: "", startDate: today, endDate: today, name: "Vacation", targetKind: "user" as "user" | "queue", targetUserId: "", targetQueueId: queues[0]?.id ?? "" });
+  const [form, setForm] = useState({
+    userId: "",
+    startDate: today,
+    endDate: today,
+    name: "Vacation",
+    targetKind: "user" as "user" | "queue",
+    targetUserId: "",
+    targetQueueId: queues[0]?.id ?? "",
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const nameOf = new Map(people.map((p) => [p.id, p.name]));
 
   const input = (): CoverageInput => ({
-    userId: form.userId, startDate: form.startDate, endDate: form.endDate, name: form.name,
-    ...(form.targetKind === "user" ? { targetUserId: form.targetUserId || undefined } : { targetQueueId: form.targetQueueId || undefined }),
+    userId: form.userId,
+    startDate: form.startDate,
+    endDate: form.endDate,
+    name: form.name,
+    ...(form.targetKind === "user"
+      ? { targetUserId: form.targetUserId || undefined }
+      : { targetQueueId: form.targetQueueId || undefined }),
   });
   const onError = (e: Error) => setErrors(e instanceof ActionError ? e.fields : {});
   const preview = useMutation({
     mutationFn: () => unwrap(previewCoverageAction(input())),
-    onMutate: () => setErrors({}), onError, onSuccess: () => setStep("preview"),
+    onMutate: () => setErrors({}),
+    onError,
+    onSuccess: () => setStep("preview"),
   });
   const run = useMutation({
     mutationFn: () => unwrap(runCoverageAction(input())),
-    onError, onSuccess: () => setStep("done"),
+    onError,
+    onSuccess: () => setStep("done"),
   });
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
   const err = (k: string) => errors[k] && <p className="field-error">{errors[k]}</p>;
@@ -45,120 +69,268 @@ export function CoverageWizard({ people, queues, timeZone, today }: Props) {
     <div className="space-y-6">
       <ol className="flex flex-wrap gap-2 text-sm" aria-label="Steps">
         {steps.map((s, i) => (
-          <li key={s} aria-current={i === current ? "step" : undefined}
-            className={`badge px-3 py-1 ${i === current ? "bg-brand-600 text-white" : i < current ? "bg-brand-50 text-brand-700" : "bg-slate-100 text-slate-500"}`}>
+          <li
+            key={s}
+            aria-current={i === current ? "step" : undefined}
+            className={`badge px-3 py-1 ${i === current ? "bg-brand-600 text-white" : i < current ? "bg-brand-50 text-brand-700" : "bg-slate-100 text-slate-500"}`}
+          >
             {i + 1}. {s}
           </li>
         ))}
       </ol>
 
       {step === "form" && (
-        <form className="card space-y-4 p-4" noValidate onSubmit={(e) => { e.preventDefault(); preview.mutate(); }}>
+        <form
+          className="card space-y-4 p-4"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            preview.mutate();
+          }}
+        >
           <div className="grid gap-4 sm:grid-cols-2">
             <div>
-              <label className="label" htmlFor="cov-user">Who is going away?</label>
-              <select id="cov-user" className="input" value={form.userId} onChange={(e) => set({ userId: e.target.value })}>
+              <label className="label" htmlFor="cov-user">
+                Who is going away?
+              </label>
+              <select
+                id="cov-user"
+                className="input"
+                value={form.userId}
+                onChange={(e) => set({ userId: e.target.value })}
+              >
                 <option value="">Choose a person…</option>
-                {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+                {people.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
               </select>
               {err("userId")}
             </div>
             <div>
-              <label className="label" htmlFor="cov-name">Label</label>
-              <input id="cov-name" className="input" value={form.name} onChange={(e) => set({ name: e.target.value })} />
+              <label className="label" htmlFor="cov-name">
+                Label
+              </label>
+              <input
+                id="cov-name"
+                className="input"
+                value={form.name}
+                onChange={(e) => set({ name: e.target.value })}
+              />
               {err("name")}
             </div>
             <div>
-              <label className="label" htmlFor="cov-start">First day away</label>
-              <input id="cov-start" type="date" className="input" value={form.startDate} onChange={(e) => set({ startDate: e.target.value })} />
+              <label className="label" htmlFor="cov-start">
+                First day away
+              </label>
+              <input
+                id="cov-start"
+                type="date"
+                className="input"
+                value={form.startDate}
+                onChange={(e) => set({ startDate: e.target.value })}
+              />
               {err("startDate")}
             </div>
             <div>
-              <label className="label" htmlFor="cov-end">Last day away</label>
-              <input id="cov-end" type="date" className="input" value={form.endDate} onChange={(e) => set({ endDate: e.target.value })} />
+              <label className="label" htmlFor="cov-end">
+                Last day away
+              </label>
+              <input
+                id="cov-end"
+                type="date"
+                className="input"
+                value={form.endDate}
+                onChange={(e) => set({ endDate: e.target.value })}
+              />
               {err("endDate")}
             </div>
           </div>
           <fieldset>
             <legend className="label">Who covers their appointments?</legend>
             <div className="flex flex-wrap gap-4 text-sm">
-              <label className="flex items-center gap-2"><input type="radio" name="target" checked={form.targetKind === "user"} onChange={() => set({ targetKind: "user" })} /> A backup person</label>
-              <label className="flex items-center gap-2"><input type="radio" name="target" checked={form.targetKind === "queue"} onChange={() => set({ targetKind: "queue" })} /> A queue (its routing picks, per appointment)</label>
+              <label className="flex items-center gap-2">
+                <input
+                  type="radio"
+                  name="target"
+                  checked={form.targetKind === "user"}
+                  onChange={() => set({ targetKind: "user" })}
+                />{" "}
+                A backup person
+              </label>
+              <label className="flex items-center gap-2">
+                <input
+                  type="radio"
+                  name="target"
+                  checked={form.targetKind === "queue"}
+                  onChange={() => set({ targetKind: "queue" })}
+                />{" "}
+                A queue (its routing picks, per appointment)
+              </label>
             </div>
             <div className="mt-2 max-w-md">
               {form.targetKind === "user" ? (
                 <>
-                  <label className="sr-only" htmlFor="cov-target-user">Backup person</label>
-                  <select id="cov-target-user" className="input" value={form.targetUserId} onChange={(e) => set({ targetUserId: e.target.value })}>
+                  <label className="sr-only" htmlFor="cov-target-user">
+                    Backup person
+                  </label>
+                  <select
+                    id="cov-target-user"
+                    className="input"
+                    value={form.targetUserId}
+                    onChange={(e) => set({ targetUserId: e.target.value })}
+                  >
                     <option value="">Choose the backup…</option>
-                    {people.filter((p) => p.id !== form.userId).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+                    {people
+                      .filter((p) => p.id !== form.userId)
+                      .map((p) => (
+                        <option key={p.id} value={p.id}>
+                          {p.name}
+                        </option>
+                      ))}
                   </select>
                   {err("targetUserId")}
                 </>
               ) : (
                 <>
-                  <label className="sr-only" htmlFor="cov-target-queue">Backup queue</label>
-                  <select id="cov-target-queue" className="input" value={form.targetQueueId} onChange={(e) => set({ targetQueueId: e.target.value })}>
-                    {queues.map((q) => <option key={q.id} value={q.id}>{q.name}</option>)}
+                  <label className="sr-only" htmlFor="cov-target-queue">
+                    Backup queue
+                  </label>
+                  <select
+                    id="cov-target-queue"
+                    className="input"
+                    value={form.targetQueueId}
+                    onChange={(e) => set({ targetQueueId: e.target.value })}
+                  >
+                    {queues.map((q) => (
+                      <option key={q.id} value={q.id}>
+                        {q.name}
+                      </option>
+                    ))}
                   </select>
                   {err("targetQueueId") ?? err("targetUserId")}
                 </>
               )}
             </div>
           </fieldset>
-          <p className="text-xs text-slate-500">Days are whole days in the absent person&apos;s time zone. Nothing changes until you confirm on the next step.</p>
-          {preview.isError && <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">{errorMessage(preview.error)}</p>}
-          <button className="btn-primary" disabled={preview.isPending}>{preview.isPending ? "Checking appointments…" : "Preview handoffs"}</button>
+          <p className="text-xs text-slate-500">
+            Days are whole days in the absent person&apos;s time zone. Nothing changes until you confirm on the next
+            step.
+          </p>
+          {preview.isError && (
+            <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+              {errorMessage(preview.error)}
+            </p>
+          )}
+          <button className="btn-primary" disabled={preview.isPending}>
+            {preview.isPending ? "Checking appointments…" : "Preview handoffs"}
+          </button>
         </form>
       )}
 
       {step === "preview" && preview.data && (
         <section className="card space-y-4 p-4" aria-labelledby="preview-heading">
           <div>
-            <h2 id="preview-heading" className="font-semibold">Preview for {nameOf.get(form.userId)}</h2>
+            <h2 id="preview-heading" className="font-semibold">
+              Preview for {nameOf.get(form.userId)}
+            </h2>
             <p className="text-sm text-slate-600" data-testid="coverage-summary">
-              {preview.data.handedOff} appointment{preview.data.handedOff === 1 ? "" : "s"} would move{preview.data.failed.length ? `, ${preview.data.failed.length} cannot` : ""}.
-              {" "}An absence &ldquo;{preview.data.exception.name}&rdquo; from {formatDateTime(preview.data.exception.startsAt, timeZone)} to {formatDateTime(preview.data.exception.endsAt, timeZone)} will be added{preview.data.exceptionCreated ? "" : " (or reused if it exists)"}.
+              {preview.data.handedOff} appointment{preview.data.handedOff === 1 ? "" : "s"} would move
+              {preview.data.failed.length ? `, ${preview.data.failed.length} cannot` : ""}. An absence &ldquo;
+              {preview.data.exception.name}&rdquo; from {formatDateTime(preview.data.exception.startsAt, timeZone)} to{" "}
+              {formatDateTime(preview.data.exception.endsAt, timeZone)} will be added
+              {preview.data.exceptionCreated ? "" : " (or reused if it exists)"}.
             </p>
           </div>
           <CoverageResultList result={preview.data} nameOf={nameOf} timeZone={timeZone} tense="would" />
           {run.isPending && (
             <div role="status" aria-live="polite">
-              <p className="text-sm text-slate-700">Handing off {preview.data.handedOff} appointment{preview.data.handedOff === 1 ? "" : "s"}…</p>
-              <div className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-label="Handing off appointments" aria-busy="true">
+              <p className="text-sm text-slate-700">
+                Handing off {preview.data.handedOff} appointment{preview.data.handedOff === 1 ? "" : "s"}…
+              </p>
+              <div
+                className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100"
+                role="progressbar"
+                aria-label="Handing off appointments"
+                aria-busy="true"
+              >
                 <div className="h-full w-1/3 animate-[progress_1.2s_ease-in-out_infinite] rounded-full bg-brand-600" />
               </div>
             </div>
           )}
-          {run.isError && <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">{errorMessage(run.error)}</p>}
+          {run.isError && (
+            <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+              {errorMessage(run.error)}
+            </p>
+          )}
           <div className="flex flex-wrap gap-2">
             <button className="btn-primary" disabled={run.isPending} onClick={() => run.mutate()}>
-              {run.isPending ? "Running…" : preview.data.handedOff ? `Add absence and hand off ${preview.data.handedOff}` : "Add the absence"}
+              {run.isPending
+                ? "Running…"
+                : preview.data.handedOff
+                  ? `Add absence and hand off ${preview.data.handedOff}`
+                  : "Add the absence"}
             </button>
-            <button className="btn-secondary" disabled={run.isPending} onClick={() => setStep("form")}>Back</button>
+            <button className="btn-secondary" disabled={run.isPending} onClick={() => setStep("form")}>
+              Back
+            </button>
           </div>
         </section>
       )}
 
-      {step === "done" && run.data && <Done result={run.data} nameOf={nameOf} timeZone={timeZone} who={form.userId} onAgain={() => { setStep("form"); run.reset(); preview.reset(); }} />}
+      {step === "done" && run.data && (
+        <Done
+          result={run.data}
+          nameOf={nameOf}
+          timeZone={timeZone}
+          who={form.userId}
+          onAgain={() => {
+            setStep("form");
+            run.reset();
+            preview.reset();
+          }}
+        />
+      )}
     </div>
   );
 }
 
-function Done({ result, nameOf, timeZone, who, onAgain }: { result: CoverageResponse; nameOf: Map<string, string>; timeZone: string; who: string; onAgain: () => void }) {
+function Done({
+  result,
+  nameOf,
+  timeZone,
+  who,
+  onAgain,
+}: {
+  result: CoverageResponse;
+  nameOf: Map<string, string>;
+  timeZone: string;
+  who: string;
+  onAgain: () => void;
+}) {
   return (
     <section className="card space-y-4 p-4" aria-labelledby="done-heading">
       <div role="status">
-        <h2 id="done-heading" className="font-semibold">Coverage is set up</h2>
+        <h2 id="done-heading" className="font-semibold">
+          Coverage is set up
+        </h2>
         <p className="text-sm text-slate-600" data-testid="coverage-done">
-          Handed off {result.handedOff} appointment{result.handedOff === 1 ? "" : "s"}{result.failed.length ? `; ${result.failed.length} could not move and keep their host` : ""}.
-          {" "}{result.exceptionCreated ? "The absence was added" : "The absence already existed and was kept"}: {nameOf.get(who)} gets no new bookings from {formatDateTime(result.exception.startsAt, timeZone)} to {formatDateTime(result.exception.endsAt, timeZone)}.
+          Handed off {result.handedOff} appointment{result.handedOff === 1 ? "" : "s"}
+          {result.failed.length ? `; ${result.failed.length} could not move and keep their host` : ""}.{" "}
+          {result.exceptionCreated ? "The absence was added" : "The absence already existed and was kept"}:{" "}
+          {nameOf.get(who)} gets no new bookings from {formatDateTime(result.exception.startsAt, timeZone)} to{" "}
+          {formatDateTime(result.exception.endsAt, timeZone)}.
         </p>
       </div>
       <CoverageResultList result={result} nameOf={nameOf} timeZone={timeZone} tense="did" />
       <div className="flex flex-wrap gap-2">
-        <Link className="btn-secondary" href={`/bookings?host=${who}`}>Their bookings</Link>
-        <button className="btn-secondary" onClick={onAgain}>Cover someone else</button>
+        <Link className="btn-secondary" href={`/bookings?host=${who}`}>
+          Their bookings
+        </Link>
+        <button className="btn-secondary" onClick={onAgain}>
+          Cover someone else
+        </button>
       </div>
     </section>
   );

@@ -17,21 +17,37 @@ const COLORS = ["#3b55e6", "#10b981", "#f59e0b", "#ef4444", "#8b5cf6", "#06b6d4"
  * queue as cached, so a saved weight moves the target at once; and bookings per member over time.
  */
 export function DistributionCharts({ queue }: { queue: QueueResponse }) {
-  const dist = useQuery({ queryKey: queueKeys.distribution(queue.id), queryFn: () => unwrap(distributionAction({ queueId: queue.id })) });
+  const dist = useQuery({
+    queryKey: queueKeys.distribution(queue.id),
+    queryFn: () => unwrap(distributionAction({ queueId: queue.id })),
+  });
   const targets = targetShares(queue.strategy, queue.groups, queue.users);
   const countOf = new Map(dist.data?.members.map((m) => [m.userId, m.count]) ?? []);
   const total = queue.users.reduce((s, u) => s + (countOf.get(u.userId) ?? 0), 0);
   const rows = queue.users.map((u) => {
     const count = countOf.get(u.userId) ?? 0;
-    return { name: u.name.split(" ")[0], fullName: u.name, userId: u.userId, count, actual: total ? (count / total) * 100 : 0, target: (targets[u.userId] ?? 0) * 100 };
+    return {
+      name: u.name.split(" ")[0],
+      fullName: u.name,
+      userId: u.userId,
+      count,
+      actual: total ? (count / total) * 100 : 0,
+      target: (targets[u.userId] ?? 0) * 100,
+    };
   });
 
   return (
     <section className="card" aria-labelledby="dist-title">
       <div className="border-b border-slate-200 px-4 py-3">
-        <h2 id="dist-title" className="font-semibold">Distribution {WINDOW_LABEL[queue.fairnessWindow].toLowerCase()}</h2>
+        <h2 id="dist-title" className="font-semibold">
+          Distribution {WINDOW_LABEL[queue.fairnessWindow].toLowerCase()}
+        </h2>
         <p className="text-xs text-slate-500">
-          {dist.isPending ? "Loading counts…" : dist.isError ? errorMessage(dist.error) : `${total} bookings counted. Target assumes everyone is available.`}
+          {dist.isPending
+            ? "Loading counts…"
+            : dist.isError
+              ? errorMessage(dist.error)
+              : `${total} bookings counted. Target assumes everyone is available.`}
         </p>
       </div>
       <div className="p-4">
@@ -40,8 +56,15 @@ export function DistributionCharts({ queue }: { queue: QueueResponse }) {
             <BarChart data={rows} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
-              <YAxis unit="%" tick={{ fontSize: 12 }} domain={[0, (max: number) => Math.max(10, Math.ceil(max / 10) * 10)]} />
-              <Tooltip formatter={(v) => `${Math.round(Number(v))}%`} labelFormatter={(_l, p) => p?.[0]?.payload?.fullName ?? ""} />
+              <YAxis
+                unit="%"
+                tick={{ fontSize: 12 }}
+                domain={[0, (max: number) => Math.max(10, Math.ceil(max / 10) * 10)]}
+              />
+              <Tooltip
+                formatter={(v) => `${Math.round(Number(v))}%`}
+                labelFormatter={(_l, p) => p?.[0]?.payload?.fullName ?? ""}
+              />
               <Legend wrapperStyle={{ fontSize: 12 }} />
               <Bar dataKey="actual" name="Actual" fill="#3b55e6" radius={[3, 3, 0, 0]} isAnimationActive={false} />
               <Bar dataKey="target" name="Target" fill="#cbd5e1" radius={[3, 3, 0, 0]} isAnimationActive={false} />
@@ -49,14 +72,23 @@ export function DistributionCharts({ queue }: { queue: QueueResponse }) {
           </ResponsiveContainer>
         </div>
         <table className="data-table mt-3" data-testid="share-table">
-          <thead><tr><th>Member</th><th className="text-right">Bookings</th><th className="text-right">Actual</th><th className="text-right">Target</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Member</th>
+              <th className="text-right">Bookings</th>
+              <th className="text-right">Actual</th>
+              <th className="text-right">Target</th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.userId} data-testid={`share-${r.fullName}`}>
                 <td>{r.fullName}</td>
                 <td className="text-right tabular-nums">{r.count}</td>
                 <td className="text-right tabular-nums">{pct(r.actual / 100)}</td>
-                <td className="text-right tabular-nums" data-testid="target">{pct(r.target / 100)}</td>
+                <td className="text-right tabular-nums" data-testid="target">
+                  {pct(r.target / 100)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -69,41 +101,78 @@ export function DistributionCharts({ queue }: { queue: QueueResponse }) {
 
 function BookingSeriesChart({ queueId }: { queueId: string }) {
   const [granularity, setGranularity] = useState<"day" | "week">("day");
-  const series = useQuery({ queryKey: queueKeys.series(queueId, granularity), queryFn: () => unwrap(seriesAction({ queueId, granularity })) });
-  const total = series.data?.rows.reduce((s, r) => s + series.data.members.reduce((t, m) => t + Number(r[m.userId] ?? 0), 0), 0) ?? 0;
+  const series = useQuery({
+    queryKey: queueKeys.series(queueId, granularity),
+    queryFn: () => unwrap(seriesAction({ queueId, granularity })),
+  });
+  const total =
+    series.data?.rows.reduce((s, r) => s + series.data.members.reduce((t, m) => t + Number(r[m.userId] ?? 0), 0), 0) ??
+    0;
   return (
     <div className="border-t border-slate-200 p-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h3 className="font-medium">Bookings per member over time</h3>
-        <div role="group" aria-label="Group by" className="inline-flex rounded-lg border border-slate-300 p-0.5 text-sm">
+        <div
+          role="group"
+          aria-label="Group by"
+          className="inline-flex rounded-lg border border-slate-300 p-0.5 text-sm"
+        >
           {(["day", "week"] as const).map((g) => (
-            <button key={g} type="button" aria-pressed={granularity === g} onClick={() => setGranularity(g)}
-              className={`rounded-md px-3 py-1 ${granularity === g ? "bg-brand-600 text-white" : "text-slate-600 hover:bg-slate-100"}`}>
+            <button
+              key={g}
+              type="button"
+              aria-pressed={granularity === g}
+              onClick={() => setGranularity(g)}
+              className={`rounded-md px-3 py-1 ${granularity === g ? "bg-brand-600 text-white" : "text-slate-600 hover:bg-slate-100"}`}
+            >
               By {g}
             </button>
           ))}
         </div>
       </div>
-      <p className="mt-1 text-xs text-slate-500">Confirmed meetings by their start, {granularity === "day" ? "a week back to two weeks ahead" : "8 weeks back to 4 weeks ahead"}.</p>
-      {series.isPending ? <div className="mt-3 h-56 animate-pulse rounded-lg bg-slate-100" />
-        : series.isError ? <p role="alert" className="mt-3 text-sm text-red-700">{errorMessage(series.error)}</p>
-        : total === 0 ? <p className="mt-3 rounded-lg bg-slate-50 px-3 py-6 text-center text-sm text-slate-500">No confirmed bookings in this range yet.</p>
-        : (
-          <div className="mt-3 h-64" role="img" aria-label={`Stacked bar chart of bookings per member by ${granularity}`}>
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={series.data.rows.map((r) => ({ ...r, label: granularity === "day" ? String(r.bucket).slice(5) : String(r.bucket).slice(5) }))} margin={{ top: 8, right: 8, left: -24, bottom: 0 }}>
-                <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                <XAxis dataKey="label" tick={{ fontSize: 11 }} />
-                <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-                <Tooltip />
-                <Legend wrapperStyle={{ fontSize: 12 }} />
-                {series.data.members.map((m, i) => (
-                  <Bar key={m.userId} dataKey={m.userId} name={m.name} stackId="a" fill={COLORS[i % COLORS.length]} isAnimationActive={false} />
-                ))}
-              </BarChart>
-            </ResponsiveContainer>
-          </div>
-        )}
+      <p className="mt-1 text-xs text-slate-500">
+        Confirmed meetings by their start,{" "}
+        {granularity === "day" ? "a week back to two weeks ahead" : "8 weeks back to 4 weeks ahead"}.
+      </p>
+      {series.isPending ? (
+        <div className="mt-3 h-56 animate-pulse rounded-lg bg-slate-100" />
+      ) : series.isError ? (
+        <p role="alert" className="mt-3 text-sm text-red-700">
+          {errorMessage(series.error)}
+        </p>
+      ) : total === 0 ? (
+        <p className="mt-3 rounded-lg bg-slate-50 px-3 py-6 text-center text-sm text-slate-500">
+          No confirmed bookings in this range yet.
+        </p>
+      ) : (
+        <div className="mt-3 h-64" role="img" aria-label={`Stacked bar chart of bookings per member by ${granularity}`}>
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart
+              data={series.data.rows.map((r) => ({
+                ...r,
+                label: granularity === "day" ? String(r.bucket).slice(5) : String(r.bucket).slice(5),
+              }))}
+              margin={{ top: 8, right: 8, left: -24, bottom: 0 }}
+            >
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="label" tick={{ fontSize: 11 }} />
+              <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+              <Tooltip />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              {series.data.members.map((m, i) => (
+                <Bar
+                  key={m.userId}
+                  dataKey={m.userId}
+                  name={m.name}
+                  stackId="a"
+                  fill={COLORS[i % COLORS.length]}
+                  isAnimationActive={false}
+                />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      )}
     </div>
   );
 }

@@ -9,10 +9,17 @@ import { applyDraft, draftFrom, isDirty, settingsFrom, type DraftMember, type Qu
 import { queueKeys } from "./queue-keys";
 
 const WINDOW_OPTION: Record<QueueDraft["fairnessWindow"], string> = {
-  day: "Per day", week: "Per week", month: "Per month", none: "All time (never resets)",
+  day: "Per day",
+  week: "Per week",
+  month: "Per month",
+  none: "All time (never resets)",
 };
 
-interface Props { queue: QueueResponse; draft: QueueDraft; setDraft: (d: QueueDraft) => void }
+interface Props {
+  queue: QueueResponse;
+  draft: QueueDraft;
+  setDraft: (d: QueueDraft) => void;
+}
 
 /**
  * Weights (number and slider; 0 pauses), caps, strategy and fairness window, saved in ONE
@@ -57,37 +64,67 @@ export function MemberEditor({ queue, draft, setDraft }: Props) {
   return (
     <section className="card" aria-labelledby="members-title">
       <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
-        <h2 id="members-title" className="font-semibold">Members, weights and caps</h2>
+        <h2 id="members-title" className="font-semibold">
+          Members, weights and caps
+        </h2>
         {dirty && <span className="badge bg-amber-50 text-amber-700">Unsaved changes</span>}
       </div>
       <form
         noValidate
         className="space-y-4 p-4"
-        onSubmit={(e) => { e.preventDefault(); save.mutate(settingsFrom(draft)); }}
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate(settingsFrom(draft));
+        }}
       >
         <div className="grid gap-4 sm:grid-cols-2">
           <div>
-            <label className="label" htmlFor="strategy">Strategy</label>
-            <select id="strategy" className="input" value={draft.strategy} onChange={(e) => setDraft({ ...draft, strategy: e.target.value as QueueDraft["strategy"] })}>
-              {Object.entries(STRATEGY_LABEL).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+            <label className="label" htmlFor="strategy">
+              Strategy
+            </label>
+            <select
+              id="strategy"
+              className="input"
+              value={draft.strategy}
+              onChange={(e) => setDraft({ ...draft, strategy: e.target.value as QueueDraft["strategy"] })}
+            >
+              {Object.entries(STRATEGY_LABEL).map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
             </select>
             {err("settings.strategy") && <p className="field-error">{err("settings.strategy")}</p>}
           </div>
           <div>
-            <label className="label" htmlFor="fairnessWindow">Fairness window</label>
-            <select id="fairnessWindow" className="input" value={draft.fairnessWindow} onChange={(e) => setDraft({ ...draft, fairnessWindow: e.target.value as QueueDraft["fairnessWindow"] })}>
-              {Object.entries(WINDOW_OPTION).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+            <label className="label" htmlFor="fairnessWindow">
+              Fairness window
+            </label>
+            <select
+              id="fairnessWindow"
+              className="input"
+              value={draft.fairnessWindow}
+              onChange={(e) => setDraft({ ...draft, fairnessWindow: e.target.value as QueueDraft["fairnessWindow"] })}
+            >
+              {Object.entries(WINDOW_OPTION).map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
             </select>
             {err("settings.fairnessWindow") && <p className="field-error">{err("settings.fairnessWindow")}</p>}
           </div>
         </div>
         {!weighted && (
           <p className="rounded-lg bg-slate-50 px-3 py-2 text-xs text-slate-600">
-            With {STRATEGY_LABEL[draft.strategy].toLowerCase()} every active member counts the same; weights matter under Weighted. A weight of 0 still pauses a member.
+            With {STRATEGY_LABEL[draft.strategy].toLowerCase()} every active member counts the same; weights matter
+            under Weighted. A weight of 0 still pauses a member.
           </p>
         )}
         {draft.members.length === 0 ? (
-          <p className="text-sm text-slate-500">This queue has no members yet. Add people through the API (PATCH /v4/queue/meeting-type/:id).</p>
+          <p className="text-sm text-slate-500">
+            This queue has no members yet. Add people through the API (PATCH /v4/queue/meeting-type/:id).
+          </p>
         ) : (
           <ul className="divide-y divide-slate-100">
             {draft.members.map((m, i) => {
@@ -96,27 +133,62 @@ export function MemberEditor({ queue, draft, setDraft }: Props) {
               const ids = { w: `w-${m.userId}`, d: `d-${m.userId}`, wk: `wk-${m.userId}` };
               return (
                 <li key={m.userId} className="py-3" data-testid={`member-row-${m.name}`}>
-                  <p className="mb-2 flex items-center gap-2 font-medium">{m.name}{paused && <span className="badge bg-amber-50 text-amber-700">Paused</span>}</p>
+                  <p className="mb-2 flex items-center gap-2 font-medium">
+                    {m.name}
+                    {paused && <span className="badge bg-amber-50 text-amber-700">Paused</span>}
+                  </p>
                   <div className="grid grid-cols-2 gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)]">
-                  <div className="col-span-2 sm:col-span-1">
-                    <label className="label" htmlFor={ids.w}>Weight <span className="sr-only">for {m.name}</span></label>
-                    <div className="flex items-center gap-3">
-                      <input
-                        id={ids.w} type="number" inputMode="numeric" min={0} max={1000} step={1} className="input w-20 shrink-0"
-                        value={m.weight} aria-invalid={!!err(`settings.users.${i}.weight`)}
-                        aria-describedby={err(`settings.users.${i}.weight`) ? `${ids.w}-err` : undefined}
-                        onChange={(e) => setMember(i, { weight: e.target.value })}
-                      />
-                      <input
-                        type="range" min={0} max={Math.max(10, Number.isFinite(w) ? w : 0)} step={1}
-                        className="w-full accent-brand-600" aria-label={`Weight slider for ${m.name}`}
-                        value={Number.isFinite(w) ? w : 0} onChange={(e) => setMember(i, { weight: e.target.value })}
-                      />
+                    <div className="col-span-2 sm:col-span-1">
+                      <label className="label" htmlFor={ids.w}>
+                        Weight <span className="sr-only">for {m.name}</span>
+                      </label>
+                      <div className="flex items-center gap-3">
+                        <input
+                          id={ids.w}
+                          type="number"
+                          inputMode="numeric"
+                          min={0}
+                          max={1000}
+                          step={1}
+                          className="input w-20 shrink-0"
+                          value={m.weight}
+                          aria-invalid={!!err(`settings.users.${i}.weight`)}
+                          aria-describedby={err(`settings.users.${i}.weight`) ? `${ids.w}-err` : undefined}
+                          onChange={(e) => setMember(i, { weight: e.target.value })}
+                        />
+                        <input
+                          type="range"
+                          min={0}
+                          max={Math.max(10, Number.isFinite(w) ? w : 0)}
+                          step={1}
+                          className="w-full accent-brand-600"
+                          aria-label={`Weight slider for ${m.name}`}
+                          value={Number.isFinite(w) ? w : 0}
+                          onChange={(e) => setMember(i, { weight: e.target.value })}
+                        />
+                      </div>
+                      {err(`settings.users.${i}.weight`) && (
+                        <p id={`${ids.w}-err`} className="field-error">
+                          Weight {err(`settings.users.${i}.weight`)}
+                        </p>
+                      )}
                     </div>
-                    {err(`settings.users.${i}.weight`) && <p id={`${ids.w}-err`} className="field-error">Weight {err(`settings.users.${i}.weight`)}</p>}
-                  </div>
-                  <CapInput id={ids.d} label="Cap per day" name={m.name} value={m.capPerDay} error={err(`settings.users.${i}.capPerDay`)} onChange={(v) => setMember(i, { capPerDay: v })} />
-                  <CapInput id={ids.wk} label="Cap per week" name={m.name} value={m.capPerWeek} error={err(`settings.users.${i}.capPerWeek`)} onChange={(v) => setMember(i, { capPerWeek: v })} />
+                    <CapInput
+                      id={ids.d}
+                      label="Cap per day"
+                      name={m.name}
+                      value={m.capPerDay}
+                      error={err(`settings.users.${i}.capPerDay`)}
+                      onChange={(v) => setMember(i, { capPerDay: v })}
+                    />
+                    <CapInput
+                      id={ids.wk}
+                      label="Cap per week"
+                      name={m.name}
+                      value={m.capPerWeek}
+                      error={err(`settings.users.${i}.capPerWeek`)}
+                      onChange={(v) => setMember(i, { capPerWeek: v })}
+                    />
                   </div>
                 </li>
               );
@@ -124,10 +196,28 @@ export function MemberEditor({ queue, draft, setDraft }: Props) {
           </ul>
         )}
         <div className="flex flex-wrap items-center gap-3">
-          <button type="submit" className="btn-primary" disabled={!dirty || save.isPending}>{save.isPending ? "Saving…" : "Save changes"}</button>
-          <button type="button" className="btn-secondary" disabled={!dirty || save.isPending} onClick={() => { setDraft(draftFrom(queue)); setErrors({}); setNotice(null); }}>Discard</button>
+          <button type="submit" className="btn-primary" disabled={!dirty || save.isPending}>
+            {save.isPending ? "Saving…" : "Save changes"}
+          </button>
+          <button
+            type="button"
+            className="btn-secondary"
+            disabled={!dirty || save.isPending}
+            onClick={() => {
+              setDraft(draftFrom(queue));
+              setErrors({});
+              setNotice(null);
+            }}
+          >
+            Discard
+          </button>
           {notice && (
-            <p role={notice.kind === "error" ? "alert" : "status"} className={`text-sm ${notice.kind === "error" ? "text-red-700" : "text-emerald-700"}`}>{notice.text}</p>
+            <p
+              role={notice.kind === "error" ? "alert" : "status"}
+              className={`text-sm ${notice.kind === "error" ? "text-red-700" : "text-emerald-700"}`}
+            >
+              {notice.text}
+            </p>
           )}
         </div>
       </form>
@@ -135,13 +225,30 @@ export function MemberEditor({ queue, draft, setDraft }: Props) {
   );
 }
 
-function CapInput(p: { id: string; label: string; name: string; value: string; error?: string; onChange: (v: string) => void }) {
+function CapInput(p: {
+  id: string;
+  label: string;
+  name: string;
+  value: string;
+  error?: string;
+  onChange: (v: string) => void;
+}) {
   return (
     <div>
-      <label className="label" htmlFor={p.id}>{p.label} <span className="sr-only">for {p.name}</span></label>
+      <label className="label" htmlFor={p.id}>
+        {p.label} <span className="sr-only">for {p.name}</span>
+      </label>
       <input
-        id={p.id} type="number" inputMode="numeric" min={0} step={1} placeholder="No cap" className="input"
-        value={p.value} aria-invalid={!!p.error} onChange={(e) => p.onChange(e.target.value)}
+        id={p.id}
+        type="number"
+        inputMode="numeric"
+        min={0}
+        step={1}
+        placeholder="No cap"
+        className="input"
+        value={p.value}
+        aria-invalid={!!p.error}
+        onChange={(e) => p.onChange(e.target.value)}
       />
       {p.error && <p className="field-error">{p.error}</p>}
     </div>

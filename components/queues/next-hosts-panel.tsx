@@ -5,8 +5,13 @@ import { errorMessage, unwrap } from "@/components/ui/action-result";
 import { queueKeys } from "./queue-keys";
 
 const CODE_LABEL: Record<string, string> = {
-  paused: "Paused", on_exception: "Away", busy: "Busy", outside_working_hours: "Off hours",
-  daily_cap: "Daily cap", weekly_cap: "Weekly cap", not_member: "Not a member",
+  paused: "Paused",
+  on_exception: "Away",
+  busy: "Busy",
+  outside_working_hours: "Off hours",
+  daily_cap: "Daily cap",
+  weekly_cap: "Weekly cap",
+  not_member: "Not a member",
 };
 
 /** Who the next booking goes to (routing's own ranking, right now) and why the others would not get it. */
@@ -15,43 +20,62 @@ export function NextHostsPanel({ queueId }: { queueId: string }) {
   return (
     <section className="card" aria-labelledby="next-title" aria-busy={q.isFetching}>
       <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
-        <h2 id="next-title" className="font-semibold">Who&apos;s next and why</h2>
-        <button className="btn-secondary px-2.5 py-1 text-xs" onClick={() => q.refetch()} disabled={q.isFetching}>{q.isFetching ? "Refreshing…" : "Refresh"}</button>
+        <h2 id="next-title" className="font-semibold">
+          Who&apos;s next and why
+        </h2>
+        <button className="btn-secondary px-2.5 py-1 text-xs" onClick={() => q.refetch()} disabled={q.isFetching}>
+          {q.isFetching ? "Refreshing…" : "Refresh"}
+        </button>
       </div>
-      {q.isPending ? <p className="p-4 text-sm text-slate-500">Ranking the members…</p>
-        : q.isError ? <p role="alert" className="p-4 text-sm text-red-700">{errorMessage(q.error)}</p>
-        : (
-          <div className="p-4">
-            {q.data.nextHosts.length === 0 ? (
-              <p className="text-sm text-amber-700">Nobody can take a booking right now; see the reasons below.</p>
-            ) : (
-              <ol className="space-y-2" data-testid="next-hosts">
-                {q.data.nextHosts.map((h) => (
-                  <li key={h.userId} className="flex gap-3 text-sm" data-testid="next-host">
-                    <span className={`flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${h.rank === 1 ? "bg-brand-600 text-white" : "bg-slate-100 text-slate-600"}`}>{h.rank}</span>
-                    <div className="min-w-0">
-                      <p><span className="font-medium">{h.name}</span> <span className="badge bg-slate-100 text-slate-600">Tier {h.tier}{h.groupName ? ` · ${h.groupName}` : ""}</span></p>
-                      <p className="text-xs text-slate-500">{h.reason}</p>
-                    </div>
+      {q.isPending ? (
+        <p className="p-4 text-sm text-slate-500">Ranking the members…</p>
+      ) : q.isError ? (
+        <p role="alert" className="p-4 text-sm text-red-700">
+          {errorMessage(q.error)}
+        </p>
+      ) : (
+        <div className="p-4">
+          {q.data.nextHosts.length === 0 ? (
+            <p className="text-sm text-amber-700">Nobody can take a booking right now; see the reasons below.</p>
+          ) : (
+            <ol className="space-y-2" data-testid="next-hosts">
+              {q.data.nextHosts.map((h) => (
+                <li key={h.userId} className="flex gap-3 text-sm" data-testid="next-host">
+                  <span
+                    className={`flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${h.rank === 1 ? "bg-brand-600 text-white" : "bg-slate-100 text-slate-600"}`}
+                  >
+                    {h.rank}
+                  </span>
+                  <div className="min-w-0">
+                    <p>
+                      <span className="font-medium">{h.name}</span>{" "}
+                      <span className="badge bg-slate-100 text-slate-600">
+                        Tier {h.tier}
+                        {h.groupName ? ` · ${h.groupName}` : ""}
+                      </span>
+                    </p>
+                    <p className="text-xs text-slate-500">{h.reason}</p>
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+          {q.data.excluded.length > 0 && (
+            <div className="mt-4 border-t border-slate-100 pt-3">
+              <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Not eligible now</h3>
+              <ul className="mt-2 space-y-1.5" data-testid="excluded-hosts">
+                {q.data.excluded.map((x) => (
+                  <li key={x.userId} className="text-sm">
+                    <span className="font-medium">{x.name}</span>{" "}
+                    <span className="badge bg-amber-50 text-amber-700">{CODE_LABEL[x.code] ?? x.code}</span>
+                    <span className="block text-xs text-slate-500">{x.reason}</span>
                   </li>
                 ))}
-              </ol>
-            )}
-            {q.data.excluded.length > 0 && (
-              <div className="mt-4 border-t border-slate-100 pt-3">
-                <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Not eligible now</h3>
-                <ul className="mt-2 space-y-1.5" data-testid="excluded-hosts">
-                  {q.data.excluded.map((x) => (
-                    <li key={x.userId} className="text-sm">
-                      <span className="font-medium">{x.name}</span> <span className="badge bg-amber-50 text-amber-700">{CODE_LABEL[x.code] ?? x.code}</span>
-                      <span className="block text-xs text-slate-500">{x.reason}</span>
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            )}
-          </div>
-        )}
+              </ul>
+            </div>
+          )}
+        </div>
+      )}
     </section>
   );
 }

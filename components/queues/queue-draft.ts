@@ -1,7 +1,13 @@
 /** The member editor's unsaved state, kept as the strings the inputs hold, and its conversions. */
 import type { QueueResponse, QueueUpdateBody } from "@/lib/api/schemas/queues";
 
-export interface DraftMember { userId: string; name: string; weight: string; capPerDay: string; capPerWeek: string }
+export interface DraftMember {
+  userId: string;
+  name: string;
+  weight: string;
+  capPerDay: string;
+  capPerWeek: string;
+}
 export interface QueueDraft {
   strategy: QueueResponse["strategy"];
   fairnessWindow: QueueResponse["fairnessWindow"];
@@ -13,7 +19,9 @@ export function draftFrom(q: QueueResponse): QueueDraft {
     strategy: q.strategy,
     fairnessWindow: q.fairnessWindow,
     members: q.users.map((u) => ({
-      userId: u.userId, name: u.name, weight: String(u.weight),
+      userId: u.userId,
+      name: u.name,
+      weight: String(u.weight),
       capPerDay: u.capPerDay === null ? "" : String(u.capPerDay),
       capPerWeek: u.capPerWeek === null ? "" : String(u.capPerWeek),
     })),
@@ -27,7 +35,12 @@ export function settingsFrom(d: QueueDraft): QueueUpdateBody {
   return {
     strategy: d.strategy,
     fairnessWindow: d.fairnessWindow,
-    users: d.members.map((m) => ({ userId: m.userId, weight: num(m.weight) as number, capPerDay: num(m.capPerDay), capPerWeek: num(m.capPerWeek) })),
+    users: d.members.map((m) => ({
+      userId: m.userId,
+      weight: num(m.weight) as number,
+      capPerDay: num(m.capPerDay),
+      capPerWeek: num(m.capPerWeek),
+    })),
   };
 }
 
@@ -38,11 +51,13 @@ export function applyDraft(q: QueueResponse, s: QueueUpdateBody): QueueResponse 
     ...q,
     strategy: s.strategy ?? q.strategy,
     fairnessWindow: s.fairnessWindow ?? q.fairnessWindow,
-    users: q.users.filter((u) => by.has(u.userId)).map((u) => {
-      const e = by.get(u.userId)!;
-      const weight = Number.isFinite(e.weight) ? e.weight : u.weight;
-      return { ...u, weight, paused: weight === 0, capPerDay: e.capPerDay ?? null, capPerWeek: e.capPerWeek ?? null };
-    }),
+    users: q.users
+      .filter((u) => by.has(u.userId))
+      .map((u) => {
+        const e = by.get(u.userId)!;
+        const weight = Number.isFinite(e.weight) ? e.weight : u.weight;
+        return { ...u, weight, paused: weight === 0, capPerDay: e.capPerDay ?? null, capPerWeek: e.capPerWeek ?? null };
+      }),
   };
 }
 

@@ -21,7 +21,8 @@ export function QueueWorkspace({ initial }: { initial: QueueResponse }) {
   });
   const [draft, setDraft] = useState(() => draftFrom(initial));
   // Members added or removed elsewhere: restart the draft from the queue as it is now.
-  const sameMembers = draft.members.length === queue.users.length && draft.members.every((m, i) => m.userId === queue.users[i]?.userId);
+  const sameMembers =
+    draft.members.length === queue.users.length && draft.members.every((m, i) => m.userId === queue.users[i]?.userId);
   const current = sameMembers ? draft : draftFrom(queue);
   return (
     <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(20rem,2fr)]">

@@ -8,7 +8,14 @@ import { formatDateTime } from "@/components/ui/format";
 import { EmptyState } from "@/components/ui/empty-state";
 import { CopyButton } from "./copy-button";
 
-interface Key { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
+interface Key {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
 
 /** Create (the key is shown this once), list and revoke API keys. */
 export function ApiKeys({ keys }: { keys: Key[] }) {
@@ -17,7 +24,11 @@ export function ApiKeys({ keys }: { keys: Key[] }) {
   const [fresh, setFresh] = useState<{ key: string; name: string } | null>(null);
   const create = useMutation({
     mutationFn: () => unwrap(createApiKeyAction({ name })),
-    onSuccess: (r) => { setFresh({ key: r.key, name }); setName(""); router.refresh(); },
+    onSuccess: (r) => {
+      setFresh({ key: r.key, name });
+      setName("");
+      router.refresh();
+    },
   });
   const revoke = useMutation({
     mutationFn: (id: string) => unwrap(revokeApiKeyAction({ id })),
@@ -28,43 +39,106 @@ export function ApiKeys({ keys }: { keys: Key[] }) {
   return (
     <section className="card" aria-labelledby="keys-title">
       <div className="border-b border-slate-200 px-4 py-3">
-        <h2 id="keys-title" className="font-semibold">API keys</h2>
-        <p className="text-xs text-slate-500">A key acts for this workspace. It is shown once; Baton stores only a hash.</p>
+        <h2 id="keys-title" className="font-semibold">
+          API keys
+        </h2>
+        <p className="text-xs text-slate-500">
+          A key acts for this workspace. It is shown once; Baton stores only a hash.
+        </p>
       </div>
-      <form className="flex flex-wrap items-end gap-2 p-4" noValidate onSubmit={(e) => { e.preventDefault(); create.mutate(); }}>
+      <form
+        className="flex flex-wrap items-end gap-2 p-4"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+      >
         <div className="min-w-48 flex-1">
-          <label className="label" htmlFor="key-name">Name</label>
-          <input id="key-name" className="input" placeholder="e.g. HubSpot workflow" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!nameError} />
+          <label className="label" htmlFor="key-name">
+            Name
+          </label>
+          <input
+            id="key-name"
+            className="input"
+            placeholder="e.g. HubSpot workflow"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={!!nameError}
+          />
           {nameError && <p className="field-error">Name {nameError}</p>}
-          {create.isError && !nameError && <p role="alert" className="field-error">{errorMessage(create.error)}</p>}
+          {create.isError && !nameError && (
+            <p role="alert" className="field-error">
+              {errorMessage(create.error)}
+            </p>
+          )}
         </div>
-        <button className="btn-primary" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create key"}</button>
+        <button className="btn-primary" disabled={create.isPending}>
+          {create.isPending ? "Creating…" : "Create key"}
+        </button>
       </form>
       {fresh && (
         <div role="status" className="mx-4 mb-4 rounded-lg border border-emerald-200 bg-emerald-50 p-3">
-          <p className="text-sm font-medium text-emerald-800">Your new key &ldquo;{fresh.name}&rdquo;. Copy it now: it will not be shown again.</p>
+          <p className="text-sm font-medium text-emerald-800">
+            Your new key &ldquo;{fresh.name}&rdquo;. Copy it now: it will not be shown again.
+          </p>
           <div className="mt-2 flex items-center gap-2">
-            <code className="min-w-0 flex-1 truncate rounded bg-white px-2 py-1 font-mono text-xs" data-testid="new-api-key">{fresh.key}</code>
+            <code
+              className="min-w-0 flex-1 truncate rounded bg-white px-2 py-1 font-mono text-xs"
+              data-testid="new-api-key"
+            >
+              {fresh.key}
+            </code>
             <CopyButton text={fresh.key} />
           </div>
-          <button type="button" className="mt-2 text-xs text-emerald-800 underline" onClick={() => setFresh(null)}>I have saved it</button>
+          <button type="button" className="mt-2 text-xs text-emerald-800 underline" onClick={() => setFresh(null)}>
+            I have saved it
+          </button>
         </div>
       )}
-      {keys.length === 0 ? <EmptyState title="No API keys yet">Create one for each integration, so you can revoke them one by one.</EmptyState> : (
+      {keys.length === 0 ? (
+        <EmptyState title="No API keys yet">
+          Create one for each integration, so you can revoke them one by one.
+        </EmptyState>
+      ) : (
         <div className="overflow-x-auto">
           <table className="data-table" data-testid="api-keys">
-            <thead><tr><th>Name</th><th>Prefix</th><th className="hidden sm:table-cell">Created</th><th className="hidden sm:table-cell">Last used</th><th><span className="sr-only">Actions</span></th></tr></thead>
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Prefix</th>
+                <th className="hidden sm:table-cell">Created</th>
+                <th className="hidden sm:table-cell">Last used</th>
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {keys.map((k) => (
                 <tr key={k.id} className={k.revokedAt ? "text-slate-400" : ""}>
-                  <td>{k.name}{k.revokedAt && <span className="badge ml-2 bg-slate-100 text-slate-500">Revoked</span>}</td>
-                  <td><code className="font-mono text-xs">bt_{k.prefix}…</code></td>
+                  <td>
+                    {k.name}
+                    {k.revokedAt && <span className="badge ml-2 bg-slate-100 text-slate-500">Revoked</span>}
+                  </td>
+                  <td>
+                    <code className="font-mono text-xs">bt_{k.prefix}…</code>
+                  </td>
                   <td className="hidden whitespace-nowrap sm:table-cell">{formatDateTime(k.createdAt)}</td>
-                  <td className="hidden whitespace-nowrap sm:table-cell">{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "Never"}</td>
+                  <td className="hidden whitespace-nowrap sm:table-cell">
+                    {k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "Never"}
+                  </td>
                   <td className="text-right">
                     {!k.revokedAt && (
-                      <button type="button" className="btn-danger px-2.5 py-1 text-xs" disabled={revoke.isPending}
-                        onClick={() => { if (window.confirm(`Revoke "${k.name}"? Integrations using it stop working at once.`)) revoke.mutate(k.id); }}>
+                      <button
+                        type="button"
+                        className="btn-danger px-2.5 py-1 text-xs"
+                        disabled={revoke.isPending}
+                        onClick={() => {
+                          if (window.confirm(`Revoke "${k.name}"? Integrations using it stop working at once.`))
+                            revoke.mutate(k.id);
+                        }}
+                      >
                         Revoke<span className="sr-only"> {k.name}</span>
                       </button>
                     )}
@@ -75,7 +149,11 @@ export function ApiKeys({ keys }: { keys: Key[] }) {
           </table>
         </div>
       )}
-      {revoke.isError && <p role="alert" className="p-4 text-sm text-red-700">{errorMessage(revoke.error)}</p>}
+      {revoke.isError && (
+        <p role="alert" className="p-4 text-sm text-red-700">
+          {errorMessage(revoke.error)}
+        </p>
+      )}
     </section>
   );
 }

@@ -10,13 +10,26 @@ export function ApiSnippet({ origin, workspaceId, userId }: { origin: string; wo
   return (
     <section className="card" aria-labelledby="snippet-title">
       <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
-        <h2 id="snippet-title" className="font-semibold">Call the API</h2>
+        <h2 id="snippet-title" className="font-semibold">
+          Call the API
+        </h2>
         <CopyButton text={snippet} label="Copy snippet" />
       </div>
       <div className="space-y-2 p-4 text-sm text-slate-600">
-        <p>List this workspace&apos;s queues. Every request carries the key and the id of the user it acts for (here: you).</p>
-        <pre className="overflow-x-auto rounded-lg bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100" data-testid="api-snippet">{snippet}</pre>
-        <p>Next: <code>GET /v4/booking-availability</code> for open slots, then <code>POST /v4/booking</code> to book; Baton picks the host.</p>
+        <p>
+          List this workspace&apos;s queues. Every request carries the key and the id of the user it acts for (here:
+          you).
+        </p>
+        <pre
+          className="overflow-x-auto rounded-lg bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100"
+          data-testid="api-snippet"
+        >
+          {snippet}
+        </pre>
+        <p>
+          Next: <code>GET /v4/booking-availability</code> for open slots, then <code>POST /v4/booking</code> to book;
+          Baton picks the host.
+        </p>
       </div>
     </section>
   );

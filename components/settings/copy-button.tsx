@@ -5,7 +5,8 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
   const [copied, setCopied] = useState(false);
   return (
     <button
-      type="button" className="btn-secondary shrink-0 px-2.5 py-1 text-xs"
+      type="button"
+      className="btn-secondary shrink-0 px-2.5 py-1 text-xs"
       onClick={async () => {
         try {
           await navigator.clipboard.writeText(text);

@@ -1,6 +1,10 @@
 import type { Role } from "@/db/schema";
 
-export interface NavItem { href: string; label: string; roles: Role[] }
+export interface NavItem {
+  href: string;
+  label: string;
+  roles: Role[];
+}
 
 const MANAGERS: Role[] = ["admin", "manager"];
 const EVERYONE: Role[] = ["admin", "manager", "rep"];

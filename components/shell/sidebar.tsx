@@ -7,7 +7,11 @@ import type { Role } from "@/db/schema";
 import { Logo } from "./logo";
 import { navFor } from "./nav-items";
 
-interface Props { userName: string; role: Role; workspaceName: string }
+interface Props {
+  userName: string;
+  role: Role;
+  workspaceName: string;
+}
 
 export function Sidebar({ userName, role, workspaceName }: Props) {
   const pathname = usePathname();
@@ -19,7 +23,12 @@ export function Sidebar({ userName, role, workspaceName }: Props) {
     <>
       <header className="flex items-center justify-between border-b border-slate-200 bg-white px-4 py-3 md:hidden">
         <Logo />
-        <button className="btn-secondary" aria-expanded={open} aria-controls="sidebar" onClick={() => setOpen((o) => !o)}>
+        <button
+          className="btn-secondary"
+          aria-expanded={open}
+          aria-controls="sidebar"
+          onClick={() => setOpen((o) => !o)}
+        >
           Menu
         </button>
       </header>
@@ -30,7 +39,9 @@ export function Sidebar({ userName, role, workspaceName }: Props) {
         <div className="flex h-full flex-col p-4">
           <div className="mb-6 hidden md:block">
             <Logo className="text-lg" />
-            <p className="mt-1 truncate text-xs text-slate-500" title={workspaceName}>{workspaceName}</p>
+            <p className="mt-1 truncate text-xs text-slate-500" title={workspaceName}>
+              {workspaceName}
+            </p>
           </div>
           <nav aria-label="Main" className="flex-1 space-y-1">
             {items.map((item) => (
@@ -46,9 +57,13 @@ export function Sidebar({ userName, role, workspaceName }: Props) {
             ))}
           </nav>
           <div className="mt-6 border-t border-slate-200 pt-4">
-            <p className="truncate text-sm font-medium" data-testid="current-user">{userName}</p>
+            <p className="truncate text-sm font-medium" data-testid="current-user">
+              {userName}
+            </p>
             <p className="text-xs capitalize text-slate-500">{role}</p>
-            <button className="btn-secondary mt-3 w-full" onClick={() => signOut({ callbackUrl: "/signin" })}>Sign out</button>
+            <button className="btn-secondary mt-3 w-full" onClick={() => signOut({ callbackUrl: "/signin" })}>
+              Sign out
+            </button>
           </div>
         </div>
       </aside>

@@ -13,7 +13,11 @@ export function SignInForm() {
     const form = new FormData(e.currentTarget);
     setPending(true);
     setError(null);
-    const res = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    const res = await signIn("credentials", {
+      email: form.get("email"),
+      password: form.get("password"),
+      redirect: false,
+    });
     setPending(false);
     if (!res || res.error) return setError("That email and password do not match an account.");
     router.replace("/");
@@ -23,15 +27,32 @@ export function SignInForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <div>
-        <label className="label" htmlFor="email">Email</label>
+        <label className="label" htmlFor="email">
+          Email
+        </label>
         <input className="input" id="email" name="email" type="email" autoComplete="username" required />
       </div>
       <div>
-        <label className="label" htmlFor="password">Password</label>
-        <input className="input" id="password" name="password" type="password" autoComplete="current-password" required />
+        <label className="label" htmlFor="password">
+          Password
+        </label>
+        <input
+          className="input"
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
       </div>
-      {error && <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>}
-      <button className="btn-primary w-full" disabled={pending} type="submit">{pending ? "Signing in…" : "Sign in"}</button>
+      {error && (
+        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      <button className="btn-primary w-full" disabled={pending} type="submit">
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
     </form>
   );
 }

@@ -7,7 +7,12 @@ import { addExceptionAction, deleteExceptionAction } from "@/app/(dashboard)/tea
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
 import { formatDate, formatDateTime } from "@/components/ui/format";
 
-interface Props { userId: string; name: string; timeZone: string; exceptions: TeamMember["exceptions"] }
+interface Props {
+  userId: string;
+  name: string;
+  timeZone: string;
+  exceptions: TeamMember["exceptions"];
+}
 
 /** Upcoming absences of one person, with add (whole days in their zone) and delete. */
 export function ExceptionList({ userId, name, timeZone, exceptions }: Props) {
@@ -19,7 +24,11 @@ export function ExceptionList({ userId, name, timeZone, exceptions }: Props) {
     mutationFn: () => unwrap(addExceptionAction({ userId, ...form, isAvailable: false })),
     onMutate: () => setErrors({}),
     onError: (e) => setErrors(e instanceof ActionError ? e.fields : {}),
-    onSuccess: () => { setOpen(false); setForm({ name: "Vacation", startDate: "", endDate: "" }); router.refresh(); },
+    onSuccess: () => {
+      setOpen(false);
+      setForm({ name: "Vacation", startDate: "", endDate: "" });
+      router.refresh();
+    },
   });
   const remove = useMutation({
     mutationFn: (id: string) => unwrap(deleteExceptionAction({ id })),
@@ -28,49 +37,114 @@ export function ExceptionList({ userId, name, timeZone, exceptions }: Props) {
   const fid = (k: string) => `${k}-${userId}`;
   // A whole-day absence ends at midnight: show its last day, not the next one.
   const lastDay = (iso: string) => formatDate(new Date(new Date(iso).getTime() - 1), timeZone);
-  const isWholeDays = (s: string, e: string) => formatDateTime(s, timeZone).endsWith("00:00") && formatDateTime(e, timeZone).endsWith("00:00");
+  const isWholeDays = (s: string, e: string) =>
+    formatDateTime(s, timeZone).endsWith("00:00") && formatDateTime(e, timeZone).endsWith("00:00");
 
   return (
     <div className="mt-3 border-t border-slate-100 pt-3">
       <div className="flex items-center justify-between gap-2">
         <h3 className="text-sm font-medium">Absences</h3>
-        <button type="button" className="text-sm text-brand-700 hover:underline" aria-expanded={open} onClick={() => setOpen((o) => !o)}>{open ? "Close" : "Add absence"}</button>
+        <button
+          type="button"
+          className="text-sm text-brand-700 hover:underline"
+          aria-expanded={open}
+          onClick={() => setOpen((o) => !o)}
+        >
+          {open ? "Close" : "Add absence"}
+        </button>
       </div>
-      {exceptions.length === 0 ? <p className="mt-1 text-sm text-slate-500">None planned.</p> : (
+      {exceptions.length === 0 ? (
+        <p className="mt-1 text-sm text-slate-500">None planned.</p>
+      ) : (
         <ul className="mt-1 space-y-1">
           {exceptions.map((e) => (
             <li key={e.id} className="flex items-center justify-between gap-2 text-sm">
               <span>
                 <span className="font-medium">{e.name}</span>{" "}
-                <span className="text-slate-600">{isWholeDays(e.startsAt, e.endsAt) ? `${formatDate(e.startsAt, timeZone)} – ${lastDay(e.endsAt)}` : `${formatDateTime(e.startsAt, timeZone)} – ${formatDateTime(e.endsAt, timeZone)}`}</span>
+                <span className="text-slate-600">
+                  {isWholeDays(e.startsAt, e.endsAt)
+                    ? `${formatDate(e.startsAt, timeZone)} – ${lastDay(e.endsAt)}`
+                    : `${formatDateTime(e.startsAt, timeZone)} – ${formatDateTime(e.endsAt, timeZone)}`}
+                </span>
                 {e.isAvailable && <span className="badge ml-1 bg-emerald-50 text-emerald-700">extra availability</span>}
               </span>
-              <button type="button" className="text-xs text-red-600 hover:underline" disabled={remove.isPending} aria-label={`Delete ${e.name} of ${name}`}
-                onClick={() => { if (window.confirm(`Delete "${e.name}" of ${name}?`)) remove.mutate(e.id); }}>Delete</button>
+              <button
+                type="button"
+                className="text-xs text-red-600 hover:underline"
+                disabled={remove.isPending}
+                aria-label={`Delete ${e.name} of ${name}`}
+                onClick={() => {
+                  if (window.confirm(`Delete "${e.name}" of ${name}?`)) remove.mutate(e.id);
+                }}
+              >
+                Delete
+              </button>
             </li>
           ))}
         </ul>
       )}
-      {remove.isError && <p role="alert" className="field-error">{errorMessage(remove.error)}</p>}
+      {remove.isError && (
+        <p role="alert" className="field-error">
+          {errorMessage(remove.error)}
+        </p>
+      )}
       {open && (
-        <form className="mt-3 grid gap-2 sm:grid-cols-3" noValidate onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
+        <form
+          className="mt-3 grid gap-2 sm:grid-cols-3"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            add.mutate();
+          }}
+        >
           <div>
-            <label className="label" htmlFor={fid("ex-name")}>Label</label>
-            <input id={fid("ex-name")} className="input" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+            <label className="label" htmlFor={fid("ex-name")}>
+              Label
+            </label>
+            <input
+              id={fid("ex-name")}
+              className="input"
+              value={form.name}
+              onChange={(e) => setForm({ ...form, name: e.target.value })}
+            />
             {errors.name && <p className="field-error">{errors.name}</p>}
           </div>
           <div>
-            <label className="label" htmlFor={fid("ex-start")}>First day</label>
-            <input id={fid("ex-start")} type="date" className="input" value={form.startDate} onChange={(e) => setForm({ ...form, startDate: e.target.value })} />
+            <label className="label" htmlFor={fid("ex-start")}>
+              First day
+            </label>
+            <input
+              id={fid("ex-start")}
+              type="date"
+              className="input"
+              value={form.startDate}
+              onChange={(e) => setForm({ ...form, startDate: e.target.value })}
+            />
             {errors.startDate && <p className="field-error">{errors.startDate}</p>}
           </div>
           <div>
-            <label className="label" htmlFor={fid("ex-end")}>Last day</label>
-            <input id={fid("ex-end")} type="date" className="input" value={form.endDate} onChange={(e) => setForm({ ...form, endDate: e.target.value })} />
+            <label className="label" htmlFor={fid("ex-end")}>
+              Last day
+            </label>
+            <input
+              id={fid("ex-end")}
+              type="date"
+              className="input"
+              value={form.endDate}
+              onChange={(e) => setForm({ ...form, endDate: e.target.value })}
+            />
             {errors.endDate && <p className="field-error">{errors.endDate}</p>}
           </div>
-          {add.isError && !Object.keys(errors).length && <p role="alert" className="field-error sm:col-span-3">{errorMessage(add.error)}</p>}
-          <div className="sm:col-span-3"><button className="btn-primary" disabled={add.isPending}>{add.isPending ? "Adding…" : "Add absence"}</button></div>
+          {add.isError && !Object.keys(errors).length && (
+            <p role="alert" className="field-error sm:col-span-3">
+              {errorMessage(add.error)}
+            </p>
+          )}
+          <div className="sm:col-span-3">
+            <button className="btn-primary" disabled={add.isPending}>
+              {add.isPending ? "Adding…" : "Add absence"}
+            </button>
+          </div>
         </form>
       )}
     </div>

@@ -2,7 +2,11 @@ import type { TeamMember } from "@/lib/services/dashboard-team";
 import { WEEKDAY_SHORT, minuteLabel } from "@/components/ui/format";
 import { ExceptionList } from "./exception-list";
 
-const ROLE_STYLE = { admin: "bg-purple-50 text-purple-700", manager: "bg-brand-50 text-brand-700", rep: "bg-slate-100 text-slate-600" } as const;
+const ROLE_STYLE = {
+  admin: "bg-purple-50 text-purple-700",
+  manager: "bg-brand-50 text-brand-700",
+  rep: "bg-slate-100 text-slate-600",
+} as const;
 
 /** Weekly hours collapsed into runs: "Mon–Fri 09:00–17:00". */
 function hoursSummary(hours: TeamMember["hours"]): string[] {
@@ -15,7 +19,10 @@ function hoursSummary(hours: TeamMember["hours"]): string[] {
   return [...byRange].map(([range, days]) => {
     const sorted = [...new Set(days)].sort();
     const contiguous = sorted.every((d, i) => i === 0 || d === sorted[i - 1] + 1);
-    const label = contiguous && sorted.length > 2 ? `${WEEKDAY_SHORT[sorted[0]]}–${WEEKDAY_SHORT[sorted[sorted.length - 1]]}` : sorted.map((d) => WEEKDAY_SHORT[d]).join(", ");
+    const label =
+      contiguous && sorted.length > 2
+        ? `${WEEKDAY_SHORT[sorted[0]]}–${WEEKDAY_SHORT[sorted[sorted.length - 1]]}`
+        : sorted.map((d) => WEEKDAY_SHORT[d]).join(", ");
     return `${label} ${range}`;
   });
 }
@@ -31,9 +38,18 @@ export function TeamMemberCard({ member }: { member: TeamMember }) {
         <span className={`badge capitalize ${ROLE_STYLE[member.role]}`}>{member.role}</span>
       </div>
       <dl className="mt-3 grid gap-2 text-sm sm:grid-cols-[7rem_1fr]">
-        <dt className="text-slate-500">Time zone</dt><dd>{member.timeZone}</dd>
-        <dt className="text-slate-500">Working hours</dt><dd>{hoursSummary(member.hours).map((l) => <span key={l} className="block">{l}</span>)}</dd>
-        <dt className="text-slate-500">Queues</dt><dd>{member.queues.length ? member.queues.join(", ") : <span className="text-slate-400">None</span>}</dd>
+        <dt className="text-slate-500">Time zone</dt>
+        <dd>{member.timeZone}</dd>
+        <dt className="text-slate-500">Working hours</dt>
+        <dd>
+          {hoursSummary(member.hours).map((l) => (
+            <span key={l} className="block">
+              {l}
+            </span>
+          ))}
+        </dd>
+        <dt className="text-slate-500">Queues</dt>
+        <dd>{member.queues.length ? member.queues.join(", ") : <span className="text-slate-400">None</span>}</dd>
       </dl>
       <ExceptionList userId={member.id} name={member.name} timeZone={member.timeZone} exceptions={member.exceptions} />
     </li>

@@ -3,12 +3,18 @@ import type { ActionResult } from "@/lib/http/action";
 import { fieldErrors } from "./format";
 
 export class ActionError extends Error {
-  constructor(readonly code: string, message: string, readonly details: unknown) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: unknown,
+  ) {
     super(message);
     this.name = "ActionError";
   }
   /** Field messages keyed by zod path ("settings.users.0.weight"). */
-  get fields() { return fieldErrors(this.details); }
+  get fields() {
+    return fieldErrors(this.details);
+  }
 }
 
 export async function unwrap<T>(result: Promise<ActionResult<T>>): Promise<T> {

@@ -9,7 +9,8 @@ export function formatDate(iso: string | Date, timeZone?: string) {
   return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone }).format(new Date(iso));
 }
 
-export const minuteLabel = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+export const minuteLabel = (m: number) =>
+  `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
 
 export const WEEKDAY_SHORT = ["", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
@@ -18,7 +19,8 @@ export function fieldErrors(details: unknown): Record<string, string> {
   if (!Array.isArray(details)) return {};
   const out: Record<string, string> = {};
   for (const d of details as { path?: unknown; message?: unknown }[]) {
-    if (typeof d?.path === "string" && typeof d.message === "string" && !(d.path in out)) out[d.path] = humanize(d.message);
+    if (typeof d?.path === "string" && typeof d.message === "string" && !(d.path in out))
+      out[d.path] = humanize(d.message);
   }
   return out;
 }

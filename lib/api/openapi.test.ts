@@ -7,7 +7,11 @@ const METHODS = ["GET", "POST", "PATCH", "PUT", "DELETE"];
 
 describe("OpenAPI description", () => {
   it("describes every method of every API route file, and nothing that does not exist", async () => {
-    const routes = discoverRoutes().filter((r) => (r.pattern.startsWith("/v4") || r.pattern.startsWith("/availability-exception")) && r.pattern !== "/v4/openapi.json");
+    const routes = discoverRoutes().filter(
+      (r) =>
+        (r.pattern.startsWith("/v4") || r.pattern.startsWith("/availability-exception")) &&
+        r.pattern !== "/v4/openapi.json",
+    );
     const implemented: string[] = [];
     for (const r of routes) {
       const mod = (await import(r.file)) as Record<string, unknown>;
@@ -18,14 +22,23 @@ describe("OpenAPI description", () => {
   });
 
   it("is a valid-looking OpenAPI 3.1 document whose references resolve", () => {
-    const doc = openApiDocument() as { openapi: string; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
+    const doc = openApiDocument() as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toContain("/v4/queue/{queueId}/next");
     const text = JSON.stringify(doc);
-    for (const [, name] of text.matchAll(/"#\/components\/schemas\/([^"]+)"/g)) expect(doc.components.schemas, name).toHaveProperty(name);
+    for (const [, name] of text.matchAll(/"#\/components\/schemas\/([^"]+)"/g))
+      expect(doc.components.schemas, name).toHaveProperty(name);
     expect(text).not.toContain("#/$defs/");
-    const post = doc.paths["/v4/booking"].post as { requestBody: { content: { "application/json": { schema: unknown } } } };
+    const post = doc.paths["/v4/booking"].post as {
+      requestBody: { content: { "application/json": { schema: unknown } } };
+    };
     const ref = /"#\/components\/schemas\/([^"]+)"/.exec(JSON.stringify(post.requestBody))![1];
-    expect(doc.components.schemas[ref]).toMatchObject({ properties: { meetingTypeId: expect.anything(), attendee: expect.anything() } });
+    expect(doc.components.schemas[ref]).toMatchObject({
+      properties: { meetingTypeId: expect.anything(), attendee: expect.anything() },
+    });
   });
 });

@@ -4,8 +4,14 @@ import { errorEnvelopeSchema, operations, type Operation } from "./operations";
 
 type Json = Record<string, unknown>;
 const STATUS_TEXT: Record<number, string> = {
-  400: "Invalid input", 401: "Missing or invalid API key", 403: "User not in the key's workspace", 404: "Not found (or another workspace's)",
-  409: "Conflict (host busy, nobody eligible, already used key)", 413: "Body too large", 415: "Body is not JSON", 422: "Valid but not possible",
+  400: "Invalid input",
+  401: "Missing or invalid API key",
+  403: "User not in the key's workspace",
+  404: "Not found (or another workspace's)",
+  409: "Conflict (host busy, nobody eligible, already used key)",
+  413: "Body too large",
+  415: "Body is not JSON",
+  422: "Valid but not possible",
 };
 
 /** Converts a schema and moves its shared definitions into components.schemas. */
@@ -17,8 +23,11 @@ function toSchema(schema: z.ZodType, io: "input" | "output", components: Json): 
   const rewrite = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(rewrite);
     if (node && typeof node === "object") {
-      return Object.fromEntries(Object.entries(node).map(([k, v]) =>
-        k === "$ref" && typeof v === "string" ? [k, v.replace("#/$defs/", "#/components/schemas/")] : [k, rewrite(v)]));
+      return Object.fromEntries(
+        Object.entries(node).map(([k, v]) =>
+          k === "$ref" && typeof v === "string" ? [k, v.replace("#/$defs/", "#/components/schemas/")] : [k, rewrite(v)],
+        ),
+      );
     }
     return node;
   };
@@ -34,14 +43,23 @@ function toSchema(schema: z.ZodType, io: "input" | "output", components: Json): 
 
 function parameters(op: Operation, components: Json) {
   const list: Json[] = [];
-  for (const [where, obj] of [["path", op.params], ["query", op.query]] as const) {
+  for (const [where, obj] of [
+    ["path", op.params],
+    ["query", op.query],
+  ] as const) {
     if (!obj) continue;
     for (const [name, field] of Object.entries(obj.shape)) {
       const f = field as z.ZodType;
-      list.push({ name, in: where, required: where === "path" || !f.safeParse(undefined).success, schema: toSchema(f, "input", components) });
+      list.push({
+        name,
+        in: where,
+        required: where === "path" || !f.safeParse(undefined).success,
+        schema: toSchema(f, "input", components),
+      });
     }
   }
-  for (const h of op.headers ?? []) list.push({ name: h.name, in: "header", required: false, description: h.description, schema: { type: "string" } });
+  for (const h of op.headers ?? [])
+    list.push({ name: h.name, in: "header", required: false, description: h.description, schema: { type: "string" } });
   return list;
 }
 
@@ -51,27 +69,54 @@ export function openApiDocument(): Json {
   for (const op of operations) {
     const path = op.path.replace(/\[(\w+)\]/g, "{$1}");
     const responses: Json = {
-      [op.success.status]: { description: op.success.description, content: { "application/json": { schema: toSchema(op.success.schema, "output", components) } } },
+      [op.success.status]: {
+        description: op.success.description,
+        content: { "application/json": { schema: toSchema(op.success.schema, "output", components) } },
+      },
     };
-    for (const s of op.errors) responses[s] = { description: STATUS_TEXT[s] ?? "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+    for (const s of op.errors)
+      responses[s] = {
+        description: STATUS_TEXT[s] ?? "Error",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      };
     paths[path] ??= {};
     paths[path][op.method.toLowerCase()] = {
-      summary: op.summary, tags: [op.tag], operationId: `${op.method.toLowerCase()}${path.replace(/^\/v4/, "").replace(/[^a-zA-Z]+(\w)?/g, (_m, c: string | undefined) => (c ?? "").toUpperCase())}`,
+      summary: op.summary,
+      tags: [op.tag],
+      operationId: `${op.method.toLowerCase()}${path.replace(/^\/v4/, "").replace(/[^a-zA-Z]+(\w)?/g, (_m, c: string | undefined) => (c ?? "").toUpperCase())}`,
       parameters: parameters(op, components),
-      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(op.body, "input", components) } } } } : {}),
+      ...(op.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: toSchema(op.body, "input", components) } },
+            },
+          }
+        : {}),
       responses,
     };
   }
   components.Error = toSchema(errorEnvelopeSchema, "output", components);
   return {
     openapi: "3.1.0",
-    info: { title: "Baton routing API (meetergo v4 compatible)", version: "1.0.0", description: "Queues, user groups, availability, routed bookings and handoffs. Every call sends `Authorization: Bearer <api key>` and `x-meetergo-api-user-id`. Errors: `{error:{code,message,details}}`." },
+    info: {
+      title: "Baton routing API (meetergo v4 compatible)",
+      version: "1.0.0",
+      description:
+        "Queues, user groups, availability, routed bookings and handoffs. Every call sends `Authorization: Bearer <api key>` and `x-meetergo-api-user-id`. Errors: `{error:{code,message,details}}`.",
+    },
     servers: [{ url: "/" }],
     security: [{ bearer: [] }],
     paths,
     components: {
       schemas: components,
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API key created in Settings or with `npm run baton -- api-key create`" } },
+      securitySchemes: {
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API key created in Settings or with `npm run baton -- api-key create`",
+        },
+      },
     },
   };
 }

@@ -31,18 +31,27 @@ export async function authenticateApiRequest(req: Request, db: Db): Promise<ApiC
 
   const userId = req.headers.get("x-meetergo-api-user-id");
   if (!userId) throw badRequest("Send the x-meetergo-api-user-id header");
-  if (!z.uuid().safeParse(userId).success) throw new AppError(403, "forbidden", "x-meetergo-api-user-id is not a user of this workspace");
-  const [actor] = await db.select().from(users)
-    .where(and(eq(users.id, userId), eq(users.workspaceId, row.workspaceId))).limit(1);
+  if (!z.uuid().safeParse(userId).success)
+    throw new AppError(403, "forbidden", "x-meetergo-api-user-id is not a user of this workspace");
+  const [actor] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.workspaceId, row.workspaceId)))
+    .limit(1);
   if (!actor) throw new AppError(403, "forbidden", "x-meetergo-api-user-id is not a user of this workspace");
 
   // Record use at most once a minute: no write on every request's hot path.
   const now = new Date();
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.update(apiKeys).set({ lastUsedAt: now }).where(and(
-      eq(apiKeys.id, row.id),
-      or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(now.getTime() - LAST_USED_RESOLUTION_MS))),
-    ));
+    await db
+      .update(apiKeys)
+      .set({ lastUsedAt: now })
+      .where(
+        and(
+          eq(apiKeys.id, row.id),
+          or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(now.getTime() - LAST_USED_RESOLUTION_MS))),
+        ),
+      );
   }
   return { db, workspaceId: row.workspaceId, actor, apiKeyId: row.id };
 }

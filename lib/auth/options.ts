@@ -12,7 +12,9 @@ const credentials = z.object({ email: z.string().trim().toLowerCase().max(320), 
  * `npm run dev` works without configuration; production refuses to start sessions without
  * NEXTAUTH_SECRET (next-auth's own NO_SECRET error) rather than fall back to a known value.
  */
-const secret = process.env.NEXTAUTH_SECRET || (process.env.NODE_ENV === "production" ? undefined : "baton-development-secret-not-for-production");
+const secret =
+  process.env.NEXTAUTH_SECRET ||
+  (process.env.NODE_ENV === "production" ? undefined : "baton-development-secret-not-for-production");
 
 export const authOptions: NextAuthOptions = {
   secret,
@@ -26,7 +28,11 @@ export const authOptions: NextAuthOptions = {
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) return null;
         const db = await getDb();
-        const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${parsed.data.email}`).limit(1);
+        const [user] = await db
+          .select()
+          .from(users)
+          .where(sql`lower(${users.email}) = ${parsed.data.email}`)
+          .limit(1);
         if (!user?.passwordHash || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
         return { id: user.id, name: user.name, email: user.email, workspaceId: user.workspaceId, role: user.role };
       },

@@ -6,7 +6,12 @@ import { users, type Role, type User } from "@/db/schema";
 import { forbidden, unauthorized } from "@/lib/errors";
 import { authOptions } from "./options";
 
-export interface Viewer { db: Db; user: User; workspaceId: string; role: Role }
+export interface Viewer {
+  db: Db;
+  user: User;
+  workspaceId: string;
+  role: Role;
+}
 
 export const MANAGER_ROLES: Role[] = ["admin", "manager"];
 export const isManager = (role: Role) => MANAGER_ROLES.includes(role);
@@ -19,8 +24,11 @@ export async function currentViewer(): Promise<Viewer | null> {
   const session = await getServerSession(authOptions);
   if (!session?.user?.id) return null;
   const db = await getDb();
-  const [user] = await db.select().from(users)
-    .where(and(eq(users.id, session.user.id), eq(users.workspaceId, session.user.workspaceId))).limit(1);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, session.user.id), eq(users.workspaceId, session.user.workspaceId)))
+    .limit(1);
   return user ? { db, user, workspaceId: user.workspaceId, role: user.role } : null;
 }
 

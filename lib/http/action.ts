@@ -6,8 +6,7 @@ import { zodDetails } from "./envelope";
 
 /** What every server action returns: data, or the same error envelope the API uses. */
 export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: { code: string; message: string; details: unknown } };
+  { ok: true; data: T } | { ok: false; error: { code: string; message: string; details: unknown } };
 
 /**
  * Runs a server action body after checking the session and role on the server
@@ -23,13 +22,27 @@ export async function runAction<S extends z.ZodType, T>(
     const viewer = await requireActionViewer(roles);
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
-      return { ok: false, error: { code: "validation_failed", message: "Please correct the highlighted fields", details: zodDetails(parsed.error) } };
+      return {
+        ok: false,
+        error: {
+          code: "validation_failed",
+          message: "Please correct the highlighted fields",
+          details: zodDetails(parsed.error),
+        },
+      };
     }
     return { ok: true, data: await body(viewer, parsed.data) };
   } catch (e) {
     if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message, details: e.details } };
-    if (e instanceof z.ZodError) return { ok: false, error: { code: "validation_failed", message: "Please correct the highlighted fields", details: zodDetails(e) } };
+    if (e instanceof z.ZodError)
+      return {
+        ok: false,
+        error: { code: "validation_failed", message: "Please correct the highlighted fields", details: zodDetails(e) },
+      };
     console.error("[baton] action failed", e);
-    return { ok: false, error: { code: "internal_error", message: "Something went wrong; nothing was changed", details: null } };
+    return {
+      ok: false,
+      error: { code: "internal_error", message: "Something went wrong; nothing was changed", details: null },
+    };
   }
 }

@@ -36,7 +36,19 @@ function isDatabaseUnavailable(error: unknown): boolean {
   let e: unknown = error;
   for (let i = 0; i < 5 && e && typeof e === "object"; i++) {
     const code = String((e as { code?: unknown }).code ?? "");
-    if (/^(08|57P0)/.test(code) || ["ECONNREFUSED", "ECONNRESET", "EPIPE", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT"].includes(code)) return true;
+    if (
+      /^(08|57P0)/.test(code) ||
+      [
+        "ECONNREFUSED",
+        "ECONNRESET",
+        "EPIPE",
+        "CONNECTION_CLOSED",
+        "CONNECTION_ENDED",
+        "CONNECTION_DESTROYED",
+        "CONNECT_TIMEOUT",
+      ].includes(code)
+    )
+      return true;
     e = (e as { cause?: unknown }).cause;
   }
   return false;

@@ -1,7 +1,7 @@
-import { isAbsence } from './eligibility';
-import { effectiveWeight } from './strategies';
-import { planTiers, tierOf, type TierPlan } from './tiers';
-import type { GroupInput, MemberInput, QueueConfig, RankResult, RoutingRequest, StateDelta } from './types';
+import { isAbsence } from "./eligibility";
+import { effectiveWeight } from "./strategies";
+import { planTiers, tierOf, type TierPlan } from "./tiers";
+import type { GroupInput, MemberInput, QueueConfig, RankResult, RoutingRequest, StateDelta } from "./types";
 
 /**
  * State changes after the caller persisted a booking for `chosenUserId`.
@@ -34,7 +34,7 @@ export function assignmentDeltas(
   if (!chosen) throw new Error(`assignmentDeltas: ${chosenUserId} is not a member of the queue`);
 
   const deltas: StateDelta[] = [{ userId: chosenUserId, windowCount: 1, windowCredit: 0, lastAssignedAt: req.now }];
-  if (config.returnPolicy !== 'keep_position' || result.excluded.length === 0) return deltas;
+  if (config.returnPolicy !== "keep_position" || result.excluded.length === 0) return deltas;
 
   const plan = planTiers(groups);
   const tier = tierOf(plan, chosen.groupIds) + 1;
@@ -93,7 +93,13 @@ export function applyDeltas(members: MemberInput[], deltas: StateDelta[]): Membe
 }
 
 /** Effective bookings per unit of weight among the tier's active (weight > 0) members. */
-function parRate(config: QueueConfig, plan: TierPlan, members: MemberInput[], tier: number, skipUserId?: string): number {
+function parRate(
+  config: QueueConfig,
+  plan: TierPlan,
+  members: MemberInput[],
+  tier: number,
+  skipUserId?: string,
+): number {
   let e = 0;
   let w = 0;
   for (const m of members) {
@@ -131,7 +137,7 @@ export function calibrateResume(
   userId: string,
   newWeight: number,
 ): number {
-  if (config.returnPolicy !== 'keep_position') return 0;
+  if (config.returnPolicy !== "keep_position") return 0;
   const m = members.find((x) => x.userId === userId);
   if (!m) return 0;
   const plan = planTiers(groups);

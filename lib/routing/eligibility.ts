@@ -1,4 +1,4 @@
-import type { ExclusionCode, Interval, MemberInput, RoutingRequest } from './types';
+import type { ExclusionCode, Interval, MemberInput, RoutingRequest } from "./types";
 
 export interface Exclusion {
   code: ExclusionCode;
@@ -7,10 +7,10 @@ export interface Exclusion {
 
 /** Absence reasons earn keep_position credit; 'busy' / 'outside_working_hours' are momentary. */
 export function isAbsence(code: ExclusionCode): boolean {
-  return code === 'paused' || code === 'on_exception' || code === 'daily_cap' || code === 'weekly_cap';
+  return code === "paused" || code === "on_exception" || code === "daily_cap" || code === "weekly_cap";
 }
 
-const pad2 = (n: number) => (n < 10 ? '0' + n : String(n));
+const pad2 = (n: number) => (n < 10 ? "0" + n : String(n));
 
 /**
  * UTC 'YYYY-MM-DDTHH:MMZ'. Hand-rolled (Hinnant's civil-from-days) because Date#toISOString
@@ -29,7 +29,7 @@ export function isoMinute(t: number): string {
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return y + '-' + pad2(m) + '-' + pad2(d) + 'T' + pad2(Math.floor(mod / 60)) + ':' + pad2(mod % 60) + 'Z';
+  return y + "-" + pad2(m) + "-" + pad2(d) + "T" + pad2(Math.floor(mod / 60)) + ":" + pad2(mod % 60) + "Z";
 }
 const iso = isoMinute;
 
@@ -39,13 +39,13 @@ const iso = isoMinute;
  */
 export const ELIGIBLE = 0;
 export const EXCLUSION_CODES: readonly ExclusionCode[] = [
-  'not_member', // 0 is "eligible"; never reported
-  'paused',
-  'on_exception',
-  'busy',
-  'outside_working_hours',
-  'daily_cap',
-  'weekly_cap',
+  "not_member", // 0 is "eligible"; never reported
+  "paused",
+  "on_exception",
+  "busy",
+  "outside_working_hours",
+  "daily_cap",
+  "weekly_cap",
 ];
 const C_PAUSED = 1;
 const C_EXCEPTION = 2;
@@ -119,12 +119,15 @@ const DAILY_CACHE = new Map<number, string>();
 const WEEKLY_CACHE = new Map<number, string>();
 function capReason(cache: Map<number, string>, label: string, count: number, cap: number): string {
   // small non-negative integer pairs key into one Smi
-  const key = count >= 0 && count < 16_384 && cap >= 0 && cap < 65_536 && Number.isInteger(count) && Number.isInteger(cap) ? count * 65_536 + cap : -1;
+  const key =
+    count >= 0 && count < 16_384 && cap >= 0 && cap < 65_536 && Number.isInteger(count) && Number.isInteger(cap)
+      ? count * 65_536 + cap
+      : -1;
   if (key >= 0) {
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
   }
-  const s = label + count + '/' + cap + ')';
+  const s = label + count + "/" + cap + ")";
   if (key >= 0) {
     if (cache.size >= 10_000) cache.clear();
     cache.set(key, s);
@@ -136,17 +139,17 @@ function capReason(cache: Map<number, string>, label: string, count: number, cap
 export function exclusionReason(code: number, m: MemberInput, iv: Interval | null): string {
   switch (code) {
     case C_PAUSED:
-      return 'paused (weight 0)';
+      return "paused (weight 0)";
     case C_EXCEPTION:
-      return 'unavailable (exception) until ' + isoCached((iv as Interval).end);
+      return "unavailable (exception) until " + isoCached((iv as Interval).end);
     case C_BUSY:
-      return 'busy: existing booking ' + isoCached((iv as Interval).start) + ' - ' + isoCached((iv as Interval).end);
+      return "busy: existing booking " + isoCached((iv as Interval).start) + " - " + isoCached((iv as Interval).end);
     case C_OUTSIDE:
-      return 'requested time is outside working hours';
+      return "requested time is outside working hours";
     case C_DAILY:
-      return capReason(DAILY_CACHE, 'daily cap reached (', m.dayCount, m.capPerDay as number);
+      return capReason(DAILY_CACHE, "daily cap reached (", m.dayCount, m.capPerDay as number);
     default:
-      return capReason(WEEKLY_CACHE, 'weekly cap reached (', m.weekCount, m.capPerWeek as number);
+      return capReason(WEEKLY_CACHE, "weekly cap reached (", m.weekCount, m.capPerWeek as number);
   }
 }
 

@@ -36,11 +36,11 @@ export type {
   TierSummary,
   RankResult,
   StateDelta,
-} from './types';
-export { rankHosts } from './rank';
-export { assignmentDeltas, applyDeltas, calibrateNewMember, calibrateResume } from './assign';
-export { checkEligibility, isAbsence, isoMinute, type Exclusion } from './eligibility';
-export { swrrScore, quotaSigma } from './strategies';
-export { windowKey, windowBounds } from './window';
-export { simulate, type SimulateInput, type SimulateResult } from './simulate';
-export { planTiers, tierOf, UNGROUPED_NAME, type TierDef, type TierPlan } from './tiers';
+} from "./types";
+export { rankHosts } from "./rank";
+export { assignmentDeltas, applyDeltas, calibrateNewMember, calibrateResume } from "./assign";
+export { checkEligibility, isAbsence, isoMinute, type Exclusion } from "./eligibility";
+export { swrrScore, quotaSigma } from "./strategies";
+export { windowKey, windowBounds } from "./window";
+export { simulate, type SimulateInput, type SimulateResult } from "./simulate";
+export { planTiers, tierOf, UNGROUPED_NAME, type TierDef, type TierPlan } from "./tiers";

@@ -1,8 +1,8 @@
-import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { rankHosts } from './rank';
-import { cfg, member, route, team } from './testkit';
-import type { ExclusionCode, GroupInput, MemberInput, QueueConfig } from './types';
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { rankHosts } from "./rank";
+import { cfg, member, route, team } from "./testkit";
+import type { ExclusionCode, GroupInput, MemberInput, QueueConfig } from "./types";
 
 const H = 3_600_000;
 const SLOT = { start: 10 * H, end: 11 * H, now: 9 * H };
@@ -22,11 +22,11 @@ const arbQueue = fc
         onVacation: fc.boolean(),
         busy: fc.boolean(),
         outside: fc.boolean(),
-        capped: fc.constantFrom('none', 'day', 'week'),
+        capped: fc.constantFrom("none", "day", "week"),
       }),
       { minLength: 1, maxLength: 15 },
     ),
-    strategy: fc.constantFrom<QueueConfig['strategy']>('weighted', 'round_robin', 'availability'),
+    strategy: fc.constantFrom<QueueConfig["strategy"]>("weighted", "round_robin", "availability"),
   })
   .map(({ groupCount, priorities, members, strategy }) => {
     const groups: GroupInput[] = Array.from({ length: groupCount }, (_, g) => ({
@@ -45,8 +45,8 @@ const arbQueue = fc
         exceptions: r.onVacation ? [{ start: 10.5 * H, end: 30 * H }] : [],
         busy: r.busy ? [{ start: 9 * H, end: 10.25 * H }] : [{ start: 11 * H, end: 12 * H }],
         workingHours: r.outside ? [{ start: 8 * H, end: 10.5 * H }] : [{ start: 8 * H, end: 17 * H }],
-        capPerDay: r.capped === 'day' ? 2 : null,
-        capPerWeek: r.capped === 'week' ? 5 : 10,
+        capPerDay: r.capped === "day" ? 2 : null,
+        capPerWeek: r.capped === "week" ? 5 : 10,
         dayCount: 2,
         weekCount: 5,
       }),
@@ -56,7 +56,7 @@ const arbQueue = fc
 
 /** |count_i - n*w_i/W| after every prefix of `bookings` routed with everyone eligible. */
 function maxPrefixDeviation(config: QueueConfig, weights: number[], bookings: number): number {
-  const w = config.strategy === 'round_robin' ? weights.map(() => 1) : weights;
+  const w = config.strategy === "round_robin" ? weights.map(() => 1) : weights;
   const W = w.reduce((a, b) => a + b, 0);
   let worst = 0;
   route(config, [], team(weights), bookings, undefined, (b, state) => {
@@ -67,8 +67,8 @@ function maxPrefixDeviation(config: QueueConfig, weights: number[], bookings: nu
   return worst;
 }
 
-describe('properties', () => {
-  it('weighted: every prefix is within 1 booking of n*w/W (Tijdeman bound 1 - 1/(2m-2))', () => {
+describe("properties", () => {
+  it("weighted: every prefix is within 1 booking of n*w/W (Tijdeman bound 1 - 1/(2m-2))", () => {
     fc.assert(
       fc.property(
         fc.array(fc.integer({ min: 1, max: 10 }), { minLength: 2, maxLength: 12 }),
@@ -82,18 +82,18 @@ describe('properties', () => {
     );
   });
 
-  it('weighted: regression, plain max-score SWRR falls 1.12 behind here', () => {
+  it("weighted: regression, plain max-score SWRR falls 1.12 behind here", () => {
     expect(maxPrefixDeviation(cfg(), [1, 1, 1, 10, 10, 10, 10], 430)).toBeLessThan(1);
     expect(maxPrefixDeviation(cfg(), [7, 2, 1, 7, 7, 2, 1, 2, 7, 2], 300)).toBeLessThan(1);
   });
 
-  it('round_robin: counts differ by at most 1 after every prefix', () => {
+  it("round_robin: counts differ by at most 1 after every prefix", () => {
     fc.assert(
       fc.property(
         fc.array(fc.integer({ min: 1, max: 10 }), { minLength: 2, maxLength: 12 }),
         fc.integer({ min: 1, max: 300 }),
         (weights, bookings) => {
-          route(cfg({ strategy: 'round_robin' }), [], team(weights), bookings, undefined, (_b, state) => {
+          route(cfg({ strategy: "round_robin" }), [], team(weights), bookings, undefined, (_b, state) => {
             const c = state.map((m) => m.windowCount);
             expect(Math.max(...c) - Math.min(...c)).toBeLessThanOrEqual(1);
           });
@@ -103,8 +103,15 @@ describe('properties', () => {
     );
   });
 
-  it('every member appears exactly once: eligible in nextHosts, ineligible in excluded with a code', () => {
-    const codes: ExclusionCode[] = ['paused', 'on_exception', 'busy', 'outside_working_hours', 'daily_cap', 'weekly_cap'];
+  it("every member appears exactly once: eligible in nextHosts, ineligible in excluded with a code", () => {
+    const codes: ExclusionCode[] = [
+      "paused",
+      "on_exception",
+      "busy",
+      "outside_working_hours",
+      "daily_cap",
+      "weekly_cap",
+    ];
     fc.assert(
       fc.property(arbQueue, ({ config, groups, members }) => {
         const r = rankHosts(config, groups, members, SLOT);
@@ -112,7 +119,7 @@ describe('properties', () => {
         expect(seen.slice().sort()).toEqual(members.map((m) => m.userId).sort());
         for (const x of r.excluded) {
           expect(codes).toContain(x.code);
-          expect(x.reason).not.toBe('');
+          expect(x.reason).not.toBe("");
         }
         for (const h of r.nextHosts) {
           const m = members.find((x) => x.userId === h.userId)!;
@@ -126,11 +133,12 @@ describe('properties', () => {
     );
   });
 
-  it('tier overflow never skips an eligible higher-priority member', () => {
+  it("tier overflow never skips an eligible higher-priority member", () => {
     fc.assert(
       fc.property(arbQueue, ({ config, groups, members }) => {
         const r = rankHosts(config, groups, members, SLOT);
-        for (let i = 1; i < r.nextHosts.length; i++) expect(r.nextHosts[i].tier).toBeGreaterThanOrEqual(r.nextHosts[i - 1].tier);
+        for (let i = 1; i < r.nextHosts.length; i++)
+          expect(r.nextHosts[i].tier).toBeGreaterThanOrEqual(r.nextHosts[i - 1].tier);
         const firstTierWithEligible = r.tiers.find((t) => t.eligible > 0);
         expect(r.nextHosts[0]?.tier).toBe(firstTierWithEligible?.tier);
         // tiers are sorted by priority, ungrouped last
@@ -143,7 +151,7 @@ describe('properties', () => {
     );
   });
 
-  it('deterministic and independent of member/group input order', () => {
+  it("deterministic and independent of member/group input order", () => {
     fc.assert(
       fc.property(
         arbQueue,

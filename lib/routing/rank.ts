@@ -1,7 +1,7 @@
-import * as elig from './eligibility';
-import * as sorting from './sort';
-import * as strat from './strategies';
-import * as tiersMod from './tiers';
+import * as elig from "./eligibility";
+import * as sorting from "./sort";
+import * as strat from "./strategies";
+import * as tiersMod from "./tiers";
 import type {
   ExcludedHost,
   GroupInput,
@@ -12,7 +12,7 @@ import type {
   RankResult,
   RoutingRequest,
   TierSummary,
-} from './types';
+} from "./types";
 
 // Module-local bindings: transpilers (tsx/esbuild CJS output) turn named imports into getter
 // property reads on every call, which showed up in the hot loop of bench/engine.ts.
@@ -116,7 +116,7 @@ export function rankHosts(
   const T = plan.tiers.length;
   const n = members.length;
   const strategy = config.strategy;
-  const weightedLike = strategy !== 'availability';
+  const weightedLike = strategy !== "availability";
   const limit = limitOf(req.limit);
   const hasSlot = req.start !== undefined;
   const start = hasSlot ? (req.start as number) : req.now;
@@ -262,7 +262,13 @@ export function rankHosts(
   for (let t = 0; t < T; t++) {
     const def = plan.tiers[t];
     if (def.groupId !== null || tierTotal[t] > 0) {
-      tiers.push({ tier: def.tier, groupId: def.groupId, name: def.name, priority: def.priority, eligible: eligibleCount[t] });
+      tiers.push({
+        tier: def.tier,
+        groupId: def.groupId,
+        name: def.name,
+        priority: def.priority,
+        eligible: eligibleCount[t],
+      });
     }
   }
 
@@ -308,7 +314,11 @@ export function rankHosts(
   for (let k = 0; k < nEx; k++) {
     const i = exIdx[k];
     const c = exCode[i];
-    excluded[k] = { userId: members[i].userId, code: EXCLUSION_CODES[c], reason: exclusionReason(c, members[i], exHit[i]) };
+    excluded[k] = {
+      userId: members[i].userId,
+      code: EXCLUSION_CODES[c],
+      reason: exclusionReason(c, members[i], exHit[i]),
+    };
     exHit[i] = null;
   }
 

@@ -1,7 +1,7 @@
-import { assignmentDeltas } from './assign';
-import { rankHosts } from './rank';
-import type { GroupInput, MemberInput, QueueConfig, RoutingRequest } from './types';
-import { windowKey } from './window';
+import { assignmentDeltas } from "./assign";
+import { rankHosts } from "./rank";
+import type { GroupInput, MemberInput, QueueConfig, RoutingRequest } from "./types";
+import { windowKey } from "./window";
 
 export interface SimulateInput {
   config: QueueConfig;
@@ -46,17 +46,17 @@ export function simulate(input: SimulateInput): SimulateResult {
   let unrouted = 0;
 
   const tz = config.timeZone;
-  let dayKey = timed ? windowKey('day', t0, tz) : '';
-  let weekKey = timed ? windowKey('week', t0, tz) : '';
-  let winKey = timed ? windowKey(config.fairnessWindow, t0, tz) : '';
+  let dayKey = timed ? windowKey("day", t0, tz) : "";
+  let weekKey = timed ? windowKey("week", t0, tz) : "";
+  let winKey = timed ? windowKey(config.fairnessWindow, t0, tz) : "";
 
   for (let b = 0; b < bookings; b++) {
     const t = t0 + b * spacing;
     // limit 1: only nextHosts[0] is used (same host as the full ranking's first; deltas agree)
     const req: RoutingRequest = timed ? { start: t, end: t + spacing, now: t, limit: 1 } : { now: t, limit: 1 };
     if (timed) {
-      const dk = windowKey('day', t, tz);
-      const wk = windowKey('week', t, tz);
+      const dk = windowKey("day", t, tz);
+      const wk = windowKey("week", t, tz);
       const fk = windowKey(config.fairnessWindow, t, tz);
       for (const m of state) {
         if (dk !== dayKey) m.dayCount = 0;

@@ -1,5 +1,5 @@
-import { EPS } from './strategies';
-import type { MemberInput } from './types';
+import { EPS } from "./strategies";
+import type { MemberInput } from "./types";
 
 /**
  * Orders used by rankHosts. All are strict total orders (the member index is the last

@@ -1,4 +1,4 @@
-import type { MemberInput, Strategy } from './types';
+import type { MemberInput, Strategy } from "./types";
 
 /** Float tolerance for score ties (credits make scores fractional). */
 export const EPS = 1e-9;
@@ -6,7 +6,7 @@ export const EPS = 1e-9;
 /** Weight a strategy uses for fairness: round_robin/availability treat every active member as 1. */
 export function effectiveWeight(strategy: Strategy, m: MemberInput): number {
   if (!(m.weight > 0)) return 0;
-  return strategy === 'weighted' ? m.weight : 1;
+  return strategy === "weighted" ? m.weight : 1;
 }
 
 /**
@@ -55,17 +55,17 @@ export function fmt1(x: number): string {
   if (r < TENTHS_SIZE) {
     // |x| < 1000 (every count, score and share in practice): memoized, no allocation.
     const hit = TENTHS[r];
-    if (hit !== '') return hit;
+    if (hit !== "") return hit;
     return (TENTHS[r] = tenths(r));
   }
   return tenths(r);
 }
 const TENTHS_SIZE = 10_000;
-const TENTHS: string[] = new Array<string>(TENTHS_SIZE).fill('');
+const TENTHS: string[] = new Array<string>(TENTHS_SIZE).fill("");
 function tenths(r: number): string {
   const q = Math.floor(r / 10);
   const d = r - q * 10;
-  return d === 0 ? String(q) : q + '.' + d;
+  return d === 0 ? String(q) : q + "." + d;
 }
 
 /**
@@ -85,8 +85,8 @@ export class ShareReasons {
     private readonly sumW: number,
     sumE: number,
   ) {
-    this.prefix = strategy === 'round_robin' ? 'round robin: ' : 'weighted: ';
-    this.total = ' of ' + fmt1(sumE) + ')';
+    this.prefix = strategy === "round_robin" ? "round robin: " : "weighted: ";
+    this.total = " of " + fmt1(sumE) + ")";
   }
 
   reason(score: number, w: number, e: number): string {
@@ -101,18 +101,18 @@ export class ShareReasons {
     }
     const num = fmt1(score);
     // "1 booking behind", not "1 bookings behind" (rare enough to build on demand).
-    return this.prefix + num + (num === '1' ? mid.replace(' bookings ', ' booking ') : mid) + fmt1(e) + this.total;
+    return this.prefix + num + (num === "1" ? mid.replace(" bookings ", " booking ") : mid) + fmt1(e) + this.total;
   }
 
   /** ' bookings behind target share 20% (has ' and the like. */
   private middle(behind: boolean, w: number): string {
-    const pos = behind ? ' bookings behind ' : ' bookings ahead of ';
-    const share = this.strategy === 'round_robin' ? 'even share' : 'target share ' + fmt1((w / this.sumW) * 100) + '%';
-    return pos + share + ' (has ';
+    const pos = behind ? " bookings behind " : " bookings ahead of ";
+    const share = this.strategy === "round_robin" ? "even share" : "target share " + fmt1((w / this.sumW) * 100) + "%";
+    return pos + share + " (has ";
   }
 }
 
 export function availabilityReason(now: number, lastAssignedAt: number | null): string {
-  if (lastAssignedAt === null) return 'availability: free, never assigned';
+  if (lastAssignedAt === null) return "availability: free, never assigned";
   return `availability: free, last assigned ${Math.round((now - lastAssignedAt) / 60_000)} min ago`;
 }

@@ -1,13 +1,13 @@
 // Test helpers (not part of the public API).
-import { applyDeltas, assignmentDeltas } from './assign';
-import { rankHosts } from './rank';
-import type { GroupInput, MemberInput, QueueConfig, RoutingRequest } from './types';
+import { applyDeltas, assignmentDeltas } from "./assign";
+import { rankHosts } from "./rank";
+import type { GroupInput, MemberInput, QueueConfig, RoutingRequest } from "./types";
 
 export const cfg = (over: Partial<QueueConfig> = {}): QueueConfig => ({
-  strategy: 'weighted',
-  fairnessWindow: 'none',
-  returnPolicy: 'keep_position',
-  timeZone: 'Europe/Berlin',
+  strategy: "weighted",
+  fairnessWindow: "none",
+  returnPolicy: "keep_position",
+  timeZone: "Europe/Berlin",
   ...over,
 });
 

@@ -1,4 +1,4 @@
-import type { GroupInput } from './types';
+import type { GroupInput } from "./types";
 
 export interface TierDef {
   /** 1-based. */
@@ -17,16 +17,18 @@ export interface TierPlan {
   ungrouped: number;
 }
 
-export const UNGROUPED_NAME = 'Ungrouped';
+export const UNGROUPED_NAME = "Ungrouped";
 
 /** Groups ordered by priority asc, then name, then id (deterministic regardless of input order). */
 export function planTiers(groups: GroupInput[]): TierPlan {
-  const sorted = groups.slice().sort(
-    (a, b) =>
-      a.priority - b.priority ||
-      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  const sorted = groups
+    .slice()
+    .sort(
+      (a, b) =>
+        a.priority - b.priority ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
   const index = new Map<string, number>();
   const tiers: TierDef[] = [];
   for (const g of sorted) {

@@ -1,8 +1,8 @@
 // Public types of the routing engine. All instants are epoch milliseconds.
 
-export type Strategy = 'round_robin' | 'weighted' | 'availability';
-export type FairnessWindow = 'none' | 'day' | 'week' | 'month';
-export type ReturnPolicy = 'keep_position' | 'catch_up';
+export type Strategy = "round_robin" | "weighted" | "availability";
+export type FairnessWindow = "none" | "day" | "week" | "month";
+export type ReturnPolicy = "keep_position" | "catch_up";
 
 /** Half-open range [start, end) in epoch ms. */
 export interface Interval {
@@ -71,13 +71,7 @@ export interface RoutingRequest {
 }
 
 export type ExclusionCode =
-  | 'paused'
-  | 'on_exception'
-  | 'busy'
-  | 'outside_working_hours'
-  | 'daily_cap'
-  | 'weekly_cap'
-  | 'not_member';
+  "paused" | "on_exception" | "busy" | "outside_working_hours" | "daily_cap" | "weekly_cap" | "not_member";
 
 export interface RankedHost {
   userId: string;

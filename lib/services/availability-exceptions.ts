@@ -9,34 +9,55 @@ import { getWorkspaceUser } from "./users";
 
 function present(e: AvailabilityException): ExceptionResponse {
   return {
-    id: e.id, userId: e.userId, name: e.name, isAvailable: e.isAvailable,
-    startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(), createdAt: e.createdAt.toISOString(),
+    id: e.id,
+    userId: e.userId,
+    name: e.name,
+    isAvailable: e.isAvailable,
+    startsAt: e.startsAt.toISOString(),
+    endsAt: e.endsAt.toISOString(),
+    createdAt: e.createdAt.toISOString(),
   };
 }
 
 /** Days are whole days in the user's own time zone, endDate inclusive; date-times are taken as given. */
-export async function createException(db: DbOrTx, workspaceId: string, userId: string, body: ExceptionCreateBody): Promise<ExceptionResponse> {
+export async function createException(
+  db: DbOrTx,
+  workspaceId: string,
+  userId: string,
+  body: ExceptionCreateBody,
+): Promise<ExceptionResponse> {
   const user = await getWorkspaceUser(db, workspaceId, userId);
   const range = resolveRange(body.startDate, body.endDate, user.timeZone);
   if (!(range.end > range.start)) throw badRequest("endDate must not be before startDate", { field: "endDate" });
-  const [row] = await db.insert(availabilityExceptions).values({
-    workspaceId, userId, name: body.name, isAvailable: body.isAvailable,
-    startsAt: new Date(range.start), endsAt: new Date(range.end),
-  }).returning();
+  const [row] = await db
+    .insert(availabilityExceptions)
+    .values({
+      workspaceId,
+      userId,
+      name: body.name,
+      isAvailable: body.isAvailable,
+      startsAt: new Date(range.start),
+      endsAt: new Date(range.end),
+    })
+    .returning();
   return present(row);
 }
 
 export async function listExceptions(db: DbOrTx, workspaceId: string, userId: string): Promise<ExceptionResponse[]> {
   await getWorkspaceUser(db, workspaceId, userId);
-  const rows = await db.select().from(availabilityExceptions)
+  const rows = await db
+    .select()
+    .from(availabilityExceptions)
     .where(and(eq(availabilityExceptions.workspaceId, workspaceId), eq(availabilityExceptions.userId, userId)))
     .orderBy(asc(availabilityExceptions.startsAt));
   return rows.map(present);
 }
 
 export async function deleteException(db: DbOrTx, workspaceId: string, id: string) {
-  const [row] = await db.delete(availabilityExceptions)
-    .where(and(eq(availabilityExceptions.id, id), eq(availabilityExceptions.workspaceId, workspaceId))).returning();
+  const [row] = await db
+    .delete(availabilityExceptions)
+    .where(and(eq(availabilityExceptions.id, id), eq(availabilityExceptions.workspaceId, workspaceId)))
+    .returning();
   if (!row) throw notFound("Availability exception", id);
   return { id, deleted: true as const };
 }

@@ -14,10 +14,16 @@ const MIN = 60_000;
 const MAX_RANGE_MS = MAX_RANGE_DAYS * 86_400_000 + 3_600_000;
 
 /** The meeting type's queue; a `queueId` naming another meeting type's queue is refused. */
-export async function bookingQueue(db: DbOrTx, workspaceId: string, meetingTypeId: string, queueId?: string): Promise<Queue | undefined> {
+export async function bookingQueue(
+  db: DbOrTx,
+  workspaceId: string,
+  meetingTypeId: string,
+  queueId?: string,
+): Promise<Queue | undefined> {
   if (!queueId) return queueForMeetingType(db, meetingTypeId);
   const queue = await getWorkspaceQueue(db, workspaceId, queueId);
-  if (queue.meetingTypeId !== meetingTypeId) throw unprocessable("queueId is not the queue of this meeting type", { field: "queueId" });
+  if (queue.meetingTypeId !== meetingTypeId)
+    throw unprocessable("queueId is not the queue of this meeting type", { field: "queueId" });
   return queue;
 }
 
@@ -27,37 +33,60 @@ export async function bookingQueue(db: DbOrTx, workspaceId: string, meetingTypeI
  * rankHosts finds at least one eligible host for it, so caps, pauses and tiers apply exactly as
  * they will when the booking is made. hostIds lists the eligible hosts in routing order.
  */
-export async function bookingAvailability(db: DbOrTx, workspaceId: string, q: AvailabilityQuery, now = Date.now()): Promise<AvailabilityResponse> {
+export async function bookingAvailability(
+  db: DbOrTx,
+  workspaceId: string,
+  q: AvailabilityQuery,
+  now = Date.now(),
+): Promise<AvailabilityResponse> {
   const mt = await getMeetingType(db, workspaceId, q.meetingTypeId);
   const queue = await bookingQueue(db, workspaceId, mt.id, q.queueId);
   const wsZone = await workspaceTimeZone(db, workspaceId);
   const timeZone = q.timezone ?? wsZone;
   const range = resolveRange(q.start, q.end, timeZone);
   if (!(range.end > range.start)) throw badRequest("end must be after start", { field: "end" });
-  if (range.end - range.start > MAX_RANGE_MS) throw badRequest(`The range may span at most ${MAX_RANGE_DAYS} days`, { field: "end" });
+  if (range.end - range.start > MAX_RANGE_MS)
+    throw badRequest(`The range may span at most ${MAX_RANGE_DAYS} days`, { field: "end" });
 
   const durationMs = mt.durationMinutes * MIN;
   const out: AvailabilityResponse = {
-    meetingTypeId: mt.id, queueId: queue?.id ?? null, timeZone,
-    start: new Date(range.start).toISOString(), end: new Date(range.end).toISOString(), availableSlots: [],
+    meetingTypeId: mt.id,
+    queueId: queue?.id ?? null,
+    timeZone,
+    start: new Date(range.start).toISOString(),
+    end: new Date(range.end).toISOString(),
+    availableSlots: [],
   };
   if (!queue) return out;
 
   const snap = await loadQueueSnapshot(db, queue, {
-    workspaceTimeZone: wsZone, now, range: { start: range.start, end: range.end + durationMs },
-    bufferBeforeMinutes: mt.bufferBeforeMinutes, bufferAfterMinutes: mt.bufferAfterMinutes,
+    workspaceTimeZone: wsZone,
+    now,
+    range: { start: range.start, end: range.end + durationMs },
+    bufferBeforeMinutes: mt.bufferBeforeMinutes,
+    bufferAfterMinutes: mt.bufferAfterMinutes,
   });
-  const grid = { durationMs, stepMs: mt.slotIntervalMinutes * MIN, notBefore: now + mt.minimumNoticeMinutes * MIN, range };
-  const starts = unionStarts(snap.members.filter((m) => m.weight > 0).map((m) =>
-    freeStarts(gridStarts(m.workingHours ?? [], grid), durationMs, [...m.busy, ...m.exceptions])));
+  const grid = {
+    durationMs,
+    stepMs: mt.slotIntervalMinutes * MIN,
+    notBefore: now + mt.minimumNoticeMinutes * MIN,
+    range,
+  };
+  const starts = unionStarts(
+    snap.members
+      .filter((m) => m.weight > 0)
+      .map((m) => freeStarts(gridStarts(m.workingHours ?? [], grid), durationMs, [...m.busy, ...m.exceptions])),
+  );
 
   for (const start of starts) {
     const end = start + durationMs;
     const { nextHosts } = rankHosts(snap.config, snap.groups, memberInputsAt(snap, start), { start, end, now });
     if (!nextHosts.length) continue;
     out.availableSlots.push({
-      start: new Date(start).toISOString(), end: new Date(end).toISOString(),
-      hostIds: nextHosts.map((h) => h.userId), availableHosts: nextHosts.length,
+      start: new Date(start).toISOString(),
+      end: new Date(end).toISOString(),
+      hostIds: nextHosts.map((h) => h.userId),
+      availableHosts: nextHosts.length,
     });
   }
   return out;

@@ -13,14 +13,27 @@ import { addToStats } from "./queue-stats";
  */
 export async function cancelBooking(db: Db, workspaceId: string, actorUserId: string, id: string) {
   await transact(db, async (tx) => {
-    const [b] = await tx.select().from(bookings).where(and(eq(bookings.id, id), eq(bookings.workspaceId, workspaceId))).for("no key update");
+    const [b] = await tx
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.id, id), eq(bookings.workspaceId, workspaceId)))
+      .for("no key update");
     if (!b) throw notFound("Booking", id);
     if (b.status === "cancelled") return;
-    await tx.update(bookings).set({ status: "cancelled", cancelledAt: sql`now()`, updatedAt: sql`now()` }).where(eq(bookings.id, id));
+    await tx
+      .update(bookings)
+      .set({ status: "cancelled", cancelledAt: sql`now()`, updatedAt: sql`now()` })
+      .where(eq(bookings.id, id));
     if (b.queueId && b.windowKey) await addToStats(tx, b.queueId, b.windowKey, b.hostId, -1, 0);
     await tx.insert(events).values({
-      workspaceId, type: "booking.cancelled", bookingId: id, queueId: b.queueId, actorUserId, fromUserId: b.hostId,
-      reason: "cancelled", data: { windowKey: b.windowKey },
+      workspaceId,
+      type: "booking.cancelled",
+      bookingId: id,
+      queueId: b.queueId,
+      actorUserId,
+      fromUserId: b.hostId,
+      reason: "cancelled",
+      data: { windowKey: b.windowKey },
     });
   });
   return getBookingDetail(db, workspaceId, id);

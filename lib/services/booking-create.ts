@@ -26,13 +26,30 @@ import { workspaceTimeZone } from "./queue-read";
 import { loadQueueSnapshot, memberInputsAt } from "./queue-snapshot";
 import { addToStats, applyStateDeltas } from "./queue-stats";
 
-export interface CreateBookingResult { booking: BookingResponse; replayed: boolean }
-interface Ctx { workspaceId: string; actorUserId: string }
+export interface CreateBookingResult {
+  booking: BookingResponse;
+  replayed: boolean;
+}
+interface Ctx {
+  workspaceId: string;
+  actorUserId: string;
+}
 /** Hosts ranked per booking decision before falling back to the full list. */
 const DECISION_LIMIT = 5;
-interface Slot { mt: MeetingType; queue: Queue | undefined; start: Date; end: Date; key: string | null }
+interface Slot {
+  mt: MeetingType;
+  queue: Queue | undefined;
+  start: Date;
+  end: Date;
+  key: string | null;
+}
 
-export async function createBooking(db: Db, ctx: Ctx, body: BookingCreateBody, idempotencyKey?: string): Promise<CreateBookingResult> {
+export async function createBooking(
+  db: Db,
+  ctx: Ctx,
+  body: BookingCreateBody,
+  idempotencyKey?: string,
+): Promise<CreateBookingResult> {
   const key = idempotencyKey ?? null;
   if (key) {
     const first = await byKey(db, ctx.workspaceId, key);
@@ -60,7 +77,10 @@ export async function createBooking(db: Db, ctx: Ctx, body: BookingCreateBody, i
 }
 
 async function byKey(db: Db | Tx, workspaceId: string, key: string): Promise<Booking | undefined> {
-  const [b] = await db.select().from(bookings).where(and(eq(bookings.workspaceId, workspaceId), eq(bookings.idempotencyKey, key)));
+  const [b] = await db
+    .select()
+    .from(bookings)
+    .where(and(eq(bookings.workspaceId, workspaceId), eq(bookings.idempotencyKey, key)));
   return b;
 }
 
@@ -83,8 +103,13 @@ async function tryInsert(tx: Tx, values: typeof bookings.$inferInsert): Promise<
 
 function baseValues(ctx: Ctx, body: BookingCreateBody, s: Slot) {
   return {
-    workspaceId: ctx.workspaceId, meetingTypeId: s.mt.id, startsAt: s.start, endsAt: s.end,
-    attendeeEmail: body.attendee.email, attendeeName: body.attendee.fullname, idempotencyKey: s.key,
+    workspaceId: ctx.workspaceId,
+    meetingTypeId: s.mt.id,
+    startsAt: s.start,
+    endsAt: s.end,
+    attendeeEmail: body.attendee.email,
+    attendeeName: body.attendee.fullname,
+    idempotencyKey: s.key,
   };
 }
 
@@ -102,8 +127,11 @@ async function routed(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot): Promi
     const now = Date.now();
     const req = { start: s.start.getTime(), end: s.end.getTime(), now };
     const snap = await loadQueueSnapshot(tx, queue, {
-      workspaceTimeZone: timeZone, now, range: { start: req.start, end: req.end },
-      bufferBeforeMinutes: s.mt.bufferBeforeMinutes, bufferAfterMinutes: s.mt.bufferAfterMinutes,
+      workspaceTimeZone: timeZone,
+      now,
+      range: { start: req.start, end: req.end },
+      bufferBeforeMinutes: s.mt.bufferBeforeMinutes,
+      bufferAfterMinutes: s.mt.bufferAfterMinutes,
     });
     const members = memberInputsAt(snap, req.start);
     // A decision needs only the first few hosts; the full ranking is built only if all of them were taken meanwhile.
@@ -115,17 +143,39 @@ async function routed(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot): Promi
         if (tried.has(host.userId)) continue;
         tried.add(host.userId);
         const row = await tryInsert(tx, {
-          ...baseValues(ctx, body, s), hostId: host.userId, queueId: queue.id, windowKey: snap.windowKey, routingReason: host.reason,
+          ...baseValues(ctx, body, s),
+          hostId: host.userId,
+          queueId: queue.id,
+          windowKey: snap.windowKey,
+          routingReason: host.reason,
         });
         if (!row) {
           taken.push({ userId: host.userId, code: "busy", reason: "busy: booked meanwhile" });
           continue;
         }
-        await applyStateDeltas(tx, queue.id, snap.windowKey, assignmentDeltas(snap.config, snap.groups, members, req, host.userId, result));
-        const data: RoutingData = { strategy: queue.strategy, tier: host.tier, rank: host.rank, score: host.score, windowKey: snap.windowKey, excluded: result.excluded };
+        await applyStateDeltas(
+          tx,
+          queue.id,
+          snap.windowKey,
+          assignmentDeltas(snap.config, snap.groups, members, req, host.userId, result),
+        );
+        const data: RoutingData = {
+          strategy: queue.strategy,
+          tier: host.tier,
+          rank: host.rank,
+          score: host.score,
+          windowKey: snap.windowKey,
+          excluded: result.excluded,
+        };
         await tx.insert(events).values({
-          workspaceId: ctx.workspaceId, type: "booking.routed", bookingId: row.id, queueId: queue.id,
-          actorUserId: ctx.actorUserId, toUserId: host.userId, reason: host.reason, data,
+          workspaceId: ctx.workspaceId,
+          type: "booking.routed",
+          bookingId: row.id,
+          queueId: queue.id,
+          actorUserId: ctx.actorUserId,
+          toUserId: host.userId,
+          reason: host.reason,
+          data,
         });
         return row;
       }
@@ -133,18 +183,32 @@ async function routed(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot): Promi
       result = rankHosts(snap.config, snap.groups, members, req);
     }
     const nameOf = new Map(snap.members.map((m) => [m.userId, m.name]));
-    throw conflict("No host in the queue is free for this time", {
-      excluded: [...result.excluded, ...taken].map((x) => ({ ...x, name: nameOf.get(x.userId) ?? "" })),
-    }, "no_eligible_host");
+    throw conflict(
+      "No host in the queue is free for this time",
+      {
+        excluded: [...result.excluded, ...taken].map((x) => ({ ...x, name: nameOf.get(x.userId) ?? "" })),
+      },
+      "no_eligible_host",
+    );
   });
 }
 
 async function forced(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot, hostIds: string[]): Promise<Booking> {
-  const found = await db.select({ id: users.id }).from(users).where(and(inArray(users.id, hostIds), eq(users.workspaceId, ctx.workspaceId)));
+  const found = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.id, hostIds), eq(users.workspaceId, ctx.workspaceId)));
   const missing = hostIds.find((id) => !found.some((u) => u.id === id));
   if (missing) throw notFound("User", missing);
   const members = s.queue
-    ? new Set((await db.select({ userId: queueMembers.userId }).from(queueMembers).where(eq(queueMembers.queueId, s.queue.id))).map((m) => m.userId))
+    ? new Set(
+        (
+          await db
+            .select({ userId: queueMembers.userId })
+            .from(queueMembers)
+            .where(eq(queueMembers.queueId, s.queue.id))
+        ).map((m) => m.userId),
+      )
     : new Set<string>();
   const timeZone = await workspaceTimeZone(db, ctx.workspaceId);
   return transact(db, async (tx) => {
@@ -153,16 +217,31 @@ async function forced(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot, hostId
       const q = s.queue && members.has(hostId) ? s.queue : null;
       const wk = q ? windowKey(q.fairnessWindow, now, timeZone) : null;
       const reason = "forced: host named in hostIds";
-      const row = await tryInsert(tx, { ...baseValues(ctx, body, s), hostId, queueId: q?.id ?? null, windowKey: wk, routingReason: reason });
+      const row = await tryInsert(tx, {
+        ...baseValues(ctx, body, s),
+        hostId,
+        queueId: q?.id ?? null,
+        windowKey: wk,
+        routingReason: reason,
+      });
       if (!row) continue;
       if (q && wk) {
         await addToStats(tx, q.id, wk, hostId, 1, 0);
-        await tx.update(queueMembers).set({ lastAssignedAt: new Date(now) }).where(and(eq(queueMembers.queueId, q.id), eq(queueMembers.userId, hostId)));
+        await tx
+          .update(queueMembers)
+          .set({ lastAssignedAt: new Date(now) })
+          .where(and(eq(queueMembers.queueId, q.id), eq(queueMembers.userId, hostId)));
       }
       const data: RoutingData = { strategy: "forced", tier: null, rank: null, windowKey: wk, counted: Boolean(q) };
       await tx.insert(events).values({
-        workspaceId: ctx.workspaceId, type: "booking.forced", bookingId: row.id, queueId: q?.id ?? null,
-        actorUserId: ctx.actorUserId, toUserId: hostId, reason, data,
+        workspaceId: ctx.workspaceId,
+        type: "booking.forced",
+        bookingId: row.id,
+        queueId: q?.id ?? null,
+        actorUserId: ctx.actorUserId,
+        toUserId: hostId,
+        reason,
+        data,
       });
       return row;
     }

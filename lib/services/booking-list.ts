@@ -38,8 +38,13 @@ export async function listBookings(db: DbOrTx, workspaceId: string, q: BookingLi
     const c = decodeCursor(q.cursor);
     where.push(sql`(${bookings.startsAt}, ${bookings.id}) > (${c.start.toISOString()}::timestamptz, ${c.id}::uuid)`);
   }
-  const rows = await db.select().from(bookings).where(and(...where))
-    .orderBy(asc(bookings.startsAt), asc(bookings.id)).limit(q.limit + 1).offset(q.offset ?? 0);
+  const rows = await db
+    .select()
+    .from(bookings)
+    .where(and(...where))
+    .orderBy(asc(bookings.startsAt), asc(bookings.id))
+    .limit(q.limit + 1)
+    .offset(q.offset ?? 0);
   const page = rows.slice(0, q.limit);
   return {
     bookings: await presentBookings(db, page),

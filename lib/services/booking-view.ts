@@ -8,15 +8,30 @@ import type { BookingResponse } from "@/lib/api/schemas/bookings";
 export const ROUTING_EVENTS = ["booking.routed", "booking.forced"] as const;
 
 /** What the routing event stores in `data`, to answer `routing` later. */
-export interface RoutingData { strategy: string; tier: number | null; rank: number | null; [k: string]: unknown }
+export interface RoutingData {
+  strategy: string;
+  tier: number | null;
+  rank: number | null;
+  [k: string]: unknown;
+}
 
 export async function presentBookings(db: DbOrTx, rows: Booking[]): Promise<BookingResponse[]> {
   if (!rows.length) return [];
   const hostIds = [...new Set(rows.map((b) => b.hostId))];
   const [hosts, routed] = await Promise.all([
     db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, hostIds)),
-    db.select({ bookingId: events.bookingId, reason: events.reason, data: events.data }).from(events)
-      .where(and(inArray(events.bookingId, rows.map((b) => b.id)), inArray(events.type, [...ROUTING_EVENTS]))),
+    db
+      .select({ bookingId: events.bookingId, reason: events.reason, data: events.data })
+      .from(events)
+      .where(
+        and(
+          inArray(
+            events.bookingId,
+            rows.map((b) => b.id),
+          ),
+          inArray(events.type, [...ROUTING_EVENTS]),
+        ),
+      ),
   ]);
   const hostBy = new Map(hosts.map((h) => [h.id, h]));
   const routingBy = new Map(routed.map((e) => [e.bookingId, e]));
@@ -24,19 +39,34 @@ export async function presentBookings(db: DbOrTx, rows: Booking[]): Promise<Book
     const ev = routingBy.get(b.id);
     const data = ev?.data as RoutingData | undefined;
     return {
-      id: b.id, meetingTypeId: b.meetingTypeId,
-      start: b.startsAt.toISOString(), end: b.endsAt.toISOString(),
-      hostId: b.hostId, host: hostBy.get(b.hostId) ?? { id: b.hostId, name: "", email: "" },
+      id: b.id,
+      meetingTypeId: b.meetingTypeId,
+      start: b.startsAt.toISOString(),
+      end: b.endsAt.toISOString(),
+      hostId: b.hostId,
+      host: hostBy.get(b.hostId) ?? { id: b.hostId, name: "", email: "" },
       attendee: { email: b.attendeeEmail, fullname: b.attendeeName },
-      status: b.status, queueId: b.queueId,
-      routing: data ? { strategy: data.strategy, reason: ev?.reason ?? b.routingReason, tier: data.tier ?? null, rank: data.rank ?? null } : null,
-      createdAt: b.createdAt.toISOString(), cancelledAt: b.cancelledAt?.toISOString() ?? null,
+      status: b.status,
+      queueId: b.queueId,
+      routing: data
+        ? {
+            strategy: data.strategy,
+            reason: ev?.reason ?? b.routingReason,
+            tier: data.tier ?? null,
+            rank: data.rank ?? null,
+          }
+        : null,
+      createdAt: b.createdAt.toISOString(),
+      cancelledAt: b.cancelledAt?.toISOString() ?? null,
     };
   });
 }
 
 export async function getWorkspaceBooking(db: DbOrTx, workspaceId: string, id: string): Promise<Booking> {
-  const [b] = await db.select().from(bookings).where(and(eq(bookings.id, id), eq(bookings.workspaceId, workspaceId)));
+  const [b] = await db
+    .select()
+    .from(bookings)
+    .where(and(eq(bookings.id, id), eq(bookings.workspaceId, workspaceId)));
   if (!b) throw notFound("Booking", id);
   return b;
 }
@@ -45,12 +75,22 @@ export async function getWorkspaceBooking(db: DbOrTx, workspaceId: string, id: s
 export async function getBookingDetail(db: DbOrTx, workspaceId: string, id: string) {
   const b = await getWorkspaceBooking(db, workspaceId, id);
   const [view] = await presentBookings(db, [b]);
-  const history = await db.select().from(events).where(eq(events.bookingId, id)).orderBy(asc(events.createdAt), asc(events.id));
+  const history = await db
+    .select()
+    .from(events)
+    .where(eq(events.bookingId, id))
+    .orderBy(asc(events.createdAt), asc(events.id));
   return {
     ...view,
     events: history.map((e) => ({
-      id: e.id, type: e.type, reason: e.reason, actorUserId: e.actorUserId, fromUserId: e.fromUserId,
-      toUserId: e.toUserId, data: e.data, createdAt: e.createdAt.toISOString(),
+      id: e.id,
+      type: e.type,
+      reason: e.reason,
+      actorUserId: e.actorUserId,
+      fromUserId: e.fromUserId,
+      toUserId: e.toUserId,
+      data: e.data,
+      createdAt: e.createdAt.toISOString(),
     })),
   };
 }

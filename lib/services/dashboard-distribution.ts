@@ -21,29 +21,63 @@ export interface MemberShare {
   share: number;
   target: number;
 }
-export interface QueueDistribution { queueId: string; windowKey: string; total: number; members: MemberShare[] }
+export interface QueueDistribution {
+  queueId: string;
+  windowKey: string;
+  total: number;
+  members: MemberShare[];
+}
 
 /** Distribution for several described queues with one stats query. */
-export async function distributionFor(db: DbOrTx, list: QueueResponse[], timeZone: string, now = Date.now()): Promise<QueueDistribution[]> {
+export async function distributionFor(
+  db: DbOrTx,
+  list: QueueResponse[],
+  timeZone: string,
+  now = Date.now(),
+): Promise<QueueDistribution[]> {
   if (!list.length) return [];
   const keys = new Map(list.map((q) => [q.id, windowKey(q.fairnessWindow, now, timeZone)]));
-  const stats = await db.select().from(queueMemberStats).where(inArray(queueMemberStats.queueId, list.map((q) => q.id)));
+  const stats = await db
+    .select()
+    .from(queueMemberStats)
+    .where(
+      inArray(
+        queueMemberStats.queueId,
+        list.map((q) => q.id),
+      ),
+    );
   return list.map((q) => {
     const key = keys.get(q.id)!;
-    const countOf = new Map(stats.filter((s) => s.queueId === q.id && s.windowKey === key).map((s) => [s.userId, s.count]));
+    const countOf = new Map(
+      stats.filter((s) => s.queueId === q.id && s.windowKey === key).map((s) => [s.userId, s.count]),
+    );
     const targets = targetShares(q.strategy, q.groups, q.users);
     const total = q.users.reduce((s, u) => s + (countOf.get(u.userId) ?? 0), 0);
     return {
-      queueId: q.id, windowKey: key, total,
+      queueId: q.id,
+      windowKey: key,
+      total,
       members: q.users.map((u) => {
         const count = countOf.get(u.userId) ?? 0;
-        return { userId: u.userId, name: u.name, weight: u.weight, count, share: total ? count / total : 0, target: targets[u.userId] ?? 0 };
+        return {
+          userId: u.userId,
+          name: u.name,
+          weight: u.weight,
+          count,
+          share: total ? count / total : 0,
+          target: targets[u.userId] ?? 0,
+        };
       }),
     };
   });
 }
 
-export async function queueDistribution(db: DbOrTx, workspaceId: string, queueId: string, now = Date.now()): Promise<QueueDistribution> {
+export async function queueDistribution(
+  db: DbOrTx,
+  workspaceId: string,
+  queueId: string,
+  now = Date.now(),
+): Promise<QueueDistribution> {
   const q = await getQueueDetail(db, workspaceId, queueId);
   const [d] = await distributionFor(db, [q], await workspaceTimeZone(db, workspaceId), now);
   return d;
@@ -65,27 +99,46 @@ const SPAN: Record<Granularity, { back: number; ahead: number; step: number }> =
 };
 
 /** Confirmed bookings of the queue per member, by the meeting's start, in the workspace zone. */
-export async function queueBookingSeries(db: DbOrTx, workspaceId: string, queueId: string, granularity: Granularity, now = Date.now()): Promise<BookingSeries> {
+export async function queueBookingSeries(
+  db: DbOrTx,
+  workspaceId: string,
+  queueId: string,
+  granularity: Granularity,
+  now = Date.now(),
+): Promise<BookingSeries> {
   const q = await getQueueDetail(db, workspaceId, queueId);
   const tz = await workspaceTimeZone(db, workspaceId);
   const span = SPAN[granularity];
   const from = windowBounds(granularity, now - span.back * span.step, tz).start;
   const to = windowBounds(granularity, now + span.ahead * span.step, tz).end;
-  const rows = await db.select({ hostId: bookings.hostId, start: bookings.startsAt }).from(bookings).where(and(
-    eq(bookings.queueId, queueId), eq(bookings.status, "confirmed"),
-    gte(bookings.startsAt, new Date(from)), lt(bookings.startsAt, new Date(to)),
-  ));
+  const rows = await db
+    .select({ hostId: bookings.hostId, start: bookings.startsAt })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.queueId, queueId),
+        eq(bookings.status, "confirmed"),
+        gte(bookings.startsAt, new Date(from)),
+        lt(bookings.startsAt, new Date(to)),
+      ),
+    );
   const buckets: string[] = [];
   // Step through the range by half a bucket so DST days (23/25 h) never skip or repeat a key.
   for (let t = from; t < to; t += span.step / 2) {
     const k = windowKey(granularity, t, tz);
     if (buckets[buckets.length - 1] !== k) buckets.push(k);
   }
-  const byBucket = new Map(buckets.map((b) => [b, { bucket: b } as { bucket: string } & Record<string, number | string>]));
+  const byBucket = new Map(
+    buckets.map((b) => [b, { bucket: b } as { bucket: string } & Record<string, number | string>]),
+  );
   for (const row of byBucket.values()) for (const u of q.users) row[u.userId] = 0;
   for (const r of rows) {
     const row = byBucket.get(windowKey(granularity, r.start.getTime(), tz));
     if (row) row[r.hostId] = ((row[r.hostId] as number | undefined) ?? 0) + 1;
   }
-  return { granularity, members: q.users.map((u) => ({ userId: u.userId, name: u.name })), rows: [...byBucket.values()] };
+  return {
+    granularity,
+    members: q.users.map((u) => ({ userId: u.userId, name: u.name })),
+    rows: [...byBucket.values()],
+  };
 }

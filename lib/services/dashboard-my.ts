@@ -11,10 +11,15 @@ import { describeQueues, workspaceTimeZone } from "./queue-read";
 import { distributionFor } from "./dashboard-distribution";
 
 export async function myAssignments(db: DbOrTx, workspaceId: string, userId: string, now = new Date()) {
-  const myQueues = await db.select({ q: queues }).from(queues)
+  const myQueues = await db
+    .select({ q: queues })
+    .from(queues)
     .innerJoin(queueMembers, eq(queueMembers.queueId, queues.id))
     .where(eq(queueMembers.userId, userId));
-  const described = await describeQueues(db, myQueues.map((r) => r.q).filter((q) => q.workspaceId === workspaceId));
+  const described = await describeQueues(
+    db,
+    myQueues.map((r) => r.q).filter((q) => q.workspaceId === workspaceId),
+  );
   const timeZone = await workspaceTimeZone(db, workspaceId);
   const dist = await distributionFor(db, described, timeZone, now.getTime());
   const [upcoming, exceptions] = await Promise.all([
@@ -26,8 +31,15 @@ export async function myAssignments(db: DbOrTx, workspaceId: string, userId: str
     queues: described.map((q, i) => {
       const me = dist[i].members.find((m) => m.userId === userId)!;
       return {
-        id: q.id, name: q.name, strategy: q.strategy, fairnessWindow: q.fairnessWindow,
-        weight: me.weight, count: me.count, share: me.share, target: me.target, total: dist[i].total,
+        id: q.id,
+        name: q.name,
+        strategy: q.strategy,
+        fairnessWindow: q.fairnessWindow,
+        weight: me.weight,
+        count: me.count,
+        share: me.share,
+        target: me.target,
+        total: dist[i].total,
       };
     }),
     exceptions: exceptions.filter((e) => new Date(e.endsAt) > now),

@@ -18,20 +18,40 @@ export const previewInput = z.object({
 });
 export type PreviewInput = z.infer<typeof previewInput>;
 
-export interface PreviewRow { userId: string; name: string; current: number; edited: number }
-export interface PreviewResult { bookings: number; rows: PreviewRow[]; unrouted: { current: number; edited: number }; sequence: string[] }
+export interface PreviewRow {
+  userId: string;
+  name: string;
+  current: number;
+  edited: number;
+}
+export interface PreviewResult {
+  bookings: number;
+  rows: PreviewRow[];
+  unrouted: { current: number; edited: number };
+  sequence: string[];
+}
 
-export async function previewQueue(db: DbOrTx, workspaceId: string, input: PreviewInput, now = Date.now()): Promise<PreviewResult> {
+export async function previewQueue(
+  db: DbOrTx,
+  workspaceId: string,
+  input: PreviewInput,
+  now = Date.now(),
+): Promise<PreviewResult> {
   const queue = await getWorkspaceQueue(db, workspaceId, input.queueId);
   const snap = await loadQueueSnapshot(db, queue, {
-    workspaceTimeZone: await workspaceTimeZone(db, workspaceId), now, bufferBeforeMinutes: 0, bufferAfterMinutes: 0,
+    workspaceTimeZone: await workspaceTimeZone(db, workspaceId),
+    now,
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
   });
   const live = memberInputsAt(snap, now);
   const edits = new Map(input.settings.users.map((u) => [u.userId, u]));
-  const edited: MemberInput[] = live.filter((m) => edits.has(m.userId)).map((m) => {
-    const e = edits.get(m.userId)!;
-    return { ...m, weight: e.weight, capPerDay: e.capPerDay ?? null, capPerWeek: e.capPerWeek ?? null };
-  });
+  const edited: MemberInput[] = live
+    .filter((m) => edits.has(m.userId))
+    .map((m) => {
+      const e = edits.get(m.userId)!;
+      return { ...m, weight: e.weight, capPerDay: e.capPerDay ?? null, capPerWeek: e.capPerWeek ?? null };
+    });
   const editedConfig = {
     ...snap.config,
     strategy: input.settings.strategy ?? snap.config.strategy,
@@ -42,7 +62,12 @@ export async function previewQueue(db: DbOrTx, workspaceId: string, input: Previ
   const after = simulate({ config: editedConfig, groups: snap.groups, members: edited, bookings: input.bookings });
   return {
     bookings: input.bookings,
-    rows: snap.members.map((m) => ({ userId: m.userId, name: m.name, current: before.counts[m.userId] ?? 0, edited: after.counts[m.userId] ?? 0 })),
+    rows: snap.members.map((m) => ({
+      userId: m.userId,
+      name: m.name,
+      current: before.counts[m.userId] ?? 0,
+      edited: after.counts[m.userId] ?? 0,
+    })),
     unrouted: { current: before.unrouted, edited: after.unrouted },
     sequence: after.sequence,
   };

@@ -5,9 +5,17 @@
  */
 import { planTiers, tierOf, type GroupInput, type Strategy } from "@/lib/routing";
 
-export interface TargetMember { userId: string; weight: number; groupIds: string[] }
+export interface TargetMember {
+  userId: string;
+  weight: number;
+  groupIds: string[];
+}
 
-export function targetShares(strategy: Strategy, groups: GroupInput[], members: TargetMember[]): Record<string, number> {
+export function targetShares(
+  strategy: Strategy,
+  groups: GroupInput[],
+  members: TargetMember[],
+): Record<string, number> {
   const plan = planTiers(groups);
   const out: Record<string, number> = {};
   const active = members.filter((m) => m.weight > 0);

@@ -9,19 +9,37 @@ export async function teamOverview(db: DbOrTx, workspaceId: string, now = new Da
   const ids = people.map((p) => p.id);
   if (!ids.length) return [];
   const [hours, ex, memberships] = await Promise.all([
-    db.select().from(workingHours).where(inArray(workingHours.userId, ids)).orderBy(asc(workingHours.weekday), asc(workingHours.startMinute)),
-    db.select().from(availabilityExceptions)
+    db
+      .select()
+      .from(workingHours)
+      .where(inArray(workingHours.userId, ids))
+      .orderBy(asc(workingHours.weekday), asc(workingHours.startMinute)),
+    db
+      .select()
+      .from(availabilityExceptions)
       .where(and(eq(availabilityExceptions.workspaceId, workspaceId), gt(availabilityExceptions.endsAt, now)))
       .orderBy(asc(availabilityExceptions.startsAt)),
-    db.select({ userId: queueMembers.userId, name: queues.name }).from(queueMembers)
-      .innerJoin(queues, eq(queues.id, queueMembers.queueId)).where(eq(queues.workspaceId, workspaceId)).orderBy(asc(queues.name)),
+    db
+      .select({ userId: queueMembers.userId, name: queues.name })
+      .from(queueMembers)
+      .innerJoin(queues, eq(queues.id, queueMembers.queueId))
+      .where(eq(queues.workspaceId, workspaceId))
+      .orderBy(asc(queues.name)),
   ]);
   return people.map((p) => ({
     ...p,
-    hours: hours.filter((h) => h.userId === p.id).map(({ weekday, startMinute, endMinute }) => ({ weekday, startMinute, endMinute })),
-    exceptions: ex.filter((e) => e.userId === p.id).map((e) => ({
-      id: e.id, name: e.name, isAvailable: e.isAvailable, startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(),
-    })),
+    hours: hours
+      .filter((h) => h.userId === p.id)
+      .map(({ weekday, startMinute, endMinute }) => ({ weekday, startMinute, endMinute })),
+    exceptions: ex
+      .filter((e) => e.userId === p.id)
+      .map((e) => ({
+        id: e.id,
+        name: e.name,
+        isAvailable: e.isAvailable,
+        startsAt: e.startsAt.toISOString(),
+        endsAt: e.endsAt.toISOString(),
+      })),
     queues: memberships.filter((m) => m.userId === p.id).map((m) => m.name),
   }));
 }

@@ -7,8 +7,12 @@ import type { Db, DbOrTx } from "@/db/client";
 import { queues, users } from "@/db/schema";
 import { rankHosts } from "@/lib/routing";
 import {
-  availableHandoffsQuery, handoffAppointmentBody,
-  type AvailableHandoffsQuery, type AvailableHandoffsResponse, type HandoffAppointmentBody, type HandoffAppointmentResponse,
+  availableHandoffsQuery,
+  handoffAppointmentBody,
+  type AvailableHandoffsQuery,
+  type AvailableHandoffsResponse,
+  type HandoffAppointmentBody,
+  type HandoffAppointmentResponse,
 } from "@/lib/api/schemas/handoff";
 import { presentBookings, getWorkspaceBooking } from "./booking-view";
 import { RunCache, handoffStep, resolveTarget, stepError } from "./handoff-core";
@@ -21,7 +25,12 @@ import { loadQueueSnapshot, memberInputsAt } from "./queue-snapshot";
  * it, 409 for a cancelled or past booking, 409 host_unavailable when the target is busy, away or
  * outside working hours (details: {userId, code, reason}), 409 no_eligible_host when the queue finds nobody.
  */
-export async function handoffAppointment(db: Db, workspaceId: string, actorUserId: string, input: HandoffAppointmentBody): Promise<HandoffAppointmentResponse> {
+export async function handoffAppointment(
+  db: Db,
+  workspaceId: string,
+  actorUserId: string,
+  input: HandoffAppointmentBody,
+): Promise<HandoffAppointmentResponse> {
   const body = handoffAppointmentBody.parse(input);
   await getWorkspaceBooking(db, workspaceId, body.appointmentId);
   const target = await resolveTarget(db, workspaceId, body);
@@ -29,7 +38,9 @@ export async function handoffAppointment(db: Db, workspaceId: string, actorUserI
   const r = await handoffStep(db, ctx, body.appointmentId, target, { eventType: "handoff.appointment" });
   if (r.kind !== "moved") throw stepError(r);
   const [view] = await presentBookings(db, [r.booking]);
-  const people = await db.select({ id: users.id, name: users.name, email: users.email }).from(users)
+  const people = await db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
     .where(eq(users.workspaceId, workspaceId));
   const ref = (id: string) => people.find((p) => p.id === id) ?? { id, name: "", email: "" };
   return { ...view, from: ref(r.from), to: ref(r.to), reason: r.reason, viaQueueId: r.viaQueueId };
@@ -41,13 +52,23 @@ export async function handoffAppointment(db: Db, workspaceId: string, actorUserI
  * unavailable with the reason. Queues: every queue of the workspace whose routing finds an
  * eligible host other than the current host at the booking's time (the booking's own queue first).
  */
-export async function availableHandoffs(db: DbOrTx, workspaceId: string, _actorUserId: string, input: AvailableHandoffsQuery): Promise<AvailableHandoffsResponse> {
+export async function availableHandoffs(
+  db: DbOrTx,
+  workspaceId: string,
+  _actorUserId: string,
+  input: AvailableHandoffsQuery,
+): Promise<AvailableHandoffsResponse> {
   const q = availableHandoffsQuery.parse(input);
   const booking = await getWorkspaceBooking(db, workspaceId, q.appointmentId);
   const mt = await new RunCache().meetingType(db, booking.meetingTypeId);
   const out: AvailableHandoffsResponse = {
-    appointmentId: booking.id, start: booking.startsAt.toISOString(), end: booking.endsAt.toISOString(),
-    currentHostId: booking.hostId, users: [], queues: [], unavailable: [],
+    appointmentId: booking.id,
+    start: booking.startsAt.toISOString(),
+    end: booking.endsAt.toISOString(),
+    currentHostId: booking.hostId,
+    users: [],
+    queues: [],
+    unavailable: [],
   };
   if (booking.status !== "confirmed") return out;
 
@@ -56,17 +77,33 @@ export async function availableHandoffs(db: DbOrTx, workspaceId: string, _actorU
     if (a.user.id === booking.hostId) continue;
     const why = userExclusion(a, booking);
     if (why) out.unavailable.push({ userId: a.user.id, name: a.user.name, code: why.code, reason: why.reason });
-    else out.users.push({ userId: a.user.id, name: a.user.name, email: a.user.email, timeZone: a.user.timeZone, available: true, queueMember: members.has(a.user.id) });
+    else
+      out.users.push({
+        userId: a.user.id,
+        name: a.user.name,
+        email: a.user.email,
+        timeZone: a.user.timeZone,
+        available: true,
+        queueMember: members.has(a.user.id),
+      });
   }
 
   const timeZone = await workspaceTimeZone(db, workspaceId);
   const now = Date.now();
   const range = { start: booking.startsAt.getTime(), end: booking.endsAt.getTime() };
-  const list = await db.select().from(queues).where(eq(queues.workspaceId, workspaceId)).orderBy(asc(queues.name), asc(queues.id));
+  const list = await db
+    .select()
+    .from(queues)
+    .where(eq(queues.workspaceId, workspaceId))
+    .orderBy(asc(queues.name), asc(queues.id));
   list.sort((a, b) => Number(b.id === booking.queueId) - Number(a.id === booking.queueId));
   for (const queue of list) {
     const snap = await loadQueueSnapshot(db, queue, {
-      workspaceTimeZone: timeZone, now, range, bufferBeforeMinutes: mt.bufferBeforeMinutes, bufferAfterMinutes: mt.bufferAfterMinutes,
+      workspaceTimeZone: timeZone,
+      now,
+      range,
+      bufferBeforeMinutes: mt.bufferBeforeMinutes,
+      bufferAfterMinutes: mt.bufferAfterMinutes,
     });
     if (!snap.members.some((m) => m.userId !== booking.hostId)) continue;
     const inputs = memberInputsAt(snap, range.start).filter((m) => m.userId !== booking.hostId);
@@ -74,8 +111,14 @@ export async function availableHandoffs(db: DbOrTx, workspaceId: string, _actorU
     if (!nextHosts.length) continue;
     const first = nextHosts[0];
     out.queues.push({
-      queueId: queue.id, name: queue.name, meetingTypeId: queue.meetingTypeId,
-      nextHost: { userId: first.userId, name: snap.members.find((m) => m.userId === first.userId)?.name ?? "", reason: first.reason },
+      queueId: queue.id,
+      name: queue.name,
+      meetingTypeId: queue.meetingTypeId,
+      nextHost: {
+        userId: first.userId,
+        name: snap.members.find((m) => m.userId === first.userId)?.name ?? "",
+        reason: first.reason,
+      },
       eligibleHosts: nextHosts.length,
     });
   }

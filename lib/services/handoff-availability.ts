@@ -5,7 +5,16 @@
  */
 import { and, eq, gt, inArray, lt, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { availabilityExceptions, bookings, meetingTypes, users, workingHours, type Booking, type MeetingType, type User } from "@/db/schema";
+import {
+  availabilityExceptions,
+  bookings,
+  meetingTypes,
+  users,
+  workingHours,
+  type Booking,
+  type MeetingType,
+  type User,
+} from "@/db/schema";
 import { checkEligibility, type Exclusion, type Interval, type MemberInput } from "@/lib/routing";
 import { ALL_DAY, expandWorkingHours, mergeIntervals } from "@/lib/slots";
 
@@ -15,7 +24,12 @@ const BUFFER_MARGIN = 8 * 60 * MIN;
 const DAY = 86_400_000;
 
 /** Extra busy time not (yet) in the database, e.g. moves planned earlier in a dry run: raw [start,end) plus own buffers. */
-export interface PlannedBusy { start: number; end: number; before: number; after: number }
+export interface PlannedBusy {
+  start: number;
+  end: number;
+  before: number;
+  after: number;
+}
 
 type UserRow = Pick<User, "id" | "name" | "email" | "timeZone">;
 type HourRow = { userId: string; weekday: number; startMinute: number; endMinute: number };
@@ -35,54 +49,113 @@ export type HoursCache = Map<string, HourRow[]>;
  * `who` = the users to check (already known to be in the workspace); default: all of the workspace.
  */
 export async function loadUserAvailability(
-  db: DbOrTx, workspaceId: string, booking: Booking, mt: MeetingType, who?: UserRow[],
-  planned?: Map<string, PlannedBusy[]>, hoursCache?: HoursCache,
+  db: DbOrTx,
+  workspaceId: string,
+  booking: Booking,
+  mt: MeetingType,
+  who?: UserRow[],
+  planned?: Map<string, PlannedBusy[]>,
+  hoursCache?: HoursCache,
 ): Promise<UserAvailability[]> {
   const start = booking.startsAt.getTime();
   const end = booking.endsAt.getTime();
-  const userRows = who ?? await db.select({ id: users.id, name: users.name, email: users.email, timeZone: users.timeZone })
-    .from(users).where(eq(users.workspaceId, workspaceId)).orderBy(users.name, users.id);
+  const userRows =
+    who ??
+    (await db
+      .select({ id: users.id, name: users.name, email: users.email, timeZone: users.timeZone })
+      .from(users)
+      .where(eq(users.workspaceId, workspaceId))
+      .orderBy(users.name, users.id));
   if (userRows.length === 0) return [];
   const ids = userRows.map((u) => u.id);
   const uncached = ids.filter((id) => !hoursCache?.has(id));
   const [exRows, busyRows, hourRows] = await Promise.all([
-    db.select({ userId: availabilityExceptions.userId, start: availabilityExceptions.startsAt, end: availabilityExceptions.endsAt })
-      .from(availabilityExceptions).where(and(
-        eq(availabilityExceptions.workspaceId, workspaceId), inArray(availabilityExceptions.userId, ids),
-        eq(availabilityExceptions.isAvailable, false),
-        lt(availabilityExceptions.startsAt, new Date(end)), gt(availabilityExceptions.endsAt, new Date(start)),
-      )),
-    db.select({
-      hostId: bookings.hostId, start: bookings.startsAt, end: bookings.endsAt,
-      before: meetingTypes.bufferBeforeMinutes, after: meetingTypes.bufferAfterMinutes,
-    }).from(bookings).innerJoin(meetingTypes, eq(meetingTypes.id, bookings.meetingTypeId)).where(and(
-      eq(bookings.workspaceId, workspaceId), inArray(bookings.hostId, ids), eq(bookings.status, "confirmed"),
-      ne(bookings.id, booking.id),
-      lt(bookings.startsAt, new Date(end + BUFFER_MARGIN)), gt(bookings.endsAt, new Date(start - BUFFER_MARGIN)),
-    )),
+    db
+      .select({
+        userId: availabilityExceptions.userId,
+        start: availabilityExceptions.startsAt,
+        end: availabilityExceptions.endsAt,
+      })
+      .from(availabilityExceptions)
+      .where(
+        and(
+          eq(availabilityExceptions.workspaceId, workspaceId),
+          inArray(availabilityExceptions.userId, ids),
+          eq(availabilityExceptions.isAvailable, false),
+          lt(availabilityExceptions.startsAt, new Date(end)),
+          gt(availabilityExceptions.endsAt, new Date(start)),
+        ),
+      ),
+    db
+      .select({
+        hostId: bookings.hostId,
+        start: bookings.startsAt,
+        end: bookings.endsAt,
+        before: meetingTypes.bufferBeforeMinutes,
+        after: meetingTypes.bufferAfterMinutes,
+      })
+      .from(bookings)
+      .innerJoin(meetingTypes, eq(meetingTypes.id, bookings.meetingTypeId))
+      .where(
+        and(
+          eq(bookings.workspaceId, workspaceId),
+          inArray(bookings.hostId, ids),
+          eq(bookings.status, "confirmed"),
+          ne(bookings.id, booking.id),
+          lt(bookings.startsAt, new Date(end + BUFFER_MARGIN)),
+          gt(bookings.endsAt, new Date(start - BUFFER_MARGIN)),
+        ),
+      ),
     uncached.length
-      ? db.select({ userId: workingHours.userId, weekday: workingHours.weekday, startMinute: workingHours.startMinute, endMinute: workingHours.endMinute })
-        .from(workingHours).where(inArray(workingHours.userId, uncached))
+      ? db
+          .select({
+            userId: workingHours.userId,
+            weekday: workingHours.weekday,
+            startMinute: workingHours.startMinute,
+            endMinute: workingHours.endMinute,
+          })
+          .from(workingHours)
+          .where(inArray(workingHours.userId, uncached))
       : Promise.resolve([] as HourRow[]),
   ]);
   if (hoursCache) {
-    for (const id of uncached) hoursCache.set(id, hourRows.filter((h) => h.userId === id));
+    for (const id of uncached)
+      hoursCache.set(
+        id,
+        hourRows.filter((h) => h.userId === id),
+      );
   }
   const bb = mt.bufferBeforeMinutes * MIN;
   const ba = mt.bufferAfterMinutes * MIN;
-  const widen = (r: PlannedBusy): Interval => ({ start: r.start - r.before * MIN - ba, end: r.end + r.after * MIN + bb });
+  const widen = (r: PlannedBusy): Interval => ({
+    start: r.start - r.before * MIN - ba,
+    end: r.end + r.after * MIN + bb,
+  });
   const hoursRange = { start: start - DAY, end: end + DAY };
   return userRows.map((u) => {
-    const own = busyRows.filter((r) => r.hostId === u.id)
+    const own = busyRows
+      .filter((r) => r.hostId === u.id)
       .map((r) => widen({ start: r.start.getTime(), end: r.end.getTime(), before: r.before, after: r.after }));
     const extra = (planned?.get(u.id) ?? []).map(widen);
     const rules = hoursCache?.get(u.id) ?? hourRows.filter((h) => h.userId === u.id);
     return {
       user: u,
       input: {
-        userId: u.id, name: u.name, weight: 1, capPerDay: null, capPerWeek: null, groupIds: [], position: 0,
-        windowCount: 0, windowCredit: 0, dayCount: 0, weekCount: 0, lastAssignedAt: null,
-        exceptions: exRows.filter((e) => e.userId === u.id).map((e) => ({ start: e.start.getTime(), end: e.end.getTime() })),
+        userId: u.id,
+        name: u.name,
+        weight: 1,
+        capPerDay: null,
+        capPerWeek: null,
+        groupIds: [],
+        position: 0,
+        windowCount: 0,
+        windowCredit: 0,
+        dayCount: 0,
+        weekCount: 0,
+        lastAssignedAt: null,
+        exceptions: exRows
+          .filter((e) => e.userId === u.id)
+          .map((e) => ({ start: e.start.getTime(), end: e.end.getTime() })),
         busy: mergeIntervals([...own, ...extra]),
         workingHours: expandWorkingHours(rules.length ? rules : ALL_DAY, u.timeZone, hoursRange),
       },
@@ -92,5 +165,9 @@ export async function loadUserAvailability(
 
 /** Why `a` cannot take `booking`, or null when free (the engine's reasons). */
 export function userExclusion(a: UserAvailability, booking: Booking): Exclusion | null {
-  return checkEligibility(a.input, { start: booking.startsAt.getTime(), end: booking.endsAt.getTime(), now: Date.now() });
+  return checkEligibility(a.input, {
+    start: booking.startsAt.getTime(),
+    end: booking.endsAt.getTime(),
+    now: Date.now(),
+  });
 }

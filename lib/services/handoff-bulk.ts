@@ -19,12 +19,24 @@ import { availabilityExceptions, bookings, users } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import { resolveRange } from "@/lib/slots";
 import {
-  bulkHandoffBody, coverageBody, type BulkHandoffInput, type BulkHandoffResponse, type CoverageInput, type CoverageResponse,
+  bulkHandoffBody,
+  coverageBody,
+  type BulkHandoffInput,
+  type BulkHandoffResponse,
+  type CoverageInput,
+  type CoverageResponse,
 } from "@/lib/api/schemas/handoff";
 import { createException } from "./availability-exceptions";
 import {
-  RunCache, bookingObstacle, emptyOverlay, handoffStep, planHandoff, recordInOverlay, resolveTarget,
-  type HandoffCtx, type HandoffTarget,
+  RunCache,
+  bookingObstacle,
+  emptyOverlay,
+  handoffStep,
+  planHandoff,
+  recordInOverlay,
+  resolveTarget,
+  type HandoffCtx,
+  type HandoffTarget,
 } from "./handoff-core";
 import { workspaceTimeZone } from "./queue-read";
 import { getWorkspaceUser } from "./users";
@@ -41,13 +53,29 @@ interface BulkRun {
 async function runBulk(db: Db, ctx: HandoffCtx, run: BulkRun): Promise<BulkHandoffResponse> {
   const out: BulkHandoffResponse = {
     dryRun: run.dryRun,
-    range: { start: new Date(run.range.start).toISOString(), end: new Date(run.range.end).toISOString(), timeZone: run.timeZone },
-    handedOff: 0, moved: [], failed: [], skipped: [],
+    range: {
+      start: new Date(run.range.start).toISOString(),
+      end: new Date(run.range.end).toISOString(),
+      timeZone: run.timeZone,
+    },
+    handedOff: 0,
+    moved: [],
+    failed: [],
+    skipped: [],
   };
-  const rows = await db.select().from(bookings).where(and(
-    eq(bookings.workspaceId, ctx.workspaceId), inArray(bookings.hostId, run.fromUserIds), eq(bookings.status, "confirmed"),
-    gte(bookings.startsAt, new Date(run.range.start)), lt(bookings.startsAt, new Date(run.range.end)),
-  )).orderBy(asc(bookings.startsAt), asc(bookings.id));
+  const rows = await db
+    .select()
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.workspaceId, ctx.workspaceId),
+        inArray(bookings.hostId, run.fromUserIds),
+        eq(bookings.status, "confirmed"),
+        gte(bookings.startsAt, new Date(run.range.start)),
+        lt(bookings.startsAt, new Date(run.range.end)),
+      ),
+    )
+    .orderBy(asc(bookings.startsAt), asc(bookings.id));
   const from = new Set(run.fromUserIds);
   const cache = new RunCache();
   const overlay = emptyOverlay();
@@ -56,16 +84,26 @@ async function runBulk(db: Db, ctx: HandoffCtx, run: BulkRun): Promise<BulkHando
     const base = { appointmentId: row.id, start: row.startsAt.toISOString(), fromUserId: row.hostId };
     if (run.dryRun) {
       const obstacle = bookingObstacle(row);
-      if (obstacle) { out.skipped.push({ ...base, ...obstacle }); continue; }
+      if (obstacle) {
+        out.skipped.push({ ...base, ...obstacle });
+        continue;
+      }
       const mt = await cache.meetingType(db, row.meetingTypeId);
       const p = await planHandoff(db, ctx, row, mt, run.target, from, overlay, cache);
-      if (!p.ok) { out.failed.push({ ...base, code: p.code, reason: p.reason }); continue; }
+      if (!p.ok) {
+        out.failed.push({ ...base, code: p.code, reason: p.reason });
+        continue;
+      }
       recordInOverlay(overlay, row, mt, p.plan);
       out.moved.push({ ...base, toUserId: p.plan.toUserId, reason: p.plan.reason });
       continue;
     }
     const r = await handoffStep(db, ctx, row.id, run.target, {
-      eventType: "handoff.bulk", eventData: run.eventData, expectHosts: from, exclude: from, cache,
+      eventType: "handoff.bulk",
+      eventData: run.eventData,
+      expectHosts: from,
+      exclude: from,
+      cache,
     });
     if (r.kind === "moved") out.moved.push({ ...base, toUserId: r.to, reason: r.reason });
     else if (r.kind === "failed") out.failed.push({ ...base, code: r.code, reason: r.reason });
@@ -80,9 +118,16 @@ async function handoffCtx(db: Db, workspaceId: string, actorUserId: string): Pro
 }
 
 /** Validates (400), checks every fromUserId and the target are in the workspace (404), then hands off. */
-export async function bulkHandoff(db: Db, workspaceId: string, actorUserId: string, input: BulkHandoffInput): Promise<BulkHandoffResponse> {
+export async function bulkHandoff(
+  db: Db,
+  workspaceId: string,
+  actorUserId: string,
+  input: BulkHandoffInput,
+): Promise<BulkHandoffResponse> {
   const body = bulkHandoffBody.parse(input);
-  const found = await db.select({ id: users.id }).from(users)
+  const found = await db
+    .select({ id: users.id })
+    .from(users)
     .where(and(eq(users.workspaceId, workspaceId), inArray(users.id, body.fromUserIds)));
   const known = new Set(found.map((u) => u.id));
   const missing = body.fromUserIds.find((id) => !known.has(id));
@@ -91,12 +136,29 @@ export async function bulkHandoff(db: Db, workspaceId: string, actorUserId: stri
   const actor = await getWorkspaceUser(db, workspaceId, actorUserId);
   const range = resolveRange(body.startDate, body.endDate, actor.timeZone);
   return runBulk(db, await handoffCtx(db, workspaceId, actorUserId), {
-    fromUserIds: body.fromUserIds, target, range, timeZone: actor.timeZone, dryRun: body.dryRun,
-    eventData: { bulk: { fromUserIds: body.fromUserIds, startDate: body.startDate, endDate: body.endDate, timeZone: actor.timeZone } },
+    fromUserIds: body.fromUserIds,
+    target,
+    range,
+    timeZone: actor.timeZone,
+    dryRun: body.dryRun,
+    eventData: {
+      bulk: {
+        fromUserIds: body.fromUserIds,
+        startDate: body.startDate,
+        endDate: body.endDate,
+        timeZone: actor.timeZone,
+      },
+    },
   });
 }
 
-async function coverage(db: Db, workspaceId: string, actorUserId: string, input: CoverageInput, dryRun: boolean): Promise<CoverageResponse> {
+async function coverage(
+  db: Db,
+  workspaceId: string,
+  actorUserId: string,
+  input: CoverageInput,
+  dryRun: boolean,
+): Promise<CoverageResponse> {
   const body = coverageBody.parse(input);
   const user = await getWorkspaceUser(db, workspaceId, body.userId);
   const target = await resolveTarget(db, workspaceId, body);
@@ -107,37 +169,83 @@ async function coverage(db: Db, workspaceId: string, actorUserId: string, input:
   if (dryRun) {
     const result = await runBulk(db, ctx, { ...run, dryRun: true, eventData: {} });
     return {
-      ...result, exceptionCreated: false,
+      ...result,
+      exceptionCreated: false,
       exception: {
-        id: null, userId: user.id, name: body.name, isAvailable: false,
-        startsAt: new Date(range.start).toISOString(), endsAt: new Date(range.end).toISOString(), createdAt: null,
+        id: null,
+        userId: user.id,
+        name: body.name,
+        isAvailable: false,
+        startsAt: new Date(range.start).toISOString(),
+        endsAt: new Date(range.end).toISOString(),
+        createdAt: null,
       },
     };
   }
 
   // 1. The exception first: from now on routing no longer sends this user bookings in the range.
-  const [same] = await db.select().from(availabilityExceptions).where(and(
-    eq(availabilityExceptions.workspaceId, workspaceId), eq(availabilityExceptions.userId, user.id),
-    eq(availabilityExceptions.isAvailable, false),
-    eq(availabilityExceptions.startsAt, new Date(range.start)), eq(availabilityExceptions.endsAt, new Date(range.end)),
-  )).limit(1);
+  const [same] = await db
+    .select()
+    .from(availabilityExceptions)
+    .where(
+      and(
+        eq(availabilityExceptions.workspaceId, workspaceId),
+        eq(availabilityExceptions.userId, user.id),
+        eq(availabilityExceptions.isAvailable, false),
+        eq(availabilityExceptions.startsAt, new Date(range.start)),
+        eq(availabilityExceptions.endsAt, new Date(range.end)),
+      ),
+    )
+    .limit(1);
   const exception = same
-    ? { id: same.id, userId: same.userId, name: same.name, isAvailable: same.isAvailable, startsAt: same.startsAt.toISOString(), endsAt: same.endsAt.toISOString(), createdAt: same.createdAt.toISOString() }
-    : await createException(db, workspaceId, user.id, { startDate: body.startDate, endDate: body.endDate, isAvailable: false, name: body.name });
+    ? {
+        id: same.id,
+        userId: same.userId,
+        name: same.name,
+        isAvailable: same.isAvailable,
+        startsAt: same.startsAt.toISOString(),
+        endsAt: same.endsAt.toISOString(),
+        createdAt: same.createdAt.toISOString(),
+      }
+    : await createException(db, workspaceId, user.id, {
+        startDate: body.startDate,
+        endDate: body.endDate,
+        isAvailable: false,
+        name: body.name,
+      });
   // 2. Then hand off what is already booked.
   const result = await runBulk(db, ctx, {
-    ...run, dryRun: false,
-    eventData: { coverage: { exceptionId: exception.id, userId: user.id, startDate: body.startDate, endDate: body.endDate, timeZone: user.timeZone } },
+    ...run,
+    dryRun: false,
+    eventData: {
+      coverage: {
+        exceptionId: exception.id,
+        userId: user.id,
+        startDate: body.startDate,
+        endDate: body.endDate,
+        timeZone: user.timeZone,
+      },
+    },
   });
   return { ...result, exception, exceptionCreated: !same };
 }
 
 /** Dry run of coverage: what would move where and what would fail, nothing written. */
-export function previewCoverage(db: Db, workspaceId: string, actorUserId: string, input: CoverageInput): Promise<CoverageResponse> {
+export function previewCoverage(
+  db: Db,
+  workspaceId: string,
+  actorUserId: string,
+  input: CoverageInput,
+): Promise<CoverageResponse> {
   return coverage(db, workspaceId, actorUserId, input, true);
 }
 
 /** Creates (or reuses) the absence exception, then hands off the user's appointments in that range. */
-export function runCoverage(db: Db, workspaceId: string, actorUserId: string, input: CoverageInput): Promise<CoverageResponse> {
+export function runCoverage(
+  db: Db,
+  workspaceId: string,
+  actorUserId: string,
+  input: CoverageInput,
+): Promise<CoverageResponse> {
   return coverage(db, workspaceId, actorUserId, input, false);
 }

@@ -23,7 +23,17 @@
 import { transact } from "@/db/transaction";
 import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { bookings, events, meetingTypes, queueMembers, queues, type Booking, type MeetingType, type Queue, type User } from "@/db/schema";
+import {
+  bookings,
+  events,
+  meetingTypes,
+  queueMembers,
+  queues,
+  type Booking,
+  type MeetingType,
+  type Queue,
+  type User,
+} from "@/db/schema";
 import { PG, pgErrorCode } from "@/db/errors";
 import { AppError, conflict, notFound, unprocessable } from "@/lib/errors";
 import { rankHosts, windowKey, type Interval } from "@/lib/routing";
@@ -36,9 +46,7 @@ import { loadUserAvailability, userExclusion, type HoursCache, type PlannedBusy 
 
 const MIN = 60_000;
 
-export type HandoffTarget =
-  | { kind: "user"; user: User }
-  | { kind: "queue"; queue: Queue };
+export type HandoffTarget = { kind: "user"; user: User } | { kind: "queue"; queue: Queue };
 
 export interface HandoffCtx {
   workspaceId: string;
@@ -48,16 +56,25 @@ export interface HandoffCtx {
 }
 
 /** A target named by id, checked to be in the workspace (404 otherwise). */
-export async function resolveTarget(db: DbOrTx, workspaceId: string, t: { targetUserId?: string; targetQueueId?: string }): Promise<HandoffTarget> {
+export async function resolveTarget(
+  db: DbOrTx,
+  workspaceId: string,
+  t: { targetUserId?: string; targetQueueId?: string },
+): Promise<HandoffTarget> {
   if (t.targetUserId) return { kind: "user", user: await getWorkspaceUser(db, workspaceId, t.targetUserId) };
   if (t.targetQueueId) return { kind: "queue", queue: await getWorkspaceQueue(db, workspaceId, t.targetQueueId) };
   throw unprocessable("Send exactly one of targetUserId or targetQueueId", { field: "targetUserId" });
 }
 
-export type StepFailureCode = "busy" | "on_exception" | "outside_working_hours" | "no_eligible_host" | "host_unavailable" | "same_host";
+export type StepFailureCode =
+  "busy" | "on_exception" | "outside_working_hours" | "no_eligible_host" | "host_unavailable" | "same_host";
 export type StepSkipCode = "cancelled" | "in_past" | "changed";
 
-export interface Plan { toUserId: string; reason: string; viaQueue: Queue | null }
+export interface Plan {
+  toUserId: string;
+  reason: string;
+  viaQueue: Queue | null;
+}
 
 export type StepResult =
   | { kind: "moved"; booking: Booking; from: string; to: string; reason: string; viaQueueId: string | null }
@@ -74,7 +91,12 @@ export const emptyOverlay = (): Overlay => ({ busy: new Map(), counts: new Map()
 
 export function recordInOverlay(o: Overlay, booking: Booking, mt: MeetingType, plan: Plan) {
   const list = o.busy.get(plan.toUserId) ?? [];
-  list.push({ start: booking.startsAt.getTime(), end: booking.endsAt.getTime(), before: mt.bufferBeforeMinutes, after: mt.bufferAfterMinutes });
+  list.push({
+    start: booking.startsAt.getTime(),
+    end: booking.endsAt.getTime(),
+    before: mt.bufferBeforeMinutes,
+    after: mt.bufferAfterMinutes,
+  });
   o.busy.set(plan.toUserId, list);
   if (plan.viaQueue) {
     const k = `${plan.viaQueue.id}:${plan.toUserId}`;
@@ -102,7 +124,9 @@ export class RunCache {
     const k = `${queueId}:${userId}`;
     let m = this.members.get(k);
     if (m === undefined) {
-      const [row] = await db.select({ userId: queueMembers.userId }).from(queueMembers)
+      const [row] = await db
+        .select({ userId: queueMembers.userId })
+        .from(queueMembers)
         .where(and(eq(queueMembers.queueId, queueId), eq(queueMembers.userId, userId)));
       m = Boolean(row);
       this.members.set(k, m);
@@ -123,17 +147,28 @@ export function bookingObstacle(b: Booking, now = Date.now()): { code: StepSkipC
  * host, and in a bulk handoff every fromUserId).
  */
 export async function planHandoff(
-  db: DbOrTx, ctx: HandoffCtx, booking: Booking, mt: MeetingType, target: HandoffTarget,
-  exclude: Set<string>, overlay?: Overlay, cache?: RunCache,
+  db: DbOrTx,
+  ctx: HandoffCtx,
+  booking: Booking,
+  mt: MeetingType,
+  target: HandoffTarget,
+  exclude: Set<string>,
+  overlay?: Overlay,
+  cache?: RunCache,
 ): Promise<{ ok: true; plan: Plan } | { ok: false; code: StepFailureCode; reason: string; details?: unknown }> {
   if (target.kind === "user") {
     const u = target.user;
-    if (u.id === booking.hostId) return { ok: false, code: "same_host", reason: `${u.name} already hosts this booking` };
+    if (u.id === booking.hostId)
+      return { ok: false, code: "same_host", reason: `${u.name} already hosts this booking` };
     const [avail] = await loadUserAvailability(db, ctx.workspaceId, booking, mt, [u], overlay?.busy, cache?.hours);
-    const why = avail ? userExclusion(avail, booking) : { code: "busy" as const, reason: "not a user of this workspace" };
+    const why = avail
+      ? userExclusion(avail, booking)
+      : { code: "busy" as const, reason: "not a user of this workspace" };
     if (why) {
       return {
-        ok: false, code: why.code as StepFailureCode, reason: `${u.name} is not available: ${why.reason}`,
+        ok: false,
+        code: why.code as StepFailureCode,
+        reason: `${u.name} is not available: ${why.reason}`,
         details: { userId: u.id, code: why.code, reason: why.reason },
       };
     }
@@ -144,8 +179,11 @@ export async function planHandoff(
   const now = Date.now();
   const range = { start: booking.startsAt.getTime(), end: booking.endsAt.getTime() };
   const snap = await loadQueueSnapshot(db, queue, {
-    workspaceTimeZone: ctx.workspaceTimeZone, now, range,
-    bufferBeforeMinutes: mt.bufferBeforeMinutes, bufferAfterMinutes: mt.bufferAfterMinutes,
+    workspaceTimeZone: ctx.workspaceTimeZone,
+    now,
+    range,
+    bufferBeforeMinutes: mt.bufferBeforeMinutes,
+    bufferAfterMinutes: mt.bufferAfterMinutes,
   });
   let members = memberInputsAt(snap, range.start);
   // The booking being moved is not "busy" for anyone else; it only sits on the excluded current host.
@@ -154,9 +192,14 @@ export async function planHandoff(
     const ba = mt.bufferAfterMinutes * MIN;
     const bb = mt.bufferBeforeMinutes * MIN;
     members = members.map((m) => {
-      const extra: Interval[] = (overlay.busy.get(m.userId) ?? []).map((p) => ({ start: p.start - p.before * MIN - ba, end: p.end + p.after * MIN + bb }));
+      const extra: Interval[] = (overlay.busy.get(m.userId) ?? []).map((p) => ({
+        start: p.start - p.before * MIN - ba,
+        end: p.end + p.after * MIN + bb,
+      }));
       const count = overlay.counts.get(`${queue.id}:${m.userId}`) ?? 0;
-      return extra.length || count ? { ...m, busy: mergeIntervals([...m.busy, ...extra]), windowCount: m.windowCount + count } : m;
+      return extra.length || count
+        ? { ...m, busy: mergeIntervals([...m.busy, ...extra]), windowCount: m.windowCount + count }
+        : m;
     });
   }
   const result = rankHosts(snap.config, snap.groups, members, { ...range, now });
@@ -166,17 +209,33 @@ export async function planHandoff(
     const excluded = result.excluded.map((x) => ({ ...x, name: nameOf.get(x.userId) ?? "" }));
     const why = excluded.length ? `: ${excluded.map((x) => `${x.name} ${x.reason}`).join("; ")}` : "";
     return {
-      ok: false, code: "no_eligible_host",
+      ok: false,
+      code: "no_eligible_host",
       reason: `no host of queue ${queue.name} other than the current one is free at this time${why}`,
       details: { queueId: queue.id, excluded },
     };
   }
   const name = snap.members.find((m) => m.userId === host.userId)?.name ?? "";
-  return { ok: true, plan: { toUserId: host.userId, reason: `handoff via queue ${queue.name} to ${name}: ${host.reason}`, viaQueue: queue } };
+  return {
+    ok: true,
+    plan: {
+      toUserId: host.userId,
+      reason: `handoff via queue ${queue.name} to ${name}: ${host.reason}`,
+      viaQueue: queue,
+    },
+  };
 }
 
 /** Writes one planned move: host, counters, event. Runs inside the step's transaction. */
-async function applyPlan(tx: DbOrTx, ctx: HandoffCtx, b: Booking, plan: Plan, eventType: string, data: Record<string, unknown>, cache: RunCache): Promise<Booking> {
+async function applyPlan(
+  tx: DbOrTx,
+  ctx: HandoffCtx,
+  b: Booking,
+  plan: Plan,
+  eventType: string,
+  data: Record<string, unknown>,
+  cache: RunCache,
+): Promise<Booking> {
   const from = b.hostId;
   const to = plan.toUserId;
   let queueId = b.queueId;
@@ -189,26 +248,44 @@ async function applyPlan(tx: DbOrTx, ctx: HandoffCtx, b: Booking, plan: Plan, ev
     deltas.push([queueId, wk, to, +1]);
   } else if (b.queueId && b.windowKey) {
     deltas.push([b.queueId, b.windowKey, from, -1]);
-    if (plan.viaQueue || await cache.isMember(tx, b.queueId, to)) deltas.push([b.queueId, b.windowKey, to, +1]);
-    else { queueId = null; wk = null; }
+    if (plan.viaQueue || (await cache.isMember(tx, b.queueId, to))) deltas.push([b.queueId, b.windowKey, to, +1]);
+    else {
+      queueId = null;
+      wk = null;
+    }
   }
 
   // The constraint check happens here: 23P01 when the target got an overlapping booking meanwhile.
-  const [row] = await tx.update(bookings).set({ hostId: to, queueId, windowKey: wk, updatedAt: new Date() })
-    .where(eq(bookings.id, b.id)).returning();
+  const [row] = await tx
+    .update(bookings)
+    .set({ hostId: to, queueId, windowKey: wk, updatedAt: new Date() })
+    .where(eq(bookings.id, b.id))
+    .returning();
   // Stats rows in a fixed order (by user id) so two crossing handoffs cannot deadlock.
   deltas.sort((x, y) => (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0));
   for (const [q, w, u, d] of deltas) await addToStats(tx, q, w, u, d, 0);
   if (plan.viaQueue) {
-    await tx.update(queueMembers).set({ lastAssignedAt: new Date() })
+    await tx
+      .update(queueMembers)
+      .set({ lastAssignedAt: new Date() })
       .where(and(eq(queueMembers.queueId, plan.viaQueue.id), eq(queueMembers.userId, to)));
   }
   await tx.insert(events).values({
-    workspaceId: ctx.workspaceId, type: eventType, bookingId: b.id, queueId: plan.viaQueue?.id ?? b.queueId,
-    actorUserId: ctx.actorUserId, fromUserId: from, toUserId: to, reason: plan.reason,
+    workspaceId: ctx.workspaceId,
+    type: eventType,
+    bookingId: b.id,
+    queueId: plan.viaQueue?.id ?? b.queueId,
+    actorUserId: ctx.actorUserId,
+    fromUserId: from,
+    toUserId: to,
+    reason: plan.reason,
     data: {
-      ...data, viaQueueId: plan.viaQueue?.id ?? null,
-      counters: { from: b.queueId && b.windowKey ? { queueId: b.queueId, windowKey: b.windowKey } : null, to: queueId && wk ? { queueId, windowKey: wk } : null },
+      ...data,
+      viaQueueId: plan.viaQueue?.id ?? null,
+      counters: {
+        from: b.queueId && b.windowKey ? { queueId: b.queueId, windowKey: b.windowKey } : null,
+        to: queueId && wk ? { queueId, windowKey: wk } : null,
+      },
     },
   });
   return row;
@@ -225,18 +302,33 @@ export interface StepOptions {
 }
 
 /** One booking, one transaction: lock, re-check, plan, move. Never throws for a booking that cannot move. */
-export async function handoffStep(db: Db, ctx: HandoffCtx, bookingId: string, target: HandoffTarget, o: StepOptions): Promise<StepResult> {
+export async function handoffStep(
+  db: Db,
+  ctx: HandoffCtx,
+  bookingId: string,
+  target: HandoffTarget,
+  o: StepOptions,
+): Promise<StepResult> {
   const cache = o.cache ?? new RunCache();
   let locked: Booking | undefined;
   try {
     return await transact(db, async (tx) => {
-      if (target.kind === "queue") await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, target.queue.id)).for("no key update");
-      const [b] = await tx.select().from(bookings)
-        .where(and(eq(bookings.id, bookingId), eq(bookings.workspaceId, ctx.workspaceId))).for("no key update");
+      if (target.kind === "queue")
+        await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, target.queue.id)).for("no key update");
+      const [b] = await tx
+        .select()
+        .from(bookings)
+        .where(and(eq(bookings.id, bookingId), eq(bookings.workspaceId, ctx.workspaceId)))
+        .for("no key update");
       if (!b) throw notFound("Booking", bookingId);
       locked = b;
       if (o.expectHosts && !o.expectHosts.has(b.hostId)) {
-        return { kind: "skipped", booking: b, code: "changed", reason: "the booking was handed off meanwhile" } as const;
+        return {
+          kind: "skipped",
+          booking: b,
+          code: "changed",
+          reason: "the booking was handed off meanwhile",
+        } as const;
       }
       const obstacle = bookingObstacle(b);
       if (obstacle) return { kind: "skipped", booking: b, ...obstacle } as const;
@@ -244,14 +336,30 @@ export async function handoffStep(db: Db, ctx: HandoffCtx, bookingId: string, ta
       const exclude = new Set(o.exclude ?? []);
       exclude.add(b.hostId);
       const planned = await planHandoff(tx, ctx, b, mt, target, exclude, undefined, cache);
-      if (!planned.ok) return { kind: "failed", booking: b, code: planned.code, reason: planned.reason, details: planned.details } as const;
+      if (!planned.ok)
+        return {
+          kind: "failed",
+          booking: b,
+          code: planned.code,
+          reason: planned.reason,
+          details: planned.details,
+        } as const;
       const row = await applyPlan(tx, ctx, b, planned.plan, o.eventType, o.eventData ?? {}, cache);
-      return { kind: "moved", booking: row, from: b.hostId, to: planned.plan.toUserId, reason: planned.plan.reason, viaQueueId: planned.plan.viaQueue?.id ?? null } as const;
+      return {
+        kind: "moved",
+        booking: row,
+        from: b.hostId,
+        to: planned.plan.toUserId,
+        reason: planned.plan.reason,
+        viaQueueId: planned.plan.viaQueue?.id ?? null,
+      } as const;
     });
   } catch (e) {
     if (pgErrorCode(e) === PG.exclusionViolation && locked) {
       return {
-        kind: "failed", booking: locked, code: "host_unavailable",
+        kind: "failed",
+        booking: locked,
+        code: "host_unavailable",
         reason: "the new host got an overlapping booking meanwhile",
       };
     }
@@ -262,9 +370,13 @@ export async function handoffStep(db: Db, ctx: HandoffCtx, bookingId: string, ta
 /** A step result that did not move, as the single-handoff endpoint answers it. */
 export function stepError(r: Exclude<StepResult, { kind: "moved" }>): AppError {
   if (r.kind === "skipped") {
-    return conflict(r.code === "cancelled" ? "A cancelled booking cannot be handed off" : "This booking has already taken place", { code: r.code, reason: r.reason });
+    return conflict(
+      r.code === "cancelled" ? "A cancelled booking cannot be handed off" : "This booking has already taken place",
+      { code: r.code, reason: r.reason },
+    );
   }
   if (r.code === "same_host") return unprocessable(r.reason, { field: "targetUserId", code: r.code });
-  if (r.code === "no_eligible_host") return conflict(r.reason, r.details ?? { code: r.code, reason: r.reason }, "no_eligible_host");
+  if (r.code === "no_eligible_host")
+    return conflict(r.reason, r.details ?? { code: r.code, reason: r.reason }, "no_eligible_host");
   return conflict(r.reason, r.details ?? { code: r.code, reason: r.reason }, "host_unavailable");
 }

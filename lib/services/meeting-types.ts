@@ -12,8 +12,17 @@ export const addMeetingTypeInput = z.object({
   workspaceId: v.uuid,
   name: v.name,
   slug: v.slug,
-  durationMinutes: z.number().int().min(5).max(24 * 60),
-  slotIntervalMinutes: z.number().int().min(5).max(24 * 60).optional(),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60),
+  slotIntervalMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .optional(),
   bufferBeforeMinutes: minutes(240).default(0),
   bufferAfterMinutes: minutes(240).default(0),
   minimumNoticeMinutes: minutes(60 * 24 * 30).default(0),
@@ -25,30 +34,50 @@ export async function addMeetingType(db: Db, raw: z.input<typeof addMeetingTypeI
   const input = addMeetingTypeInput.parse(raw);
   try {
     return await db.transaction(async (tx) => {
-      const [meetingType] = await tx.insert(meetingTypes).values({
-        workspaceId: input.workspaceId, name: input.name, slug: input.slug,
-        durationMinutes: input.durationMinutes,
-        slotIntervalMinutes: input.slotIntervalMinutes ?? input.durationMinutes,
-        bufferBeforeMinutes: input.bufferBeforeMinutes, bufferAfterMinutes: input.bufferAfterMinutes,
-        minimumNoticeMinutes: input.minimumNoticeMinutes,
-      }).returning();
-      const [queue] = await tx.insert(queues).values({
-        workspaceId: input.workspaceId, meetingTypeId: meetingType.id, name: input.name, strategy: input.strategy,
-      }).returning();
+      const [meetingType] = await tx
+        .insert(meetingTypes)
+        .values({
+          workspaceId: input.workspaceId,
+          name: input.name,
+          slug: input.slug,
+          durationMinutes: input.durationMinutes,
+          slotIntervalMinutes: input.slotIntervalMinutes ?? input.durationMinutes,
+          bufferBeforeMinutes: input.bufferBeforeMinutes,
+          bufferAfterMinutes: input.bufferAfterMinutes,
+          minimumNoticeMinutes: input.minimumNoticeMinutes,
+        })
+        .returning();
+      const [queue] = await tx
+        .insert(queues)
+        .values({
+          workspaceId: input.workspaceId,
+          meetingTypeId: meetingType.id,
+          name: input.name,
+          strategy: input.strategy,
+        })
+        .returning();
       return { meetingType, queue };
     });
   } catch (e) {
-    if (pgErrorCode(e) === PG.uniqueViolation) throw conflict(`A meeting type with slug ${input.slug} already exists`, { field: "slug" });
+    if (pgErrorCode(e) === PG.uniqueViolation)
+      throw conflict(`A meeting type with slug ${input.slug} already exists`, { field: "slug" });
     throw e;
   }
 }
 
 export async function listMeetingTypes(db: DbOrTx, workspaceId: string): Promise<MeetingType[]> {
-  return db.select().from(meetingTypes).where(eq(meetingTypes.workspaceId, workspaceId)).orderBy(asc(meetingTypes.name));
+  return db
+    .select()
+    .from(meetingTypes)
+    .where(eq(meetingTypes.workspaceId, workspaceId))
+    .orderBy(asc(meetingTypes.name));
 }
 
 export async function getMeetingType(db: DbOrTx, workspaceId: string, id: string): Promise<MeetingType> {
-  const [mt] = await db.select().from(meetingTypes).where(and(eq(meetingTypes.id, id), eq(meetingTypes.workspaceId, workspaceId)));
+  const [mt] = await db
+    .select()
+    .from(meetingTypes)
+    .where(and(eq(meetingTypes.id, id), eq(meetingTypes.workspaceId, workspaceId)));
   if (!mt) throw notFound("Meeting type", id);
   return mt;
 }

@@ -8,7 +8,10 @@ import type { GroupCreateBody, GroupResponse, GroupUpdateBody } from "@/lib/api/
 import { getWorkspaceQueue, queueMemberIds } from "./queue-read";
 
 async function getWorkspaceGroup(db: DbOrTx, workspaceId: string, groupId: string): Promise<QueueGroup> {
-  const [row] = await db.select({ g: queueGroups }).from(queueGroups).innerJoin(queues, eq(queues.id, queueGroups.queueId))
+  const [row] = await db
+    .select({ g: queueGroups })
+    .from(queueGroups)
+    .innerJoin(queues, eq(queues.id, queueGroups.queueId))
     .where(and(eq(queueGroups.id, groupId), eq(queues.workspaceId, workspaceId)));
   if (!row) throw notFound("Queue user group", groupId);
   return row.g;
@@ -16,10 +19,24 @@ async function getWorkspaceGroup(db: DbOrTx, workspaceId: string, groupId: strin
 
 async function describe(db: DbOrTx, groups: QueueGroup[]): Promise<GroupResponse[]> {
   if (!groups.length) return [];
-  const members = await db.select().from(queueGroupMembers).where(inArray(queueGroupMembers.groupId, groups.map((g) => g.id)));
+  const members = await db
+    .select()
+    .from(queueGroupMembers)
+    .where(
+      inArray(
+        queueGroupMembers.groupId,
+        groups.map((g) => g.id),
+      ),
+    );
   return groups.map((g) => ({
-    id: g.id, queueId: g.queueId, name: g.name, priority: g.priority,
-    userIds: members.filter((m) => m.groupId === g.id).map((m) => m.userId).sort(),
+    id: g.id,
+    queueId: g.queueId,
+    name: g.name,
+    priority: g.priority,
+    userIds: members
+      .filter((m) => m.groupId === g.id)
+      .map((m) => m.userId)
+      .sort(),
     createdAt: g.createdAt.toISOString(),
   }));
 }
@@ -27,7 +44,8 @@ async function describe(db: DbOrTx, groups: QueueGroup[]): Promise<GroupResponse
 async function assertMembers(db: DbOrTx, queueId: string, userIds: string[]) {
   const members = await queueMemberIds(db, queueId);
   const strangers = userIds.filter((id) => !members.has(id));
-  if (strangers.length) throw unprocessable("Every user of a group must be a member of its queue", { userIds: strangers });
+  if (strangers.length)
+    throw unprocessable("Every user of a group must be a member of its queue", { userIds: strangers });
 }
 
 async function setMembers(db: DbOrTx, groupId: string, userIds: string[]) {
@@ -35,29 +53,60 @@ async function setMembers(db: DbOrTx, groupId: string, userIds: string[]) {
   if (userIds.length) await db.insert(queueGroupMembers).values(userIds.map((userId) => ({ groupId, userId })));
 }
 
-export async function createGroup(db: Db, workspaceId: string, actorUserId: string, body: GroupCreateBody): Promise<GroupResponse> {
+export async function createGroup(
+  db: Db,
+  workspaceId: string,
+  actorUserId: string,
+  body: GroupCreateBody,
+): Promise<GroupResponse> {
   await getWorkspaceQueue(db, workspaceId, body.queueId);
   const group = await transact(db, async (tx) => {
     await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, body.queueId)).for("no key update");
     await assertMembers(tx, body.queueId, body.userIds);
-    const [g] = await tx.insert(queueGroups).values({ queueId: body.queueId, name: body.name, priority: body.priority }).returning();
+    const [g] = await tx
+      .insert(queueGroups)
+      .values({ queueId: body.queueId, name: body.name, priority: body.priority })
+      .returning();
     await setMembers(tx, g.id, body.userIds);
-    await tx.insert(events).values({ workspaceId, type: "queue_group.created", queueId: body.queueId, actorUserId, data: { groupId: g.id, ...body } });
+    await tx.insert(events).values({
+      workspaceId,
+      type: "queue_group.created",
+      queueId: body.queueId,
+      actorUserId,
+      data: { groupId: g.id, ...body },
+    });
     return g;
   });
   return (await describe(db, [group]))[0];
 }
 
-export async function updateGroup(db: Db, workspaceId: string, actorUserId: string, groupId: string, body: GroupUpdateBody): Promise<GroupResponse> {
+export async function updateGroup(
+  db: Db,
+  workspaceId: string,
+  actorUserId: string,
+  groupId: string,
+  body: GroupUpdateBody,
+): Promise<GroupResponse> {
   const existing = await getWorkspaceGroup(db, workspaceId, groupId);
   const group = await transact(db, async (tx) => {
     await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, existing.queueId)).for("no key update");
     if (body.userIds) await assertMembers(tx, existing.queueId, body.userIds);
-    const [g] = body.name !== undefined || body.priority !== undefined
-      ? await tx.update(queueGroups).set({ name: body.name, priority: body.priority }).where(eq(queueGroups.id, groupId)).returning()
-      : [existing];
+    const [g] =
+      body.name !== undefined || body.priority !== undefined
+        ? await tx
+            .update(queueGroups)
+            .set({ name: body.name, priority: body.priority })
+            .where(eq(queueGroups.id, groupId))
+            .returning()
+        : [existing];
     if (body.userIds) await setMembers(tx, groupId, body.userIds);
-    await tx.insert(events).values({ workspaceId, type: "queue_group.updated", queueId: existing.queueId, actorUserId, data: { groupId, ...body } });
+    await tx.insert(events).values({
+      workspaceId,
+      type: "queue_group.updated",
+      queueId: existing.queueId,
+      actorUserId,
+      data: { groupId, ...body },
+    });
     return g;
   });
   return (await describe(db, [group]))[0];
@@ -69,17 +118,29 @@ export async function getGroup(db: DbOrTx, workspaceId: string, groupId: string)
 
 export async function listGroups(db: DbOrTx, workspaceId: string, queueId?: string): Promise<GroupResponse[]> {
   if (queueId) await getWorkspaceQueue(db, workspaceId, queueId);
-  const rows = await db.select({ g: queueGroups }).from(queueGroups).innerJoin(queues, eq(queues.id, queueGroups.queueId))
+  const rows = await db
+    .select({ g: queueGroups })
+    .from(queueGroups)
+    .innerJoin(queues, eq(queues.id, queueGroups.queueId))
     .where(and(eq(queues.workspaceId, workspaceId), queueId ? eq(queueGroups.queueId, queueId) : undefined))
     .orderBy(asc(queueGroups.priority), asc(queueGroups.name), asc(queueGroups.id));
-  return describe(db, rows.map((r) => r.g));
+  return describe(
+    db,
+    rows.map((r) => r.g),
+  );
 }
 
 export async function deleteGroup(db: Db, workspaceId: string, actorUserId: string, groupId: string) {
   const g = await getWorkspaceGroup(db, workspaceId, groupId);
   await transact(db, async (tx) => {
     await tx.delete(queueGroups).where(eq(queueGroups.id, groupId));
-    await tx.insert(events).values({ workspaceId, type: "queue_group.deleted", queueId: g.queueId, actorUserId, data: { groupId, name: g.name } });
+    await tx.insert(events).values({
+      workspaceId,
+      type: "queue_group.deleted",
+      queueId: g.queueId,
+      actorUserId,
+      data: { groupId, name: g.name },
+    });
   });
   return { id: groupId, deleted: true as const };
 }

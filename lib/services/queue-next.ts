@@ -8,7 +8,12 @@ import { getWorkspaceQueue, workspaceTimeZone } from "./queue-read";
 import { loadQueueSnapshot, memberInputsAt } from "./queue-snapshot";
 
 /** Without `start`: time-independent checks plus exceptions active now; with it: the slot [start, start + duration). */
-export async function nextHosts(db: DbOrTx, workspaceId: string, queueId: string, start?: Date): Promise<NextHostsResponse> {
+export async function nextHosts(
+  db: DbOrTx,
+  workspaceId: string,
+  queueId: string,
+  start?: Date,
+): Promise<NextHostsResponse> {
   const queue = await getWorkspaceQueue(db, workspaceId, queueId);
   const [[mt], timeZone] = await Promise.all([
     db.select().from(meetingTypes).where(eq(meetingTypes.id, queue.meetingTypeId)),
@@ -17,8 +22,11 @@ export async function nextHosts(db: DbOrTx, workspaceId: string, queueId: string
   const now = Date.now();
   const range = start ? { start: start.getTime(), end: start.getTime() + mt.durationMinutes * 60_000 } : undefined;
   const snap = await loadQueueSnapshot(db, queue, {
-    workspaceTimeZone: timeZone, now, range,
-    bufferBeforeMinutes: mt.bufferBeforeMinutes, bufferAfterMinutes: mt.bufferAfterMinutes,
+    workspaceTimeZone: timeZone,
+    now,
+    range,
+    bufferBeforeMinutes: mt.bufferBeforeMinutes,
+    bufferAfterMinutes: mt.bufferAfterMinutes,
   });
   const result = rankHosts(snap.config, snap.groups, memberInputsAt(snap, range?.start ?? now), { now, ...range });
   const nameOf = new Map(snap.members.map((m) => [m.userId, m.name]));
@@ -27,6 +35,11 @@ export async function nextHosts(db: DbOrTx, workspaceId: string, queueId: string
     start: range ? new Date(range.start).toISOString() : null,
     end: range ? new Date(range.end).toISOString() : null,
     nextHosts: result.nextHosts.map((h) => ({ ...h, name: nameOf.get(h.userId) ?? "" })),
-    excluded: result.excluded.map((x) => ({ userId: x.userId, name: nameOf.get(x.userId) ?? "", code: x.code, reason: x.reason })),
+    excluded: result.excluded.map((x) => ({
+      userId: x.userId,
+      name: nameOf.get(x.userId) ?? "",
+      code: x.code,
+      reason: x.reason,
+    })),
   };
 }

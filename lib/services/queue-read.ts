@@ -6,14 +6,20 @@ import { notFound } from "@/lib/errors";
 import type { QueueResponse } from "@/lib/api/schemas/queues";
 
 export async function workspaceTimeZone(db: DbOrTx, workspaceId: string): Promise<string> {
-  const [ws] = await db.select({ timeZone: workspaces.timeZone }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  const [ws] = await db
+    .select({ timeZone: workspaces.timeZone })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
   if (!ws) throw notFound("Workspace", workspaceId);
   return ws.timeZone;
 }
 
 /** A queue of this workspace, or 404. */
 export async function getWorkspaceQueue(db: DbOrTx, workspaceId: string, queueId: string): Promise<Queue> {
-  const [q] = await db.select().from(queues).where(and(eq(queues.id, queueId), eq(queues.workspaceId, workspaceId)));
+  const [q] = await db
+    .select()
+    .from(queues)
+    .where(and(eq(queues.id, queueId), eq(queues.workspaceId, workspaceId)));
   if (!q) throw notFound("Queue", queueId);
   return q;
 }
@@ -25,7 +31,10 @@ export async function queueForMeetingType(db: DbOrTx, meetingTypeId: string): Pr
 
 /** Member ids of a queue. */
 export async function queueMemberIds(db: DbOrTx, queueId: string): Promise<Set<string>> {
-  const rows = await db.select({ userId: queueMembers.userId }).from(queueMembers).where(eq(queueMembers.queueId, queueId));
+  const rows = await db
+    .select({ userId: queueMembers.userId })
+    .from(queueMembers)
+    .where(eq(queueMembers.queueId, queueId));
   return new Set(rows.map((r) => r.userId));
 }
 
@@ -33,28 +42,58 @@ export async function describeQueues(db: DbOrTx, list: Queue[]): Promise<QueueRe
   if (list.length === 0) return [];
   const ids = list.map((q) => q.id);
   const [memberRows, groupRows, gmRows] = await Promise.all([
-    db.select({ m: queueMembers, name: users.name, email: users.email }).from(queueMembers)
-      .innerJoin(users, eq(users.id, queueMembers.userId)).where(inArray(queueMembers.queueId, ids))
+    db
+      .select({ m: queueMembers, name: users.name, email: users.email })
+      .from(queueMembers)
+      .innerJoin(users, eq(users.id, queueMembers.userId))
+      .where(inArray(queueMembers.queueId, ids))
       .orderBy(asc(queueMembers.position), asc(users.name)),
-    db.select().from(queueGroups).where(inArray(queueGroups.queueId, ids)).orderBy(asc(queueGroups.priority), asc(queueGroups.name)),
-    db.select({ groupId: queueGroupMembers.groupId, userId: queueGroupMembers.userId, queueId: queueGroups.queueId })
-      .from(queueGroupMembers).innerJoin(queueGroups, eq(queueGroups.id, queueGroupMembers.groupId))
+    db
+      .select()
+      .from(queueGroups)
+      .where(inArray(queueGroups.queueId, ids))
+      .orderBy(asc(queueGroups.priority), asc(queueGroups.name)),
+    db
+      .select({ groupId: queueGroupMembers.groupId, userId: queueGroupMembers.userId, queueId: queueGroups.queueId })
+      .from(queueGroupMembers)
+      .innerJoin(queueGroups, eq(queueGroups.id, queueGroupMembers.groupId))
       .where(inArray(queueGroups.queueId, ids)),
   ]);
   return list.map((q) => ({
-    id: q.id, workspaceId: q.workspaceId, meetingTypeId: q.meetingTypeId, name: q.name,
-    strategy: q.strategy, fairnessWindow: q.fairnessWindow, returnPolicy: q.returnPolicy,
-    users: memberRows.filter((r) => r.m.queueId === q.id).map(({ m, name, email }) => ({
-      userId: m.userId, name, email, weight: m.weight, paused: m.weight === 0,
-      capPerDay: m.capPerDay, capPerWeek: m.capPerWeek, position: m.position,
-      lastAssignedAt: m.lastAssignedAt?.toISOString() ?? null,
-      groupIds: gmRows.filter((g) => g.queueId === q.id && g.userId === m.userId).map((g) => g.groupId),
-    })),
-    groups: groupRows.filter((g) => g.queueId === q.id).map((g) => ({
-      id: g.id, name: g.name, priority: g.priority,
-      userIds: gmRows.filter((r) => r.groupId === g.id).map((r) => r.userId).sort(),
-    })),
-    createdAt: q.createdAt.toISOString(), updatedAt: q.updatedAt.toISOString(),
+    id: q.id,
+    workspaceId: q.workspaceId,
+    meetingTypeId: q.meetingTypeId,
+    name: q.name,
+    strategy: q.strategy,
+    fairnessWindow: q.fairnessWindow,
+    returnPolicy: q.returnPolicy,
+    users: memberRows
+      .filter((r) => r.m.queueId === q.id)
+      .map(({ m, name, email }) => ({
+        userId: m.userId,
+        name,
+        email,
+        weight: m.weight,
+        paused: m.weight === 0,
+        capPerDay: m.capPerDay,
+        capPerWeek: m.capPerWeek,
+        position: m.position,
+        lastAssignedAt: m.lastAssignedAt?.toISOString() ?? null,
+        groupIds: gmRows.filter((g) => g.queueId === q.id && g.userId === m.userId).map((g) => g.groupId),
+      })),
+    groups: groupRows
+      .filter((g) => g.queueId === q.id)
+      .map((g) => ({
+        id: g.id,
+        name: g.name,
+        priority: g.priority,
+        userIds: gmRows
+          .filter((r) => r.groupId === g.id)
+          .map((r) => r.userId)
+          .sort(),
+      })),
+    createdAt: q.createdAt.toISOString(),
+    updatedAt: q.updatedAt.toISOString(),
   }));
 }
 
@@ -64,8 +103,16 @@ export async function getQueueDetail(db: DbOrTx, workspaceId: string, queueId: s
 }
 
 /** GET /v4/queue/workspace/:workspaceId — another workspace's id is a 404, like any unknown id. */
-export async function listWorkspaceQueues(db: DbOrTx, workspaceId: string, requested: string): Promise<QueueResponse[]> {
+export async function listWorkspaceQueues(
+  db: DbOrTx,
+  workspaceId: string,
+  requested: string,
+): Promise<QueueResponse[]> {
   if (requested !== workspaceId) throw notFound("Workspace", requested);
-  const list = await db.select().from(queues).where(eq(queues.workspaceId, workspaceId)).orderBy(asc(queues.name), asc(queues.id));
+  const list = await db
+    .select()
+    .from(queues)
+    .where(eq(queues.workspaceId, workspaceId))
+    .orderBy(asc(queues.name), asc(queues.id));
   return describeQueues(db, list);
 }

@@ -6,10 +6,25 @@
 import { and, eq, gt, gte, inArray, lt } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import {
-  availabilityExceptions, bookings, meetingTypes, queueGroupMembers, queueGroups, queueMembers,
-  queueMemberStats, users, workingHours, type Queue,
+  availabilityExceptions,
+  bookings,
+  meetingTypes,
+  queueGroupMembers,
+  queueGroups,
+  queueMembers,
+  queueMemberStats,
+  users,
+  workingHours,
+  type Queue,
 } from "@/db/schema";
-import { windowBounds, windowKey, type GroupInput, type Interval, type MemberInput, type QueueConfig } from "@/lib/routing";
+import {
+  windowBounds,
+  windowKey,
+  type GroupInput,
+  type Interval,
+  type MemberInput,
+  type QueueConfig,
+} from "@/lib/routing";
 import { ALL_DAY, expandWorkingHours, mergeIntervals } from "@/lib/slots";
 
 const MIN = 60_000;
@@ -44,14 +59,19 @@ export interface SnapshotOptions {
 
 export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOptions): Promise<QueueSnapshot> {
   const config: QueueConfig = {
-    strategy: queue.strategy, fairnessWindow: queue.fairnessWindow, returnPolicy: queue.returnPolicy, timeZone: o.workspaceTimeZone,
+    strategy: queue.strategy,
+    fairnessWindow: queue.fairnessWindow,
+    returnPolicy: queue.returnPolicy,
+    timeZone: o.workspaceTimeZone,
   };
   const key = windowKey(queue.fairnessWindow, o.now, o.workspaceTimeZone);
   const range = o.range ?? { start: o.now, end: o.now + 1 };
 
   const [memberRows, groupRows] = await Promise.all([
-    db.select({ m: queueMembers, name: users.name, email: users.email, timeZone: users.timeZone })
-      .from(queueMembers).innerJoin(users, eq(users.id, queueMembers.userId))
+    db
+      .select({ m: queueMembers, name: users.name, email: users.email, timeZone: users.timeZone })
+      .from(queueMembers)
+      .innerJoin(users, eq(users.id, queueMembers.userId))
       .where(eq(queueMembers.queueId, queue.id)),
     db.select().from(queueGroups).where(eq(queueGroups.queueId, queue.id)),
   ]);
@@ -62,50 +82,112 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
   const capFrom = windowBounds("week", range.start, o.workspaceTimeZone).start;
   const capTo = windowBounds("week", range.end, o.workspaceTimeZone).end;
   const [gm, stats, exRows, busyRows, hourRows, capRows] = await Promise.all([
-    db.select({ groupId: queueGroupMembers.groupId, userId: queueGroupMembers.userId }).from(queueGroupMembers)
-      .innerJoin(queueGroups, eq(queueGroups.id, queueGroupMembers.groupId)).where(eq(queueGroups.queueId, queue.id)),
-    db.select().from(queueMemberStats).where(and(eq(queueMemberStats.queueId, queue.id), eq(queueMemberStats.windowKey, key))),
-    db.select({ userId: availabilityExceptions.userId, start: availabilityExceptions.startsAt, end: availabilityExceptions.endsAt })
-      .from(availabilityExceptions).where(and(
-        inArray(availabilityExceptions.userId, ids), eq(availabilityExceptions.isAvailable, false),
-        lt(availabilityExceptions.startsAt, new Date(range.end)), gt(availabilityExceptions.endsAt, new Date(range.start)),
-      )),
-    db.select({
-      hostId: bookings.hostId, start: bookings.startsAt, end: bookings.endsAt,
-      before: meetingTypes.bufferBeforeMinutes, after: meetingTypes.bufferAfterMinutes,
-    }).from(bookings).innerJoin(meetingTypes, eq(meetingTypes.id, bookings.meetingTypeId)).where(and(
-      inArray(bookings.hostId, ids), eq(bookings.status, "confirmed"),
-      lt(bookings.startsAt, new Date(range.end + BUFFER_MARGIN)), gt(bookings.endsAt, new Date(range.start - BUFFER_MARGIN)),
-    )),
+    db
+      .select({ groupId: queueGroupMembers.groupId, userId: queueGroupMembers.userId })
+      .from(queueGroupMembers)
+      .innerJoin(queueGroups, eq(queueGroups.id, queueGroupMembers.groupId))
+      .where(eq(queueGroups.queueId, queue.id)),
+    db
+      .select()
+      .from(queueMemberStats)
+      .where(and(eq(queueMemberStats.queueId, queue.id), eq(queueMemberStats.windowKey, key))),
+    db
+      .select({
+        userId: availabilityExceptions.userId,
+        start: availabilityExceptions.startsAt,
+        end: availabilityExceptions.endsAt,
+      })
+      .from(availabilityExceptions)
+      .where(
+        and(
+          inArray(availabilityExceptions.userId, ids),
+          eq(availabilityExceptions.isAvailable, false),
+          lt(availabilityExceptions.startsAt, new Date(range.end)),
+          gt(availabilityExceptions.endsAt, new Date(range.start)),
+        ),
+      ),
+    db
+      .select({
+        hostId: bookings.hostId,
+        start: bookings.startsAt,
+        end: bookings.endsAt,
+        before: meetingTypes.bufferBeforeMinutes,
+        after: meetingTypes.bufferAfterMinutes,
+      })
+      .from(bookings)
+      .innerJoin(meetingTypes, eq(meetingTypes.id, bookings.meetingTypeId))
+      .where(
+        and(
+          inArray(bookings.hostId, ids),
+          eq(bookings.status, "confirmed"),
+          lt(bookings.startsAt, new Date(range.end + BUFFER_MARGIN)),
+          gt(bookings.endsAt, new Date(range.start - BUFFER_MARGIN)),
+        ),
+      ),
     db.select().from(workingHours).where(inArray(workingHours.userId, ids)),
-    db.select({ hostId: bookings.hostId, start: bookings.startsAt }).from(bookings).where(and(
-      eq(bookings.queueId, queue.id), eq(bookings.status, "confirmed"),
-      gte(bookings.startsAt, new Date(capFrom)), lt(bookings.startsAt, new Date(capTo)),
-    )),
+    db
+      .select({ hostId: bookings.hostId, start: bookings.startsAt })
+      .from(bookings)
+      .where(
+        and(
+          eq(bookings.queueId, queue.id),
+          eq(bookings.status, "confirmed"),
+          gte(bookings.startsAt, new Date(capFrom)),
+          lt(bookings.startsAt, new Date(capTo)),
+        ),
+      ),
   ]);
 
-  const groupIds = groupBy(gm, (r) => r.userId, (r) => r.groupId);
+  const groupIds = groupBy(
+    gm,
+    (r) => r.userId,
+    (r) => r.groupId,
+  );
   const statBy = new Map(stats.map((s) => [s.userId, s]));
-  const exBy = groupBy(exRows, (r) => r.userId, (r) => ({ start: r.start.getTime(), end: r.end.getTime() }));
+  const exBy = groupBy(
+    exRows,
+    (r) => r.userId,
+    (r) => ({ start: r.start.getTime(), end: r.end.getTime() }),
+  );
   // An existing booking occupies [start - its before, end + its after]; the new slot needs its own
   // buffers free too, so widen by both and compare against the bare slot.
   const bb = o.bufferBeforeMinutes * MIN;
   const ba = o.bufferAfterMinutes * MIN;
-  const busyBy = groupBy(busyRows, (r) => r.hostId, (r) => ({
-    start: r.start.getTime() - r.before * MIN - ba, end: r.end.getTime() + r.after * MIN + bb,
-  }));
-  const hoursBy = groupBy(hourRows, (r) => r.userId, (r) => r);
-  const capBy = groupBy(capRows, (r) => r.hostId, (r) => r.start.getTime());
+  const busyBy = groupBy(
+    busyRows,
+    (r) => r.hostId,
+    (r) => ({
+      start: r.start.getTime() - r.before * MIN - ba,
+      end: r.end.getTime() + r.after * MIN + bb,
+    }),
+  );
+  const hoursBy = groupBy(
+    hourRows,
+    (r) => r.userId,
+    (r) => r,
+  );
+  const capBy = groupBy(
+    capRows,
+    (r) => r.hostId,
+    (r) => r.start.getTime(),
+  );
   // Working hours: whole local days around the range (a user without rows works around the clock).
   const hoursRange = { start: range.start - 86_400_000, end: range.end + 86_400_000 };
 
   const members = memberRows.map(({ m, name, email, timeZone }): SnapshotMember => {
     const s = statBy.get(m.userId);
     return {
-      userId: m.userId, name, email, timeZone,
-      weight: m.weight, capPerDay: m.capPerDay, capPerWeek: m.capPerWeek,
-      groupIds: groupIds.get(m.userId) ?? [], position: m.position,
-      windowCount: s?.count ?? 0, windowCredit: s?.credit ?? 0,
+      userId: m.userId,
+      name,
+      email,
+      timeZone,
+      weight: m.weight,
+      capPerDay: m.capPerDay,
+      capPerWeek: m.capPerWeek,
+      groupIds: groupIds.get(m.userId) ?? [],
+      position: m.position,
+      windowCount: s?.count ?? 0,
+      windowCredit: s?.credit ?? 0,
       lastAssignedAt: m.lastAssignedAt?.getTime() ?? null,
       exceptions: exBy.get(m.userId) ?? [],
       busy: mergeIntervals(busyBy.get(m.userId) ?? []),
@@ -128,7 +210,8 @@ export function memberInputsAt(snap: QueueSnapshot, at: number): MemberInput[] {
   const last = inputsOfDay.get(snap);
   if (last && at >= last.day.start && at < last.day.end) return last.inputs;
   const day = windowBounds("day", at, snap.config.timeZone);
-  const week = last && at >= last.week.start && at < last.week.end ? last.week : windowBounds("week", at, snap.config.timeZone);
+  const week =
+    last && at >= last.week.start && at < last.week.end ? last.week : windowBounds("week", at, snap.config.timeZone);
   const inputs = snap.members.map((m) => ({
     ...m,
     dayCount: countIn(m.capStarts, day),

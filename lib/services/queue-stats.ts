@@ -5,9 +5,17 @@ import { queueMembers, queueMemberStats } from "@/db/schema";
 import type { StateDelta } from "@/lib/routing";
 
 /** count += countDelta, credit += creditDelta for one member and window (row created on first use). */
-export async function addToStats(db: DbOrTx, queueId: string, windowKey: string, userId: string, countDelta: number, creditDelta: number) {
+export async function addToStats(
+  db: DbOrTx,
+  queueId: string,
+  windowKey: string,
+  userId: string,
+  countDelta: number,
+  creditDelta: number,
+) {
   if (countDelta === 0 && creditDelta === 0) return;
-  await db.insert(queueMemberStats)
+  await db
+    .insert(queueMemberStats)
     .values({ queueId, windowKey, userId, count: Math.max(0, countDelta), credit: Math.max(0, creditDelta) })
     .onConflictDoUpdate({
       target: [queueMemberStats.queueId, queueMemberStats.windowKey, queueMemberStats.userId],
@@ -23,7 +31,9 @@ export async function applyStateDeltas(db: DbOrTx, queueId: string, windowKey: s
   for (const d of deltas) {
     await addToStats(db, queueId, windowKey, d.userId, d.windowCount, d.windowCredit);
     if (d.lastAssignedAt !== undefined) {
-      await db.update(queueMembers).set({ lastAssignedAt: new Date(d.lastAssignedAt) })
+      await db
+        .update(queueMembers)
+        .set({ lastAssignedAt: new Date(d.lastAssignedAt) })
         .where(and(eq(queueMembers.queueId, queueId), eq(queueMembers.userId, d.userId)));
     }
   }

@@ -17,11 +17,20 @@ import { addToStats } from "./queue-stats";
  * being resumed, get a windowCredit that puts them at par with their tier (calibrateNewMember /
  * calibrateResume) so they are not flooded with every following booking.
  */
-export async function updateQueueMembers(db: Db, workspaceId: string, actorUserId: string, meetingTypeId: string, body: QueueUpdateBody): Promise<QueueResponse> {
+export async function updateQueueMembers(
+  db: Db,
+  workspaceId: string,
+  actorUserId: string,
+  meetingTypeId: string,
+  body: QueueUpdateBody,
+): Promise<QueueResponse> {
   const mt = await getMeetingType(db, workspaceId, meetingTypeId);
   const wanted = body.users.map((u) => u.userId);
   if (wanted.length) {
-    const found = await db.select({ id: users.id }).from(users).where(and(inArray(users.id, wanted), eq(users.workspaceId, workspaceId)));
+    const found = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(inArray(users.id, wanted), eq(users.workspaceId, workspaceId)));
     const known = new Set(found.map((u) => u.id));
     const missing = wanted.filter((id) => !known.has(id));
     if (missing.length) throw notFound("User", missing[0]);
@@ -29,23 +38,39 @@ export async function updateQueueMembers(db: Db, workspaceId: string, actorUserI
   const timeZone = await workspaceTimeZone(db, workspaceId);
 
   const queueId = await transact(db, async (tx) => {
-    await tx.insert(queues).values({ workspaceId, meetingTypeId, name: mt.name }).onConflictDoNothing({ target: queues.meetingTypeId });
+    await tx
+      .insert(queues)
+      .values({ workspaceId, meetingTypeId, name: mt.name })
+      .onConflictDoNothing({ target: queues.meetingTypeId });
     const [locked] = await tx.select().from(queues).where(eq(queues.meetingTypeId, meetingTypeId)).for("no key update");
-    const [queue] = await tx.update(queues).set({
-      strategy: body.strategy ?? locked.strategy,
-      fairnessWindow: body.fairnessWindow ?? locked.fairnessWindow,
-      returnPolicy: body.returnPolicy ?? locked.returnPolicy,
-      updatedAt: sql`now()`,
-    }).where(eq(queues.id, locked.id)).returning();
+    const [queue] = await tx
+      .update(queues)
+      .set({
+        strategy: body.strategy ?? locked.strategy,
+        fairnessWindow: body.fairnessWindow ?? locked.fairnessWindow,
+        returnPolicy: body.returnPolicy ?? locked.returnPolicy,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(queues.id, locked.id))
+      .returning();
 
     const now = Date.now();
-    const snap = await loadQueueSnapshot(tx, queue, { workspaceTimeZone: timeZone, now, bufferBeforeMinutes: 0, bufferAfterMinutes: 0 });
+    const snap = await loadQueueSnapshot(tx, queue, {
+      workspaceTimeZone: timeZone,
+      now,
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+    });
     const current = new Map(snap.members.map((m) => [m.userId, m]));
     const removed = snap.members.map((m) => m.userId).filter((id) => !wanted.includes(id));
     if (removed.length) {
-      await tx.delete(queueMembers).where(and(eq(queueMembers.queueId, queue.id), inArray(queueMembers.userId, removed)));
+      await tx
+        .delete(queueMembers)
+        .where(and(eq(queueMembers.queueId, queue.id), inArray(queueMembers.userId, removed)));
       const groupIds = tx.select({ id: queueGroups.id }).from(queueGroups).where(eq(queueGroups.queueId, queue.id));
-      await tx.delete(queueGroupMembers).where(and(inArray(queueGroupMembers.groupId, groupIds), inArray(queueGroupMembers.userId, removed)));
+      await tx
+        .delete(queueGroupMembers)
+        .where(and(inArray(queueGroupMembers.groupId, groupIds), inArray(queueGroupMembers.userId, removed)));
     }
     // Calibrate against the members that stay, as they are now.
     const staying = memberInputsAt(snap, now).filter((m) => wanted.includes(m.userId));
@@ -54,22 +79,57 @@ export async function updateQueueMembers(db: Db, workspaceId: string, actorUserI
       const before = current.get(u.userId);
       const values = { weight: u.weight, capPerDay: u.capPerDay ?? null, capPerWeek: u.capPerWeek ?? null, position };
       if (before) {
-        await tx.update(queueMembers).set(values).where(and(eq(queueMembers.queueId, queue.id), eq(queueMembers.userId, u.userId)));
+        await tx
+          .update(queueMembers)
+          .set(values)
+          .where(and(eq(queueMembers.queueId, queue.id), eq(queueMembers.userId, u.userId)));
         if (before.weight === 0 && u.weight > 0) {
-          await addToStats(tx, queue.id, snap.windowKey, u.userId, 0, calibrateResume(snap.config, snap.groups, staying, u.userId, u.weight));
+          await addToStats(
+            tx,
+            queue.id,
+            snap.windowKey,
+            u.userId,
+            0,
+            calibrateResume(snap.config, snap.groups, staying, u.userId, u.weight),
+          );
         }
         continue;
       }
       added.push(u.userId);
       await tx.insert(queueMembers).values({ queueId: queue.id, userId: u.userId, ...values });
       const par = calibrateNewMember(snap.config, snap.groups, staying, { weight: u.weight, groupIds: [] });
-      const [stat] = await tx.select().from(queueMemberStats).where(and(
-        eq(queueMemberStats.queueId, queue.id), eq(queueMemberStats.windowKey, snap.windowKey), eq(queueMemberStats.userId, u.userId)));
-      await addToStats(tx, queue.id, snap.windowKey, u.userId, 0, Math.max(0, par - (stat ? stat.count + stat.credit : 0)));
+      const [stat] = await tx
+        .select()
+        .from(queueMemberStats)
+        .where(
+          and(
+            eq(queueMemberStats.queueId, queue.id),
+            eq(queueMemberStats.windowKey, snap.windowKey),
+            eq(queueMemberStats.userId, u.userId),
+          ),
+        );
+      await addToStats(
+        tx,
+        queue.id,
+        snap.windowKey,
+        u.userId,
+        0,
+        Math.max(0, par - (stat ? stat.count + stat.credit : 0)),
+      );
     }
     await tx.insert(events).values({
-      workspaceId, type: "queue.updated", queueId: queue.id, actorUserId,
-      data: { added, removed, users: body.users, strategy: queue.strategy, fairnessWindow: queue.fairnessWindow, returnPolicy: queue.returnPolicy },
+      workspaceId,
+      type: "queue.updated",
+      queueId: queue.id,
+      actorUserId,
+      data: {
+        added,
+        removed,
+        users: body.users,
+        strategy: queue.strategy,
+        fairnessWindow: queue.fairnessWindow,
+        returnPolicy: queue.returnPolicy,
+      },
     });
     return queue.id;
   });

@@ -28,13 +28,22 @@ export async function addUser(db: DbOrTx, raw: z.input<typeof addUserInput>): Pr
   const input = addUserInput.parse(raw);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   try {
-    const [user] = await db.insert(users).values({
-      id: input.id, workspaceId: input.workspaceId, name: input.name, email: input.email,
-      role: input.role, timeZone: input.timeZone, passwordHash,
-    }).returning();
+    const [user] = await db
+      .insert(users)
+      .values({
+        id: input.id,
+        workspaceId: input.workspaceId,
+        name: input.name,
+        email: input.email,
+        role: input.role,
+        timeZone: input.timeZone,
+        passwordHash,
+      })
+      .returning();
     return publicUser(user);
   } catch (e) {
-    if (pgErrorCode(e) === PG.uniqueViolation) throw conflict(`A user with email ${input.email} already exists`, { field: "email" });
+    if (pgErrorCode(e) === PG.uniqueViolation)
+      throw conflict(`A user with email ${input.email} already exists`, { field: "email" });
     throw e;
   }
 }
@@ -46,16 +55,25 @@ export async function listUsers(db: DbOrTx, workspaceId: string): Promise<Public
 
 /** A user of this workspace, or 404 (never reveals users of other workspaces). */
 export async function getWorkspaceUser(db: DbOrTx, workspaceId: string, userId: string): Promise<User> {
-  const [u] = await db.select().from(users).where(and(eq(users.id, userId), eq(users.workspaceId, workspaceId)));
+  const [u] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.workspaceId, workspaceId)));
   if (!u) throw notFound("User", userId);
   return u;
 }
 
-export const weeklyHoursInput = z.array(z.object({
-  weekday: z.number().int().min(1).max(7),
-  startMinute: z.number().int().min(0).max(1439),
-  endMinute: z.number().int().min(1).max(1440),
-}).refine((h) => h.startMinute < h.endMinute, "start must be before end")).max(50);
+export const weeklyHoursInput = z
+  .array(
+    z
+      .object({
+        weekday: z.number().int().min(1).max(7),
+        startMinute: z.number().int().min(0).max(1439),
+        endMinute: z.number().int().min(1).max(1440),
+      })
+      .refine((h) => h.startMinute < h.endMinute, "start must be before end"),
+  )
+  .max(50);
 
 /** Replaces a user's weekly working hours (in the user's own time zone). */
 export async function setWorkingHours(db: DbOrTx, userId: string, hours: z.input<typeof weeklyHoursInput>) {

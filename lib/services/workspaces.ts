@@ -19,10 +19,18 @@ export async function createWorkspace(db: Db, raw: z.input<typeof createWorkspac
   return db.transaction(async (tx) => {
     const [workspace] = await tx.insert(workspaces).values({ name: input.name, timeZone: input.timeZone }).returning();
     const admin = await addUser(tx, {
-      workspaceId: workspace.id, name: input.adminName ?? "Admin", email: input.adminEmail,
-      role: "admin", password: input.adminPassword, timeZone: input.timeZone,
+      workspaceId: workspace.id,
+      name: input.adminName ?? "Admin",
+      email: input.adminEmail,
+      role: "admin",
+      password: input.adminPassword,
+      timeZone: input.timeZone,
     });
-    const { key, apiKey } = await createApiKey(tx, { workspaceId: workspace.id, name: "Default", createdById: admin.id });
+    const { key, apiKey } = await createApiKey(tx, {
+      workspaceId: workspace.id,
+      name: "Default",
+      createdById: admin.id,
+    });
     return { workspace, admin, apiKey, key };
   });
 }

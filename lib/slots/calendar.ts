@@ -2,7 +2,11 @@ import { TZDate } from "@date-fns/tz";
 import type { Interval } from "@/lib/routing";
 
 /** A calendar day 'YYYY-MM-DD' (no time zone). */
-export interface CalendarDay { year: number; month: number; day: number }
+export interface CalendarDay {
+  year: number;
+  month: number;
+  day: number;
+}
 
 export function parseDay(s: string): CalendarDay {
   const [year, month, day] = s.split("-").map(Number);

@@ -19,7 +19,11 @@ export function gridStarts(working: readonly Interval[], o: GridOptions): number
   const from = Math.max(o.range.start, o.notBefore);
   for (const iv of working) {
     let k = Math.max(0, Math.ceil((from - iv.start) / o.stepMs));
-    for (let s = iv.start + k * o.stepMs; s + o.durationMs <= iv.end && s < o.range.end; s = iv.start + ++k * o.stepMs) {
+    for (
+      let s = iv.start + k * o.stepMs;
+      s + o.durationMs <= iv.end && s < o.range.end;
+      s = iv.start + ++k * o.stepMs
+    ) {
       out.push(s);
     }
   }

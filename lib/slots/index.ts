@@ -1,5 +1,14 @@
 /** Pure slot math (no I/O, no clock): calendar days in a zone, working hours, interval algebra, grids. */
 export { mergeIntervals, subtractIntervals, covers, widen } from "./intervals";
-export { parseDay, dayOf, addCalendarDays, isoWeekday, wallClock, dayRange, resolveRange, type CalendarDay } from "./calendar";
+export {
+  parseDay,
+  dayOf,
+  addCalendarDays,
+  isoWeekday,
+  wallClock,
+  dayRange,
+  resolveRange,
+  type CalendarDay,
+} from "./calendar";
 export { expandWorkingHours, ALL_DAY, type WeeklyRule } from "./working-hours";
 export { gridStarts, freeStarts, unionStarts, type GridOptions } from "./grid";

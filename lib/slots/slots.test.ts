@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  dayRange, expandWorkingHours, freeStarts, gridStarts, mergeIntervals, parseDay, resolveRange,
-  subtractIntervals, ALL_DAY, unionStarts,
+  dayRange,
+  expandWorkingHours,
+  freeStarts,
+  gridStarts,
+  mergeIntervals,
+  parseDay,
+  resolveRange,
+  subtractIntervals,
+  ALL_DAY,
+  unionStarts,
 } from "./index";
 
 const t = (s: string) => Date.parse(s);
@@ -12,7 +20,10 @@ const nineToFive = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinut
 
 describe("calendar days in a zone", () => {
   it("spring-forward and fall-back days are 23 h and 25 h long", () => {
-    const len = (d: string, tz: string) => { const r = dayRange(parseDay(d), tz); return (r.end - r.start) / H; };
+    const len = (d: string, tz: string) => {
+      const r = dayRange(parseDay(d), tz);
+      return (r.end - r.start) / H;
+    };
     expect(len("2024-03-31", "Europe/Berlin")).toBe(23);
     expect(len("2024-10-27", "Europe/Berlin")).toBe(25);
     expect(len("2024-03-10", "America/New_York")).toBe(23);
@@ -21,31 +32,57 @@ describe("calendar days in a zone", () => {
   });
 
   it("resolves day ranges inclusively in the given zone and keeps date-times", () => {
-    expect(resolveRange("2024-01-15", "2024-01-15", "Europe/Berlin"))
-      .toEqual({ start: t("2024-01-14T23:00:00Z"), end: t("2024-01-15T23:00:00Z") });
-    expect(resolveRange("2024-01-15T10:00:00Z", "2024-01-16T00:00:00+01:00", "UTC"))
-      .toEqual({ start: t("2024-01-15T10:00:00Z"), end: t("2024-01-15T23:00:00Z") });
+    expect(resolveRange("2024-01-15", "2024-01-15", "Europe/Berlin")).toEqual({
+      start: t("2024-01-14T23:00:00Z"),
+      end: t("2024-01-15T23:00:00Z"),
+    });
+    expect(resolveRange("2024-01-15T10:00:00Z", "2024-01-16T00:00:00+01:00", "UTC")).toEqual({
+      start: t("2024-01-15T10:00:00Z"),
+      end: t("2024-01-15T23:00:00Z"),
+    });
   });
 });
 
 describe("expandWorkingHours", () => {
-  const around = (d: string, tz: string) => expandWorkingHours(nineToFive, tz, dayRange(parseDay(d), tz)).map((i) => [iso(i.start), iso(i.end)]);
+  const around = (d: string, tz: string) =>
+    expandWorkingHours(nineToFive, tz, dayRange(parseDay(d), tz)).map((i) => [iso(i.start), iso(i.end)]);
 
   it("keeps 09:00–17:00 local across Berlin's DST changes", () => {
-    expect(around("2024-03-30", "Europe/Berlin")).toContainEqual(["2024-03-30T08:00:00.000Z", "2024-03-30T16:00:00.000Z"]);
-    expect(around("2024-03-31", "Europe/Berlin")).toContainEqual(["2024-03-31T07:00:00.000Z", "2024-03-31T15:00:00.000Z"]);
-    expect(around("2024-10-27", "Europe/Berlin")).toContainEqual(["2024-10-27T08:00:00.000Z", "2024-10-27T16:00:00.000Z"]);
+    expect(around("2024-03-30", "Europe/Berlin")).toContainEqual([
+      "2024-03-30T08:00:00.000Z",
+      "2024-03-30T16:00:00.000Z",
+    ]);
+    expect(around("2024-03-31", "Europe/Berlin")).toContainEqual([
+      "2024-03-31T07:00:00.000Z",
+      "2024-03-31T15:00:00.000Z",
+    ]);
+    expect(around("2024-10-27", "Europe/Berlin")).toContainEqual([
+      "2024-10-27T08:00:00.000Z",
+      "2024-10-27T16:00:00.000Z",
+    ]);
   });
 
   it("keeps 09:00–17:00 local across New York's DST changes", () => {
-    expect(around("2024-03-09", "America/New_York")).toContainEqual(["2024-03-09T14:00:00.000Z", "2024-03-09T22:00:00.000Z"]);
-    expect(around("2024-03-10", "America/New_York")).toContainEqual(["2024-03-10T13:00:00.000Z", "2024-03-10T21:00:00.000Z"]);
-    expect(around("2024-11-03", "America/New_York")).toContainEqual(["2024-11-03T14:00:00.000Z", "2024-11-03T22:00:00.000Z"]);
+    expect(around("2024-03-09", "America/New_York")).toContainEqual([
+      "2024-03-09T14:00:00.000Z",
+      "2024-03-09T22:00:00.000Z",
+    ]);
+    expect(around("2024-03-10", "America/New_York")).toContainEqual([
+      "2024-03-10T13:00:00.000Z",
+      "2024-03-10T21:00:00.000Z",
+    ]);
+    expect(around("2024-11-03", "America/New_York")).toContainEqual([
+      "2024-11-03T14:00:00.000Z",
+      "2024-11-03T22:00:00.000Z",
+    ]);
   });
 
   it("only expands the rule's weekdays (ISO 1 = Monday)", () => {
     const monday = [{ weekday: 1, startMinute: 600, endMinute: 660 }];
-    const week = expandWorkingHours(monday, "UTC", { start: t("2024-01-15T00:00:00Z"), end: t("2024-01-22T00:00:00Z") });
+    const week = expandWorkingHours(monday, "UTC", {
+      start: t("2024-01-15T00:00:00Z"),
+      end: t("2024-01-22T00:00:00Z"),
+    });
     expect(week).toEqual([{ start: t("2024-01-15T10:00:00Z"), end: t("2024-01-15T11:00:00Z") }]);
   });
 
@@ -59,33 +96,51 @@ describe("expandWorkingHours", () => {
 
   it("merges around-the-clock days into one interval", () => {
     const r = { start: t("2024-01-15T00:00:00Z"), end: t("2024-01-17T00:00:00Z") };
-    expect(expandWorkingHours(ALL_DAY, "UTC", r)).toEqual([{ start: t("2024-01-15T00:00:00Z"), end: t("2024-01-17T00:00:00Z") }]);
+    expect(expandWorkingHours(ALL_DAY, "UTC", r)).toEqual([
+      { start: t("2024-01-15T00:00:00Z"), end: t("2024-01-17T00:00:00Z") },
+    ]);
   });
 });
 
 describe("interval algebra", () => {
   it("subtracts busy ranges", () => {
     const base = [{ start: 0, end: 100 }];
-    expect(subtractIntervals(base, [{ start: 10, end: 20 }, { start: 15, end: 30 }, { start: 90, end: 120 }]))
-      .toEqual([{ start: 0, end: 10 }, { start: 30, end: 90 }]);
+    expect(
+      subtractIntervals(base, [
+        { start: 10, end: 20 },
+        { start: 15, end: 30 },
+        { start: 90, end: 120 },
+      ]),
+    ).toEqual([
+      { start: 0, end: 10 },
+      { start: 30, end: 90 },
+    ]);
     expect(subtractIntervals(base, [{ start: -5, end: 200 }])).toEqual([]);
   });
 
-  const ivs = fc.array(fc.tuple(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 50 }))
-    .map(([s, l]) => ({ start: s, end: s + l })), { maxLength: 12 });
+  const ivs = fc.array(
+    fc
+      .tuple(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 50 }))
+      .map(([s, l]) => ({ start: s, end: s + l })),
+    { maxLength: 12 },
+  );
 
   it("property: a point is free iff it is in base and in no busy range", () => {
-    fc.assert(fc.property(ivs, ivs, fc.integer({ min: 0, max: 260 }), (base, busy, p) => {
-      const inside = (l: { start: number; end: number }[]) => l.some((i) => i.start <= p && p < i.end);
-      expect(inside(subtractIntervals(base, busy))).toBe(inside(base) && !inside(busy));
-    }));
+    fc.assert(
+      fc.property(ivs, ivs, fc.integer({ min: 0, max: 260 }), (base, busy, p) => {
+        const inside = (l: { start: number; end: number }[]) => l.some((i) => i.start <= p && p < i.end);
+        expect(inside(subtractIntervals(base, busy))).toBe(inside(base) && !inside(busy));
+      }),
+    );
   });
 
   it("property: merged ranges are sorted and disjoint", () => {
-    fc.assert(fc.property(ivs, (l) => {
-      const m = mergeIntervals(l);
-      for (let i = 1; i < m.length; i++) expect(m[i].start).toBeGreaterThan(m[i - 1].end);
-    }));
+    fc.assert(
+      fc.property(ivs, (l) => {
+        const m = mergeIntervals(l);
+        for (let i = 1; i < m.length; i++) expect(m[i].start).toBeGreaterThan(m[i - 1].end);
+      }),
+    );
   });
 });
 
@@ -99,7 +154,12 @@ describe("slot grid", () => {
   });
 
   it("applies minimum notice without shifting the grid", () => {
-    const s = gridStarts(work, { durationMs: 30 * 60_000, stepMs: 30 * 60_000, notBefore: t("2024-01-15T09:40:00Z"), range: day });
+    const s = gridStarts(work, {
+      durationMs: 30 * 60_000,
+      stepMs: 30 * 60_000,
+      notBefore: t("2024-01-15T09:40:00Z"),
+      range: day,
+    });
     expect(s.map(iso)).toEqual(["2024-01-15T10:00:00.000Z", "2024-01-15T10:30:00.000Z"]);
   });
 

@@ -3,10 +3,18 @@ import { addCalendarDays, dayOf, isoWeekday, wallClock } from "./calendar";
 import { mergeIntervals } from "./intervals";
 
 /** One weekly rule, as stored in working_hours: ISO weekday and minutes in the user's zone. */
-export interface WeeklyRule { weekday: number; startMinute: number; endMinute: number }
+export interface WeeklyRule {
+  weekday: number;
+  startMinute: number;
+  endMinute: number;
+}
 
 /** Around the clock, every day: what a user without any working-hours rows gets. */
-export const ALL_DAY: readonly WeeklyRule[] = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 }));
+export const ALL_DAY: readonly WeeklyRule[] = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+  weekday,
+  startMinute: 0,
+  endMinute: 1440,
+}));
 
 /**
  * Absolute working intervals covering `range`, expanded day by day in the user's own

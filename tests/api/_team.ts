@@ -24,14 +24,30 @@ export async function team(db: Db, o: TeamOptions) {
   const tag = randomBytes(4).toString("hex");
   const reps = [];
   for (const [i] of o.weights.entries()) {
-    const u = await addUser(db, { workspaceId: ws.workspace.id, name: `Rep ${i}`, email: `rep${i}-${tag}@team.test`, timeZone: o.timeZone ?? "UTC" });
-    if (o.officeHours) await setWorkingHours(db, u.id, [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute: 540, endMinute: 1020 })));
+    const u = await addUser(db, {
+      workspaceId: ws.workspace.id,
+      name: `Rep ${i}`,
+      email: `rep${i}-${tag}@team.test`,
+      timeZone: o.timeZone ?? "UTC",
+    });
+    if (o.officeHours)
+      await setWorkingHours(
+        db,
+        u.id,
+        [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute: 540, endMinute: 1020 })),
+      );
     reps.push(u);
   }
   const { meetingType, queue } = await addMeetingType(db, {
-    workspaceId: ws.workspace.id, name: "Demo", slug: `demo-${tag}`, durationMinutes: o.durationMinutes ?? 30,
-    slotIntervalMinutes: o.slotIntervalMinutes, bufferBeforeMinutes: o.bufferBeforeMinutes, bufferAfterMinutes: o.bufferAfterMinutes,
-    minimumNoticeMinutes: o.minimumNoticeMinutes, strategy: o.strategy ?? "weighted",
+    workspaceId: ws.workspace.id,
+    name: "Demo",
+    slug: `demo-${tag}`,
+    durationMinutes: o.durationMinutes ?? 30,
+    slotIntervalMinutes: o.slotIntervalMinutes,
+    bufferBeforeMinutes: o.bufferBeforeMinutes,
+    bufferAfterMinutes: o.bufferAfterMinutes,
+    minimumNoticeMinutes: o.minimumNoticeMinutes,
+    strategy: o.strategy ?? "weighted",
   });
   const res = await ws.client.patch(`/v4/queue/meeting-type/${meetingType.id}`, {
     users: reps.map((r, i) => ({ userId: r.id, weight: o.weights[i] })),
@@ -39,10 +55,16 @@ export async function team(db: Db, o: TeamOptions) {
   });
   if (res.status !== 200) throw new Error(`queue setup failed: ${res.status} ${await res.text()}`);
   const book = (start: string | Date, extra: Record<string, unknown> = {}, headers?: Record<string, string>) =>
-    ws.client.post("/v4/booking", {
-      meetingTypeId: meetingType.id, start: new Date(start).toISOString(),
-      attendee: { email: "lead@client.test", fullname: "Lead" }, ...extra,
-    }, headers);
+    ws.client.post(
+      "/v4/booking",
+      {
+        meetingTypeId: meetingType.id,
+        start: new Date(start).toISOString(),
+        attendee: { email: "lead@client.test", fullname: "Lead" },
+        ...extra,
+      },
+      headers,
+    );
   return { ...ws, reps, meetingType, queue, book };
 }
 

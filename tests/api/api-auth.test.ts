@@ -9,7 +9,12 @@ import { eq } from "drizzle-orm";
 
 const req = (headers: Record<string, string>) => new Request("http://localhost/v4/user", { headers });
 async function status(p: Promise<unknown>) {
-  try { await p; return 200; } catch (e) { return e instanceof AppError ? e.status : 500; }
+  try {
+    await p;
+    return 200;
+  } catch (e) {
+    return e instanceof AppError ? e.status : 500;
+  }
 }
 
 describe.each(dbKinds())("API key authentication on %s", (kind) => {
@@ -24,7 +29,10 @@ describe.each(dbKinds())("API key authentication on %s", (kind) => {
   afterAll(() => t?.close());
 
   it("accepts a valid key with a user of its workspace", async () => {
-    const ctx = await authenticateApiRequest(req({ authorization: `Bearer ${a.key}`, "x-meetergo-api-user-id": a.admin.id }), t.db);
+    const ctx = await authenticateApiRequest(
+      req({ authorization: `Bearer ${a.key}`, "x-meetergo-api-user-id": a.admin.id }),
+      t.db,
+    );
     expect(ctx.workspaceId).toBe(a.workspace.id);
     expect(ctx.actor.id).toBe(a.admin.id);
   });
@@ -45,8 +53,16 @@ describe.each(dbKinds())("API key authentication on %s", (kind) => {
   });
 
   it("answers 403 when the user belongs to another workspace, 400 when the header is missing", async () => {
-    expect(await status(authenticateApiRequest(req({ authorization: `Bearer ${a.key}`, "x-meetergo-api-user-id": b.admin.id }), t.db))).toBe(403);
-    expect(await status(authenticateApiRequest(req({ authorization: `Bearer ${a.key}`, "x-meetergo-api-user-id": "not-a-uuid" }), t.db))).toBe(403);
+    expect(
+      await status(
+        authenticateApiRequest(req({ authorization: `Bearer ${a.key}`, "x-meetergo-api-user-id": b.admin.id }), t.db),
+      ),
+    ).toBe(403);
+    expect(
+      await status(
+        authenticateApiRequest(req({ authorization: `Bearer ${a.key}`, "x-meetergo-api-user-id": "not-a-uuid" }), t.db),
+      ),
+    ).toBe(403);
     expect(await status(authenticateApiRequest(req({ authorization: `Bearer ${a.key}` }), t.db))).toBe(400);
   });
 

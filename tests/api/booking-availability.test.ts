@@ -9,12 +9,21 @@ describe.each(dbKinds())("booking availability API on %s", (kind) => {
   let ny: Awaited<ReturnType<typeof team>>;
   let other: Awaited<ReturnType<typeof team>>;
   beforeAll(async () => {
-    ny = await team(t.db, { weights: [1, 1], timeZone: "America/New_York", officeHours: true, durationMinutes: 60, slotIntervalMinutes: 60, bufferAfterMinutes: 30 });
+    ny = await team(t.db, {
+      weights: [1, 1],
+      timeZone: "America/New_York",
+      officeHours: true,
+      durationMinutes: 60,
+      slotIntervalMinutes: 60,
+      bufferAfterMinutes: 30,
+    });
     other = await team(t.db, { weights: [1] });
   });
 
   const slots = async (c: typeof ny, q: Record<string, string>) => {
-    const r = await c.client.get(`/v4/booking-availability?${new URLSearchParams({ meetingTypeId: c.meetingType.id, ...q })}`);
+    const r = await c.client.get(
+      `/v4/booking-availability?${new URLSearchParams({ meetingTypeId: c.meetingType.id, ...q })}`,
+    );
     expect(r.status).toBe(200);
     return (await json(r)).availableSlots as Slot[];
   };
@@ -36,8 +45,11 @@ describe.each(dbKinds())("booking availability API on %s", (kind) => {
 
   it("subtracts exceptions and buffered bookings; caps and pauses apply through routing", async () => {
     const day = { start: "2030-03-12", end: "2030-03-12", timezone: "America/New_York" };
-    await ny.client.post("/v4/availability-exception/user", { startDate: "2030-03-12T13:00:00Z", endDate: "2030-03-12T15:00:00Z" },
-      { "x-meetergo-api-user-id": ny.reps[0].id });
+    await ny.client.post(
+      "/v4/availability-exception/user",
+      { startDate: "2030-03-12T13:00:00Z", endDate: "2030-03-12T15:00:00Z" },
+      { "x-meetergo-api-user-id": ny.reps[0].id },
+    );
     let s = await slots(ny, day);
     expect(s.find((x) => x.start === "2030-03-12T13:00:00.000Z")?.hostIds).toEqual([ny.reps[1].id]);
     expect((await ny.book("2030-03-12T13:00:00Z", { hostIds: [ny.reps[1].id] })).status).toBe(201);
@@ -47,10 +59,15 @@ describe.each(dbKinds())("booking availability API on %s", (kind) => {
     expect(s.map((x) => x.start)).not.toContain("2030-03-12T14:00:00.000Z");
     expect(s.find((x) => x.start === "2030-03-12T15:00:00.000Z")?.availableHosts).toBe(2);
     await ny.client.patch(`/v4/queue/meeting-type/${ny.meetingType.id}`, {
-      users: [{ userId: ny.reps[0].id, weight: 0 }, { userId: ny.reps[1].id, weight: 1, capPerDay: 1 }],
+      users: [
+        { userId: ny.reps[0].id, weight: 0 },
+        { userId: ny.reps[1].id, weight: 1, capPerDay: 1 },
+      ],
     });
     expect(await slots(ny, day)).toEqual([]); // rep0 paused, rep1 at its daily cap
-    await ny.client.patch(`/v4/queue/meeting-type/${ny.meetingType.id}`, { users: ny.reps.map((r) => ({ userId: r.id, weight: 1 })) });
+    await ny.client.patch(`/v4/queue/meeting-type/${ny.meetingType.id}`, {
+      users: ny.reps.map((r) => ({ userId: r.id, weight: 1 })),
+    });
   });
 
   it("applies minimum notice relative to now", async () => {
@@ -68,9 +85,15 @@ describe.each(dbKinds())("booking availability API on %s", (kind) => {
     expect((await get({ meetingTypeId: mt, start: "2030-01-01", end: "2030-03-05" })).status).toBe(400); // 64 days
     expect((await get({ meetingTypeId: mt, start: "2030-01-01", end: "2030-03-03" })).status).toBe(200); // 62 days
     expect((await get({ meetingTypeId: mt, start: "2030-13-01", end: "2030-03-03" })).status).toBe(400);
-    expect((await get({ meetingTypeId: mt, start: "2030-01-01", end: "2030-01-02", timezone: "Mars/Base" })).status).toBe(400);
-    expect((await get({ meetingTypeId: other.meetingType.id, start: "2030-01-01", end: "2030-01-02" })).status).toBe(404);
-    expect((await get({ meetingTypeId: mt, start: "2030-01-01", end: "2030-01-02", queueId: other.queue.id })).status).toBe(404);
+    expect(
+      (await get({ meetingTypeId: mt, start: "2030-01-01", end: "2030-01-02", timezone: "Mars/Base" })).status,
+    ).toBe(400);
+    expect((await get({ meetingTypeId: other.meetingType.id, start: "2030-01-01", end: "2030-01-02" })).status).toBe(
+      404,
+    );
+    expect(
+      (await get({ meetingTypeId: mt, start: "2030-01-01", end: "2030-01-02", queueId: other.queue.id })).status,
+    ).toBe(404);
     expect((await get({ start: "2030-01-01", end: "2030-01-02" })).status).toBe(400);
   });
 });

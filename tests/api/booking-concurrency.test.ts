@@ -21,12 +21,18 @@ type Result = { status: number; hostId?: string; code?: string };
 function runWorker(input: object): Promise<Result[]> {
   return new Promise((resolve, reject) => {
     const child = spawn("npx", ["tsx", "tests/support/booking-worker.ts"], {
-      cwd: process.cwd(), env: { ...process.env, WORKER_INPUT: JSON.stringify(input) }, stdio: ["ignore", "pipe", "pipe"],
+      cwd: process.cwd(),
+      env: { ...process.env, WORKER_INPUT: JSON.stringify(input) },
+      stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
     let err = "";
-    child.stdout.on("data", (d) => { out += d; });
-    child.stderr.on("data", (d) => { err += d; });
+    child.stdout.on("data", (d) => {
+      out += d;
+    });
+    child.stderr.on("data", (d) => {
+      err += d;
+    });
     child.on("exit", (code) => {
       const line = out.trim().split("\n").pop() ?? "";
       if (code !== 0 || !line.startsWith("[")) reject(new Error(`worker exited ${code}: ${err.slice(-2000)}`));
@@ -44,41 +50,61 @@ describe.skipIf(!dbKinds().includes("postgres"))("concurrent routed bookings on 
     const s = await team(t.db, { weights: [3, 3, 2, 2] });
     const extra: string[] = [];
     for (const slug of ["demo-b", "demo-c"]) {
-      const { meetingType } = await addMeetingType(t.db, { workspaceId: s.workspace.id, name: slug, slug, durationMinutes: 30, strategy: "weighted" });
-      const r = await s.client.patch(`/v4/queue/meeting-type/${meetingType.id}`, { users: s.reps.map((u, i) => ({ userId: u.id, weight: [3, 3, 2, 2][i] })) });
+      const { meetingType } = await addMeetingType(t.db, {
+        workspaceId: s.workspace.id,
+        name: slug,
+        slug,
+        durationMinutes: 30,
+        strategy: "weighted",
+      });
+      const r = await s.client.patch(`/v4/queue/meeting-type/${meetingType.id}`, {
+        users: s.reps.map((u, i) => ({ userId: u.id, weight: [3, 3, 2, 2][i] })),
+      });
       expect(r.status).toBe(200);
       extra.push(meetingType.id);
     }
-    if (process.env.BATON_SCRATCH_DROP_OVERLAP === "1") await t.db.execute(sql`alter table bookings drop constraint bookings_no_overlap`);
+    if (process.env.BATON_SCRATCH_DROP_OVERLAP === "1")
+      await t.db.execute(sql`alter table bookings drop constraint bookings_no_overlap`);
 
     // Fairness part: distinct times far from the contention slots. Contention: 12 slots x 10.
     const fair = Array.from({ length: 80 }, (_, i) => ({ meetingTypeId: s.meetingType.id, start: at(100 + i) }));
-    const contention = Array.from({ length: 120 }, (_, i) => ({ meetingTypeId: extra[i % 2], start: at(Math.floor(i / 10)) }));
+    const contention = Array.from({ length: 120 }, (_, i) => ({
+      meetingTypeId: extra[i % 2],
+      start: at(Math.floor(i / 10)),
+    }));
     const all = [...fair, ...contention];
     const mine = (w: number) => all.filter((_, i) => i % 2 === w);
     const startAt = Date.now() + 6000;
     const base = { url: t.url, key: s.key, userId: s.admin.id, startAt };
-    const results = (await Promise.all([runWorker({ ...base, requests: mine(0) }), runWorker({ ...base, requests: mine(1) })])).flat();
+    const results = (
+      await Promise.all([runWorker({ ...base, requests: mine(0) }), runWorker({ ...base, requests: mine(1) })])
+    ).flat();
 
     expect(results).toHaveLength(200);
     expect(results.filter((r) => r.status !== 201 && r.status !== 409)).toEqual([]);
     expect(results.filter((r) => r.status === 409).every((r) => r.code === "no_eligible_host")).toBe(true);
 
-    const overlaps = rows<{ n: number }>(await t.db.execute(sql`
+    const overlaps = rows<{ n: number }>(
+      await t.db.execute(sql`
       select count(*)::int as n from bookings a join bookings b
         on a.host_id = b.host_id and a.id < b.id and a.status = 'confirmed' and b.status = 'confirmed'
-       and tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)`));
+       and tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)`),
+    );
     expect(overlaps[0].n).toBe(0);
     expect(results.filter((r) => r.status === 201)).toHaveLength(80 + 12 * 4);
 
-    const mismatches = rows(await t.db.execute(sql`
+    const mismatches = rows(
+      await t.db.execute(sql`
       with counted as (select queue_id, user_id, sum(count)::int as n from queue_member_stats group by 1, 2),
            recount as (select queue_id, host_id as user_id, count(*)::int as n from bookings where status = 'confirmed' and queue_id is not null group by 1, 2)
-      select * from counted full join recount using (queue_id, user_id) where coalesce(counted.n, 0) <> coalesce(recount.n, 0)`));
+      select * from counted full join recount using (queue_id, user_id) where coalesce(counted.n, 0) <> coalesce(recount.n, 0)`),
+    );
     expect(mismatches).toEqual([]);
 
     const q1 = await json(await s.client.get(`/v4/booking?queueId=${s.queue.id}&limit=200`));
     const perHost = s.reps.map((u) => q1.bookings.filter((b: { hostId: string }) => b.hostId === u.id).length);
-    [24, 24, 16, 16].forEach((target, i) => expect(Math.abs(perHost[i] - target), `host ${i}: ${perHost}`).toBeLessThanOrEqual(1));
+    [24, 24, 16, 16].forEach((target, i) =>
+      expect(Math.abs(perHost[i] - target), `host ${i}: ${perHost}`).toBeLessThanOrEqual(1),
+    );
   }, 180_000);
 });

@@ -18,7 +18,11 @@ describe.each(dbKinds())("bookings API on %s", (kind) => {
     expect(r.status).toBe(201);
     const bk = await json(r);
     expect(bk).toMatchObject({
-      meetingTypeId: a.meetingType.id, start: at(9), end: at(9.5), status: "confirmed", queueId: a.queue.id,
+      meetingTypeId: a.meetingType.id,
+      start: at(9),
+      end: at(9.5),
+      status: "confirmed",
+      queueId: a.queue.id,
       attendee: { email: "lead@client.test", fullname: "Lead" },
       routing: { strategy: "weighted", tier: 1, rank: 1, reason: expect.stringContaining("weighted") },
     });
@@ -53,11 +57,16 @@ describe.each(dbKinds())("bookings API on %s", (kind) => {
     expect(r1.status).toBe(201);
     expect(r2.status).toBe(200);
     expect((await json(r2)).id).toBe((await json(r1)).id);
-    const parallel = await Promise.all([1, 2, 3, 4].map(() => a.book(at(14), {}, { "idempotency-key": `k-${kind}-2` })));
+    const parallel = await Promise.all(
+      [1, 2, 3, 4].map(() => a.book(at(14), {}, { "idempotency-key": `k-${kind}-2` })),
+    );
     const ids = new Set(await Promise.all(parallel.map(async (r) => (await json(r)).id)));
     expect(ids.size).toBe(1);
     expect(parallel.filter((r) => r.status === 201)).toHaveLength(1);
-    const rows = await t.db.select().from(bookings).where(eq(bookings.idempotencyKey, `k-${kind}-2`));
+    const rows = await t.db
+      .select()
+      .from(bookings)
+      .where(eq(bookings.idempotencyKey, `k-${kind}-2`));
     expect(rows).toHaveLength(1);
     expect((await a.book(at(15), {}, key)).status).toBe(409); // same key, different booking
   });
@@ -90,19 +99,40 @@ describe.each(dbKinds())("bookings API on %s", (kind) => {
     expect(p2.bookings.map((x: { id: string }) => x.id)).toEqual(o2.bookings.map((x: { id: string }) => x.id));
     expect(p2.bookings[0].id).not.toBe(p1.bookings[1].id);
     const host = a.reps[0].id;
-    const mine = await json(await a.client.get(`/v4/booking?hostId=${host}&start=${encodeURIComponent(at(30))}&end=${encodeURIComponent(at(40))}`));
-    expect(mine.bookings.every((x: { hostId: string; start: string }) => x.hostId === host && x.start >= at(30))).toBe(true);
-    expect((await json(await a.client.get(`/v4/booking?queueId=${a.queue.id}&limit=200`))).bookings.length).toBeGreaterThan(0);
+    const mine = await json(
+      await a.client.get(
+        `/v4/booking?hostId=${host}&start=${encodeURIComponent(at(30))}&end=${encodeURIComponent(at(40))}`,
+      ),
+    );
+    expect(mine.bookings.every((x: { hostId: string; start: string }) => x.hostId === host && x.start >= at(30))).toBe(
+      true,
+    );
+    expect(
+      (await json(await a.client.get(`/v4/booking?queueId=${a.queue.id}&limit=200`))).bookings.length,
+    ).toBeGreaterThan(0);
     expect((await a.client.get(`/v4/booking?limit=201`)).status).toBe(400);
     expect((await a.client.get(`/v4/booking?cursor=garbage`)).status).toBe(400);
-    expect((await a.client.get(`/v4/booking?start=${encodeURIComponent(at(5))}&end=${encodeURIComponent(at(1))}`)).status).toBe(400);
+    expect(
+      (await a.client.get(`/v4/booking?start=${encodeURIComponent(at(5))}&end=${encodeURIComponent(at(1))}`)).status,
+    ).toBe(400);
     expect((await a.client.get(`/v4/booking?hostId=${b.reps[0].id}`)).status).toBe(404);
     expect((await json(await b.client.get(`/v4/booking`))).bookings).toEqual([]);
   });
 
   it("cancel gives the fairness count back (POST cancel and DELETE), idempotently", async () => {
-    const stat = async (userId: string, windowKey: string) => (await t.db.select().from(queueMemberStats).where(and(
-      eq(queueMemberStats.queueId, a.queue.id), eq(queueMemberStats.userId, userId), eq(queueMemberStats.windowKey, windowKey))))[0]?.count ?? 0;
+    const stat = async (userId: string, windowKey: string) =>
+      (
+        await t.db
+          .select()
+          .from(queueMemberStats)
+          .where(
+            and(
+              eq(queueMemberStats.queueId, a.queue.id),
+              eq(queueMemberStats.userId, userId),
+              eq(queueMemberStats.windowKey, windowKey),
+            ),
+          )
+      )[0]?.count ?? 0;
     const bk = await json(await a.book(at(50)));
     const [row] = await t.db.select().from(bookings).where(eq(bookings.id, bk.id));
     const before = await stat(bk.hostId, row.windowKey!);

@@ -35,7 +35,10 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
     return out;
   }
   async function handoffEvents(workspaceId: string) {
-    return t.db.select().from(events).where(and(eq(events.workspaceId, workspaceId), like(events.type, "handoff.%")));
+    return t.db
+      .select()
+      .from(events)
+      .where(and(eq(events.workspaceId, workspaceId), like(events.type, "handoff.%")));
   }
   async function expectError(r: Response, status: number, code?: string) {
     const body = await json(r);
@@ -53,7 +56,11 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
     beforeAll(async () => {
       s = await team(t.db, { weights: [1, 1, 1], strategy: "round_robin" });
       [A, B, C] = s.reps.map((r) => r.id);
-      outsider = await addUser(t.db, { workspaceId: s.workspace.id, name: "Dana Outsider", email: `dana-${Date.now()}-${kind}@team.test` });
+      outsider = await addUser(t.db, {
+        workspaceId: s.workspace.id,
+        name: "Dana Outsider",
+        email: `dana-${Date.now()}-${kind}@team.test`,
+      });
       other = await team(t.db, { weights: [1] });
     });
 
@@ -65,8 +72,14 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
       const body = await json(r);
       expect(r.status, JSON.stringify(body)).toBe(200);
       expect(body).toMatchObject({
-        id, hostId: B, host: { id: B }, status: "confirmed", queueId: s.queue.id,
-        from: { id: A, name: "Rep 0" }, to: { id: B, name: "Rep 1" }, viaQueueId: null,
+        id,
+        hostId: B,
+        host: { id: B },
+        status: "confirmed",
+        queueId: s.queue.id,
+        from: { id: A, name: "Rep 0" },
+        to: { id: B, name: "Rep 1" },
+        viaQueueId: null,
       });
       expect(body.reason).toContain("Rep 1");
       expect(body.start).toBe("2030-01-07T10:00:00.000Z");
@@ -108,28 +121,54 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
       const r = await s.client.post("/v4/handoff/appointment", { appointmentId: id, targetQueueId: s.queue.id });
       const body = await json(r);
       expect(r.status, JSON.stringify(body)).toBe(200);
-      expect(body).toMatchObject({ hostId: C, from: { id: A }, to: { id: C }, viaQueueId: s.queue.id, queueId: s.queue.id });
+      expect(body).toMatchObject({
+        hostId: C,
+        from: { id: A },
+        to: { id: C },
+        viaQueueId: s.queue.id,
+        queueId: s.queue.id,
+      });
       expect(body.reason).toContain("via queue");
       const after = await counts(s.queue.id);
       expect(after[A]).toBe(before[A] - 1);
       expect(after[C]).toBe((before[C] ?? 0) + 1);
       const detail = await json(await s.client.get(`/v4/booking/${id}`));
-      expect(detail.events.at(-1)).toMatchObject({ type: "handoff.appointment", fromUserId: A, toUserId: C, data: { viaQueueId: s.queue.id } });
+      expect(detail.events.at(-1)).toMatchObject({
+        type: "handoff.appointment",
+        fromUserId: A,
+        toUserId: C,
+        data: { viaQueueId: s.queue.id },
+      });
     });
 
     it("refuses bad input and unavailable targets with the envelope, changing nothing", async () => {
       const id = await bookFor(s, A, "2030-01-07T14:00:00Z");
       await bookFor(s, B, "2030-01-07T14:00:00Z");
-      await createException(t.db, s.workspace.id, C, { startDate: "2030-01-07T13:00:00Z", endDate: "2030-01-07T16:00:00Z", isAvailable: false, name: "Dentist" });
+      await createException(t.db, s.workspace.id, C, {
+        startDate: "2030-01-07T13:00:00Z",
+        endDate: "2030-01-07T16:00:00Z",
+        isAvailable: false,
+        name: "Dentist",
+      });
       const evBefore = (await handoffEvents(s.workspace.id)).length;
       const statsBefore = await counts(s.queue.id);
       const post = (body: unknown) => s.client.post("/v4/handoff/appointment", body);
 
       await expectError(await post({}), 400, "validation_failed");
       await expectError(await post({ appointmentId: id }), 400, "validation_failed");
-      await expectError(await post({ appointmentId: id, targetUserId: B, targetQueueId: s.queue.id }), 400, "validation_failed");
+      await expectError(
+        await post({ appointmentId: id, targetUserId: B, targetQueueId: s.queue.id }),
+        400,
+        "validation_failed",
+      );
       await expectError(await post({ appointmentId: "nope", targetUserId: B }), 400, "validation_failed");
-      await expectError(await s.client.call("POST", "/v4/handoff/appointment", { rawBody: "{}", headers: { "content-type": "text/plain" } }), 415);
+      await expectError(
+        await s.client.call("POST", "/v4/handoff/appointment", {
+          rawBody: "{}",
+          headers: { "content-type": "text/plain" },
+        }),
+        415,
+      );
 
       const busy = await expectError(await post({ appointmentId: id, targetUserId: B }), 409, "host_unavailable");
       expect(busy.details).toMatchObject({ userId: B, code: "busy" });
@@ -138,14 +177,22 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
       expect(away.message).toContain("exception");
       await expectError(await post({ appointmentId: id, targetUserId: A }), 422, "unprocessable");
       // Everyone else in the queue is busy or away.
-      const none = await expectError(await post({ appointmentId: id, targetQueueId: s.queue.id }), 409, "no_eligible_host");
+      const none = await expectError(
+        await post({ appointmentId: id, targetQueueId: s.queue.id }),
+        409,
+        "no_eligible_host",
+      );
       expect(none.details.excluded.map((x: Any) => x.code).sort()).toEqual(["busy", "on_exception"]);
 
       // Other workspaces' ids are unknown here, and this workspace's booking is unknown there.
       await expectError(await post({ appointmentId: uuid0, targetUserId: B }), 404, "not_found");
       await expectError(await post({ appointmentId: id, targetUserId: other.reps[0].id }), 404, "not_found");
       await expectError(await post({ appointmentId: id, targetQueueId: other.queue.id }), 404, "not_found");
-      await expectError(await other.client.post("/v4/handoff/appointment", { appointmentId: id, targetUserId: other.reps[0].id }), 404, "not_found");
+      await expectError(
+        await other.client.post("/v4/handoff/appointment", { appointmentId: id, targetUserId: other.reps[0].id }),
+        404,
+        "not_found",
+      );
 
       expect(await hostOf(id)).toBe(A);
       expect((await handoffEvents(s.workspace.id)).length).toBe(evBefore);
@@ -162,32 +209,62 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
     it("lists free users, why the others are not free, and queues that could take it", async () => {
       const s = await team(t.db, { weights: [1, 1, 1, 1], strategy: "round_robin" });
       const [A, B, C, D] = s.reps.map((r) => r.id);
-      const E = (await addUser(t.db, { workspaceId: s.workspace.id, name: "Eve", email: `eve-${Date.now()}-${kind}@team.test` })).id;
-      await setWorkingHours(t.db, D, [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute: 540, endMinute: 720 })));
-      const second = await addMeetingType(t.db, { workspaceId: s.workspace.id, name: "Overflow", slug: `overflow-${kind}`, durationMinutes: 30 });
-      expect((await s.client.patch(`/v4/queue/meeting-type/${second.meetingType.id}`, { users: [{ userId: E, weight: 1 }] })).status).toBe(200);
+      const E = (
+        await addUser(t.db, { workspaceId: s.workspace.id, name: "Eve", email: `eve-${Date.now()}-${kind}@team.test` })
+      ).id;
+      await setWorkingHours(
+        t.db,
+        D,
+        [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute: 540, endMinute: 720 })),
+      );
+      const second = await addMeetingType(t.db, {
+        workspaceId: s.workspace.id,
+        name: "Overflow",
+        slug: `overflow-${kind}`,
+        durationMinutes: 30,
+      });
+      expect(
+        (await s.client.patch(`/v4/queue/meeting-type/${second.meetingType.id}`, { users: [{ userId: E, weight: 1 }] }))
+          .status,
+      ).toBe(200);
 
       const id = await bookFor(s, A, "2030-01-08T16:00:00Z");
       await bookFor(s, B, "2030-01-08T16:00:00Z");
-      await createException(t.db, s.workspace.id, C, { startDate: "2030-01-08", endDate: "2030-01-08", isAvailable: false, name: "Off" });
+      await createException(t.db, s.workspace.id, C, {
+        startDate: "2030-01-08",
+        endDate: "2030-01-08",
+        isAvailable: false,
+        name: "Off",
+      });
 
       const r = await s.client.get(`/v4/handoff/available-handoffs?appointmentId=${id}`);
       const body = await json(r);
       expect(r.status, JSON.stringify(body)).toBe(200);
       expect(body).toMatchObject({ appointmentId: id, currentHostId: A, start: "2030-01-08T16:00:00.000Z" });
       expect(body.users.map((u: Any) => u.userId).sort()).toEqual([E, s.admin.id].sort());
-      expect(body.users.find((u: Any) => u.userId === E)).toMatchObject({ name: "Eve", available: true, queueMember: false });
+      expect(body.users.find((u: Any) => u.userId === E)).toMatchObject({
+        name: "Eve",
+        available: true,
+        queueMember: false,
+      });
       const why = Object.fromEntries(body.unavailable.map((u: Any) => [u.userId, u.code]));
       expect(why).toEqual({ [B]: "busy", [C]: "on_exception", [D]: "outside_working_hours" });
       expect(body.unavailable.every((u: Any) => typeof u.reason === "string" && u.reason && u.name)).toBe(true);
       // The booking's own queue has nobody else free; the overflow queue offers Eve.
-      expect(body.queues).toEqual([{
-        queueId: second.queue.id, name: "Overflow", meetingTypeId: second.meetingType.id,
-        nextHost: { userId: E, name: "Eve", reason: expect.any(String) }, eligibleHosts: 1,
-      }]);
+      expect(body.queues).toEqual([
+        {
+          queueId: second.queue.id,
+          name: "Overflow",
+          meetingTypeId: second.meetingType.id,
+          nextHost: { userId: E, name: "Eve", reason: expect.any(String) },
+          eligibleHosts: 1,
+        },
+      ]);
 
       // What it lists works: handing off to a listed user succeeds.
-      expect((await s.client.post("/v4/handoff/appointment", { appointmentId: id, targetQueueId: second.queue.id })).status).toBe(200);
+      expect(
+        (await s.client.post("/v4/handoff/appointment", { appointmentId: id, targetQueueId: second.queue.id })).status,
+      ).toBe(200);
       expect(await hostOf(id)).toBe(E);
 
       await expectError(await s.client.get("/v4/handoff/available-handoffs"), 400, "validation_failed");
@@ -235,7 +312,11 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
       const other = await team(t.db, { weights: [1] });
       await expectError(await post({ ...body(), fromUserIds: [A, other.reps[0].id] }), 404, "not_found");
       await expectError(await post({ ...body(), targetUserId: other.reps[0].id }), 404, "not_found");
-      await expectError(await post({ ...body(), targetUserId: undefined, targetQueueId: other.queue.id }), 404, "not_found");
+      await expectError(
+        await post({ ...body(), targetUserId: undefined, targetQueueId: other.queue.id }),
+        404,
+        "not_found",
+      );
       expect((await handoffEvents(s.workspace.id)).length).toBe(before);
       expect(await hostOf(ids.second)).toBe(A);
     });
@@ -259,7 +340,11 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
       const out = await json(r);
       expect(r.status, JSON.stringify(out)).toBe(200);
       expect(out.handedOff).toBe(2);
-      expect(out.range).toEqual({ start: "2030-01-07T23:00:00.000Z", end: "2030-01-09T23:00:00.000Z", timeZone: "Europe/Berlin" });
+      expect(out.range).toEqual({
+        start: "2030-01-07T23:00:00.000Z",
+        end: "2030-01-09T23:00:00.000Z",
+        timeZone: "Europe/Berlin",
+      });
       expect(out.moved).toEqual([
         expect.objectContaining({ appointmentId: ids.firstMinute, fromUserId: A, toUserId: B }),
         expect.objectContaining({ appointmentId: ids.second, fromUserId: A, toUserId: B }),
@@ -280,7 +365,12 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
       expect(after[B]).toBe(statsBefore[B] + 2);
 
       const detail = await json(await s.client.get(`/v4/booking/${ids.second}`));
-      expect(detail.events.at(-1)).toMatchObject({ type: "handoff.bulk", fromUserId: A, toUserId: B, actorUserId: s.admin.id });
+      expect(detail.events.at(-1)).toMatchObject({
+        type: "handoff.bulk",
+        fromUserId: A,
+        toUserId: B,
+        actorUserId: s.admin.id,
+      });
     });
 
     it("running it again moves nothing twice", async () => {
@@ -300,8 +390,14 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
       const q = await team(t.db, { weights: [1, 1, 1], strategy: "round_robin" });
       const [X, Y, Z] = q.reps.map((r) => r.id);
       const mine = [];
-      for (const h of [9, 10, 11, 12]) mine.push(await bookFor(q, X, `2030-01-15T${String(h).padStart(2, "0")}:00:00Z`));
-      const r = await q.client.post("/v4/handoff/bulk", { fromUserIds: [X], targetQueueId: q.queue.id, startDate: "2030-01-15", endDate: "2030-01-15" });
+      for (const h of [9, 10, 11, 12])
+        mine.push(await bookFor(q, X, `2030-01-15T${String(h).padStart(2, "0")}:00:00Z`));
+      const r = await q.client.post("/v4/handoff/bulk", {
+        fromUserIds: [X],
+        targetQueueId: q.queue.id,
+        startDate: "2030-01-15",
+        endDate: "2030-01-15",
+      });
       const out = await json(r);
       expect(r.status, JSON.stringify(out)).toBe(200);
       expect(out.handedOff).toBe(4);
@@ -328,19 +424,35 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
 
       const preview = await json(await s.client.post("/v4/handoff/coverage", { ...req, dryRun: true }));
       expect(preview).toMatchObject({
-        dryRun: true, handedOff: 1, exceptionCreated: false,
-        exception: { id: null, userId: A, name: "Ski trip", isAvailable: false, startsAt: "2030-01-14T00:00:00.000Z", endsAt: "2030-01-16T00:00:00.000Z" },
+        dryRun: true,
+        handedOff: 1,
+        exceptionCreated: false,
+        exception: {
+          id: null,
+          userId: A,
+          name: "Ski trip",
+          isAvailable: false,
+          startsAt: "2030-01-14T00:00:00.000Z",
+          endsAt: "2030-01-16T00:00:00.000Z",
+        },
       });
       expect(preview.moved.map((m: Any) => [m.appointmentId, m.toUserId])).toEqual([[first, B]]);
       expect(preview.failed.map((m: Any) => [m.appointmentId, m.code])).toEqual([[second, "busy"]]);
-      expect(await t.db.select().from(availabilityExceptions).where(eq(availabilityExceptions.userId, A))).toHaveLength(0);
+      expect(await t.db.select().from(availabilityExceptions).where(eq(availabilityExceptions.userId, A))).toHaveLength(
+        0,
+      );
       expect(await hostOf(first)).toBe(A);
       expect(await handoffEvents(s.workspace.id)).toHaveLength(0);
 
       const r = await s.client.post("/v4/handoff/coverage", req);
       const run = await json(r);
       expect(r.status, JSON.stringify(run)).toBe(200);
-      expect(run).toMatchObject({ dryRun: false, handedOff: 1, exceptionCreated: true, exception: { userId: A, isAvailable: false, name: "Ski trip" } });
+      expect(run).toMatchObject({
+        dryRun: false,
+        handedOff: 1,
+        exceptionCreated: true,
+        exception: { userId: A, isAvailable: false, name: "Ski trip" },
+      });
       expect(run.exception.id).toEqual(expect.any(String));
       expect(run.moved).toEqual([expect.objectContaining({ appointmentId: first, toUserId: B })]);
       expect(run.failed).toEqual([expect.objectContaining({ appointmentId: second, code: "busy" })]);
@@ -351,7 +463,12 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
       expect(ex.startsAt.toISOString()).toBe("2030-01-14T00:00:00.000Z");
       expect(ex.endsAt.toISOString()).toBe("2030-01-16T00:00:00.000Z");
       const detail = await json(await s.client.get(`/v4/booking/${first}`));
-      expect(detail.events.at(-1)).toMatchObject({ type: "handoff.bulk", fromUserId: A, toUserId: B, data: { coverage: { exceptionId: ex.id } } });
+      expect(detail.events.at(-1)).toMatchObject({
+        type: "handoff.bulk",
+        fromUserId: A,
+        toUserId: B,
+        data: { coverage: { exceptionId: ex.id } },
+      });
 
       // Routing no longer offers A in the range, and does again after it.
       const next = await json(await s.client.get(`/v4/queue/${s.queue.id}/next?start=2030-01-14T15:00:00Z`));
@@ -364,10 +481,14 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
       const again = await json(await s.client.post("/v4/handoff/coverage", req));
       expect(again).toMatchObject({ handedOff: 0, exceptionCreated: false, exception: { id: ex.id } });
       expect(again.failed.map((f: Any) => f.appointmentId)).toEqual([second]);
-      expect(await t.db.select().from(availabilityExceptions).where(eq(availabilityExceptions.userId, A))).toHaveLength(1);
+      expect(await t.db.select().from(availabilityExceptions).where(eq(availabilityExceptions.userId, A))).toHaveLength(
+        1,
+      );
 
       // Via the queue, the busy one goes to C instead.
-      const viaQueue = await json(await s.client.post("/v4/handoff/coverage", { ...req, targetUserId: undefined, targetQueueId: s.queue.id }));
+      const viaQueue = await json(
+        await s.client.post("/v4/handoff/coverage", { ...req, targetUserId: undefined, targetQueueId: s.queue.id }),
+      );
       expect(viaQueue).toMatchObject({ handedOff: 1, failed: [] });
       expect(viaQueue.moved).toEqual([expect.objectContaining({ appointmentId: second, toUserId: C })]);
     });
@@ -383,7 +504,9 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
       await expectError(await post({ ...base, targetQueueId: s.queue.id }), 400, "validation_failed");
       await expectError(await post({ ...base, userId: other.reps[0].id }), 404, "not_found");
       await expectError(await post({ ...base, targetUserId: other.reps[0].id }), 404, "not_found");
-      expect(await t.db.select().from(availabilityExceptions).where(eq(availabilityExceptions.workspaceId, s.workspace.id))).toHaveLength(0);
+      expect(
+        await t.db.select().from(availabilityExceptions).where(eq(availabilityExceptions.workspaceId, s.workspace.id)),
+      ).toHaveLength(0);
     });
   });
 });

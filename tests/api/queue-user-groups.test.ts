@@ -12,15 +12,34 @@ describe.each(dbKinds())("queue user groups API on %s", (kind) => {
   });
 
   it("creates, reads, lists, updates and deletes a group", async () => {
-    const r = await a.client.post("/v4/queue-user-group", { name: "Senior Sales", queueId: a.queue.id, userIds: [a.reps[0].id, a.reps[1].id], priority: 1 });
+    const r = await a.client.post("/v4/queue-user-group", {
+      name: "Senior Sales",
+      queueId: a.queue.id,
+      userIds: [a.reps[0].id, a.reps[1].id],
+      priority: 1,
+    });
     expect(r.status).toBe(201);
     const g = await json(r);
-    expect(g).toMatchObject({ name: "Senior Sales", queueId: a.queue.id, priority: 1, userIds: [a.reps[0].id, a.reps[1].id].sort() });
+    expect(g).toMatchObject({
+      name: "Senior Sales",
+      queueId: a.queue.id,
+      priority: 1,
+      userIds: [a.reps[0].id, a.reps[1].id].sort(),
+    });
     expect(await json(await a.client.get(`/v4/queue-user-group/${g.id}`))).toEqual(g);
-    expect((await json(await a.client.get(`/v4/queue-user-group?queueId=${a.queue.id}`))).map((x: { id: string }) => x.id)).toEqual([g.id]);
-    const u = await a.client.patch(`/v4/queue-user-group/${g.id}`, { name: "Enterprise Sales", userIds: a.reps.map((x) => x.id) });
+    expect(
+      (await json(await a.client.get(`/v4/queue-user-group?queueId=${a.queue.id}`))).map((x: { id: string }) => x.id),
+    ).toEqual([g.id]);
+    const u = await a.client.patch(`/v4/queue-user-group/${g.id}`, {
+      name: "Enterprise Sales",
+      userIds: a.reps.map((x) => x.id),
+    });
     expect(u.status).toBe(200);
-    expect(await json(u)).toMatchObject({ name: "Enterprise Sales", priority: 1, userIds: a.reps.map((x) => x.id).sort() });
+    expect(await json(u)).toMatchObject({
+      name: "Enterprise Sales",
+      priority: 1,
+      userIds: a.reps.map((x) => x.id).sort(),
+    });
     const q = await json(await a.client.get(`/v4/queue/${a.queue.id}`));
     expect(q.groups).toEqual([expect.objectContaining({ id: g.id, priority: 1 })]);
     expect(q.users[0].groupIds).toEqual([g.id]);
@@ -30,12 +49,16 @@ describe.each(dbKinds())("queue user groups API on %s", (kind) => {
 
   it("refuses bad input and non-members, changing nothing", async () => {
     const base = { name: "T", queueId: a.queue.id, priority: 1 };
-    expect((await a.client.post("/v4/queue-user-group", { ...base, userIds: [a.reps[0].id, a.reps[0].id] })).status).toBe(400);
+    expect(
+      (await a.client.post("/v4/queue-user-group", { ...base, userIds: [a.reps[0].id, a.reps[0].id] })).status,
+    ).toBe(400);
     const stranger = await a.client.post("/v4/queue-user-group", { ...base, userIds: [b.reps[0].id] });
     expect(stranger.status).toBe(422);
     expect((await a.client.post("/v4/queue-user-group", { ...base, userIds: [], priority: "high" })).status).toBe(400);
     expect((await a.client.post("/v4/queue-user-group", { ...base, userIds: [], name: "" })).status).toBe(400);
-    expect((await a.client.post("/v4/queue-user-group", { ...base, queueId: b.queue.id, userIds: [] })).status).toBe(404);
+    expect((await a.client.post("/v4/queue-user-group", { ...base, queueId: b.queue.id, userIds: [] })).status).toBe(
+      404,
+    );
     expect(await json(await a.client.get(`/v4/queue-user-group?queueId=${a.queue.id}`))).toEqual([]);
     const g = await json(await a.client.post("/v4/queue-user-group", { ...base, userIds: [a.reps[0].id] }));
     expect((await a.client.patch(`/v4/queue-user-group/${g.id}`, { userIds: [b.reps[0].id] })).status).toBe(422);
@@ -44,7 +67,14 @@ describe.each(dbKinds())("queue user groups API on %s", (kind) => {
   });
 
   it("404s other workspaces' groups and queues", async () => {
-    const g = await json(await b.client.post("/v4/queue-user-group", { name: "B", queueId: b.queue.id, userIds: [b.reps[0].id], priority: 1 }));
+    const g = await json(
+      await b.client.post("/v4/queue-user-group", {
+        name: "B",
+        queueId: b.queue.id,
+        userIds: [b.reps[0].id],
+        priority: 1,
+      }),
+    );
     expect((await a.client.get(`/v4/queue-user-group/${g.id}`)).status).toBe(404);
     expect((await a.client.patch(`/v4/queue-user-group/${g.id}`, { name: "x" })).status).toBe(404);
     expect((await a.client.delete(`/v4/queue-user-group/${g.id}`)).status).toBe(404);

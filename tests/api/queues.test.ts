@@ -25,8 +25,16 @@ describe.each(dbKinds())("queues API on %s", (kind) => {
 
   it("shows a queue with its user assignments", async () => {
     const q = await json(await a.client.get(`/v4/queue/${a.queue.id}`));
-    expect(q).toMatchObject({ id: a.queue.id, meetingTypeId: a.meetingType.id, strategy: "weighted", fairnessWindow: "month", returnPolicy: "keep_position" });
-    expect(q.users.map((u: { userId: string; weight: number }) => [u.userId, u.weight])).toEqual(a.reps.map((r, i) => [r.id, [3, 3, 2, 2][i]]));
+    expect(q).toMatchObject({
+      id: a.queue.id,
+      meetingTypeId: a.meetingType.id,
+      strategy: "weighted",
+      fairnessWindow: "month",
+      returnPolicy: "keep_position",
+    });
+    expect(q.users.map((u: { userId: string; weight: number }) => [u.userId, u.weight])).toEqual(
+      a.reps.map((r, i) => [r.id, [3, 3, 2, 2][i]]),
+    );
     expect(q.users[0]).toMatchObject({ name: "Rep 0", capPerDay: null, capPerWeek: null, groupIds: [] });
     expect((await a.client.get(`/v4/queue/${b.queue.id}`)).status).toBe(404);
     expect((await a.client.get(`/v4/queue/${uuid0}`)).status).toBe(404);
@@ -35,35 +43,63 @@ describe.each(dbKinds())("queues API on %s", (kind) => {
   it("rejects duplicates, negative weights and foreign users without changing anything", async () => {
     const url = `/v4/queue/meeting-type/${a.meetingType.id}`;
     const before = await json(await a.client.get(`/v4/queue/${a.queue.id}`));
-    const dup = await a.client.patch(url, { users: [{ userId: a.reps[0].id, weight: 1 }, { userId: a.reps[0].id, weight: 2 }] });
+    const dup = await a.client.patch(url, {
+      users: [
+        { userId: a.reps[0].id, weight: 1 },
+        { userId: a.reps[0].id, weight: 2 },
+      ],
+    });
     expect(dup.status).toBe(400);
     expect((await json(dup)).error.code).toBe("validation_failed");
     expect((await a.client.patch(url, { users: [{ userId: a.reps[0].id, weight: -1 }] })).status).toBe(400);
     expect((await a.client.patch(url, { users: [{ userId: b.reps[0].id, weight: 1 }] })).status).toBe(404);
     expect((await a.client.patch(url, { users: [], strategy: "nope" })).status).toBe(400);
     expect((await a.client.patch(`/v4/queue/meeting-type/${b.meetingType.id}`, { users: [] })).status).toBe(404);
-    expect((await a.client.call("PATCH", url, { rawBody: "{", headers: { "content-type": "application/json" } })).status).toBe(400);
+    expect(
+      (await a.client.call("PATCH", url, { rawBody: "{", headers: { "content-type": "application/json" } })).status,
+    ).toBe(400);
     expect(await json(await a.client.get(`/v4/queue/${a.queue.id}`))).toEqual(before);
   });
 
   it("creates the queue when the meeting type has none, with caps", async () => {
-    const { meetingType, queue } = await addMeetingType(t.db, { workspaceId: a.workspace.id, name: "Intro", slug: `intro-${kind}`, durationMinutes: 15 });
+    const { meetingType, queue } = await addMeetingType(t.db, {
+      workspaceId: a.workspace.id,
+      name: "Intro",
+      slug: `intro-${kind}`,
+      durationMinutes: 15,
+    });
     const { queues } = await import("@/db/schema");
     await t.db.delete(queues).where(eq(queues.id, queue.id));
     const r = await a.client.patch(`/v4/queue/meeting-type/${meetingType.id}`, {
-      users: [{ userId: a.reps[1].id, weight: 2, capPerDay: 3, capPerWeek: 10 }], strategy: "round_robin",
+      users: [{ userId: a.reps[1].id, weight: 2, capPerDay: 3, capPerWeek: 10 }],
+      strategy: "round_robin",
     });
     expect(r.status).toBe(200);
     const q = await json(r);
     expect(q.meetingTypeId).toBe(meetingType.id);
     expect(q.strategy).toBe("round_robin");
-    expect(q.users).toEqual([expect.objectContaining({ userId: a.reps[1].id, weight: 2, capPerDay: 3, capPerWeek: 10 })]);
+    expect(q.users).toEqual([
+      expect.objectContaining({ userId: a.reps[1].id, weight: 2, capPerDay: 3, capPerWeek: 10 }),
+    ]);
   });
 
   it("removed members also leave the queue's groups", async () => {
     const c = await team(t.db, { weights: [1, 1] });
-    const g = await json(await c.client.post("/v4/queue-user-group", { name: "T1", queueId: c.queue.id, userIds: [c.reps[0].id, c.reps[1].id], priority: 1 }));
-    expect((await c.client.patch(`/v4/queue/meeting-type/${c.meetingType.id}`, { users: [{ userId: c.reps[0].id, weight: 1 }] })).status).toBe(200);
+    const g = await json(
+      await c.client.post("/v4/queue-user-group", {
+        name: "T1",
+        queueId: c.queue.id,
+        userIds: [c.reps[0].id, c.reps[1].id],
+        priority: 1,
+      }),
+    );
+    expect(
+      (
+        await c.client.patch(`/v4/queue/meeting-type/${c.meetingType.id}`, {
+          users: [{ userId: c.reps[0].id, weight: 1 }],
+        })
+      ).status,
+    ).toBe(200);
     expect((await json(await c.client.get(`/v4/queue-user-group/${g.id}`))).userIds).toEqual([c.reps[0].id]);
     const members = await t.db.select().from(queueMembers).where(eq(queueMembers.queueId, c.queue.id));
     expect(members.map((m) => m.userId)).toEqual([c.reps[0].id]);
@@ -73,7 +109,11 @@ describe.each(dbKinds())("queues API on %s", (kind) => {
     const c = await team(t.db, { weights: [1, 1] });
     for (let i = 0; i < 10; i++) expect((await c.book(at(24 + i))).status).toBe(201);
     const { addUser } = await import("@/lib/services/users");
-    const newbie = await addUser(t.db, { workspaceId: c.workspace.id, name: "New", email: `new-${kind}-${Date.now()}@team.test` });
+    const newbie = await addUser(t.db, {
+      workspaceId: c.workspace.id,
+      name: "New",
+      email: `new-${kind}-${Date.now()}@team.test`,
+    });
     const r = await c.client.patch(`/v4/queue/meeting-type/${c.meetingType.id}`, {
       users: [...c.reps.map((u) => ({ userId: u.id, weight: 1 })), { userId: newbie.id, weight: 1 }],
     });
@@ -90,11 +130,21 @@ describe.each(dbKinds())("queues API on %s", (kind) => {
     expect(r.status).toBe(200);
     const body = await json(r);
     expect(body.nextHosts.map((h: { rank: number }) => h.rank)).toEqual([1, 2, 3, 4]);
-    expect(body.nextHosts[0]).toMatchObject({ tier: 1, groupId: null, name: expect.stringMatching(/^Rep/), reason: expect.any(String), score: expect.any(Number) });
+    expect(body.nextHosts[0]).toMatchObject({
+      tier: 1,
+      groupId: null,
+      name: expect.stringMatching(/^Rep/),
+      reason: expect.any(String),
+      score: expect.any(Number),
+    });
     const booked = await json(await a.book(at(10), { hostIds: [a.reps[0].id] }));
-    const withStart = await json(await a.client.get(`/v4/queue/${a.queue.id}/next?start=${encodeURIComponent(booked.start)}`));
+    const withStart = await json(
+      await a.client.get(`/v4/queue/${a.queue.id}/next?start=${encodeURIComponent(booked.start)}`),
+    );
     expect(withStart.end).toBe(booked.end);
-    expect(withStart.excluded).toEqual([expect.objectContaining({ userId: a.reps[0].id, code: "busy", name: "Rep 0" })]);
+    expect(withStart.excluded).toEqual([
+      expect.objectContaining({ userId: a.reps[0].id, code: "busy", name: "Rep 0" }),
+    ]);
     expect((await a.client.get(`/v4/queue/${a.queue.id}/next?start=tomorrow`)).status).toBe(400);
     expect((await a.client.get(`/v4/queue/${b.queue.id}/next`)).status).toBe(404);
   });

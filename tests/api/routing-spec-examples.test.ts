@@ -22,7 +22,9 @@ describe.each(dbKinds())("spec routing examples on %s", (kind) => {
     const s = await team(t.db, { weights: [1, 1, 1, 1, 1], strategy: "round_robin" });
     const [t1a, t1b, t1c, t2a, t2b] = s.reps;
     const g = async (name: string, userIds: string[], priority: number) =>
-      expect((await s.client.post("/v4/queue-user-group", { name, queueId: s.queue.id, userIds, priority })).status).toBe(201);
+      expect(
+        (await s.client.post("/v4/queue-user-group", { name, queueId: s.queue.id, userIds, priority })).status,
+      ).toBe(201);
     await g("Tier 1 Support", [t1a.id, t1b.id, t1c.id], 1);
     await g("Tier 2 Support", [t2a.id, t2b.id], 2);
 
@@ -36,8 +38,11 @@ describe.each(dbKinds())("spec routing examples on %s", (kind) => {
       expect([t1a.id, t1b.id, t1c.id]).toContain(bk.hostId);
     }
     for (const u of [t1a, t1b, t1c]) {
-      const r = await s.client.post("/availability-exception/user",
-        { startDate: "2030-01-14", endDate: "2030-01-20", isAvailable: false, name: "Vacation" }, { "x-meetergo-api-user-id": u.id });
+      const r = await s.client.post(
+        "/availability-exception/user",
+        { startDate: "2030-01-14", endDate: "2030-01-20", isAvailable: false, name: "Vacation" },
+        { "x-meetergo-api-user-id": u.id },
+      );
       expect(r.status).toBe(201);
     }
     const during = await json(await s.book("2030-01-15T10:00:00Z"));
@@ -45,7 +50,11 @@ describe.each(dbKinds())("spec routing examples on %s", (kind) => {
     expect(during.routing).toMatchObject({ tier: 2, rank: 1 });
     const slot = await json(await s.client.get(`/v4/queue/${s.queue.id}/next?start=2030-01-16T10:00:00Z`));
     expect(slot.nextHosts.map((h: { tier: number }) => h.tier)).toEqual([2, 2]);
-    expect(slot.excluded.map((x: { code: string }) => x.code)).toEqual(["on_exception", "on_exception", "on_exception"]);
+    expect(slot.excluded.map((x: { code: string }) => x.code)).toEqual([
+      "on_exception",
+      "on_exception",
+      "on_exception",
+    ]);
     const after = await json(await s.book("2030-01-21T10:00:00Z"));
     expect([t1a.id, t1b.id, t1c.id]).toContain(after.hostId);
   }, 60_000);

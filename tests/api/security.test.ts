@@ -21,7 +21,11 @@ describe.each(dbKinds())("API security on %s", (kind) => {
 
   it("refuses a body above the size limit with 413 and books nothing", async () => {
     const before = await bookingCount();
-    const huge = { meetingTypeId: a.meetingType.id, start: at(10), attendee: { email: "a@b.test", fullname: "x".repeat(MAX_BODY_BYTES) } };
+    const huge = {
+      meetingTypeId: a.meetingType.id,
+      start: at(10),
+      attendee: { email: "a@b.test", fullname: "x".repeat(MAX_BODY_BYTES) },
+    };
     const res = await a.client.post("/v4/booking", huge);
     expect(res.status).toBe(413);
     expect((await json(res)).error.code).toBe("payload_too_large");
@@ -29,9 +33,15 @@ describe.each(dbKinds())("API security on %s", (kind) => {
   });
 
   it("refuses a body that is not JSON with 415, and broken JSON with 400", async () => {
-    const text = await a.client.call("POST", "/v4/booking", { rawBody: "meetingTypeId=1", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const text = await a.client.call("POST", "/v4/booking", {
+      rawBody: "meetingTypeId=1",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(text.status).toBe(415);
-    const broken = await a.client.call("POST", "/v4/booking", { rawBody: "{\"meetingTypeId\":", headers: { "content-type": "application/json" } });
+    const broken = await a.client.call("POST", "/v4/booking", {
+      rawBody: '{"meetingTypeId":',
+      headers: { "content-type": "application/json" },
+    });
     expect(broken.status).toBe(400);
     expect((await json(broken)).error).toMatchObject({ code: "bad_request" });
   });
@@ -39,14 +49,22 @@ describe.each(dbKinds())("API security on %s", (kind) => {
   it("never lets workspace A's key reach workspace B's queue, meeting type, users or bookings", async () => {
     const bBooking = await json(await b.book(at(12)));
     for (const path of [
-      `/v4/queue/${b.queue.id}`, `/v4/queue/${b.queue.id}/next`, `/v4/queue/workspace/${b.workspace.id}`,
-      `/v4/booking/${bBooking.id}`, `/v4/handoff/available-handoffs?appointmentId=${bBooking.id}`,
+      `/v4/queue/${b.queue.id}`,
+      `/v4/queue/${b.queue.id}/next`,
+      `/v4/queue/workspace/${b.workspace.id}`,
+      `/v4/booking/${bBooking.id}`,
+      `/v4/handoff/available-handoffs?appointmentId=${bBooking.id}`,
       `/v4/booking-availability?meetingTypeId=${b.meetingType.id}&start=2030-01-07&end=2030-01-08`,
     ]) {
       const res = await a.client.get(path);
       expect(res.status, path).toBe(404);
     }
-    const forced = await a.client.post("/v4/booking", { meetingTypeId: a.meetingType.id, start: at(30), hostIds: [b.reps[0].id], attendee: { email: "x@y.test", fullname: "X" } });
+    const forced = await a.client.post("/v4/booking", {
+      meetingTypeId: a.meetingType.id,
+      start: at(30),
+      hostIds: [b.reps[0].id],
+      attendee: { email: "x@y.test", fullname: "X" },
+    });
     expect(forced.status).toBe(404);
     const cancel = await a.client.post(`/v4/booking/${bBooking.id}/cancel`, {});
     expect(cancel.status).toBe(404);

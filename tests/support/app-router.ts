@@ -7,7 +7,12 @@ import path from "node:path";
 
 const APP_DIR = path.join(process.cwd(), "app");
 
-export interface RouteFile { pattern: string; file: string; regex: RegExp; params: string[] }
+export interface RouteFile {
+  pattern: string;
+  file: string;
+  regex: RegExp;
+  params: string[];
+}
 
 function walk(dir: string, out: string[] = []): string[] {
   for (const entry of readdirSync(dir)) {
@@ -19,34 +24,49 @@ function walk(dir: string, out: string[] = []): string[] {
 }
 
 export function discoverRoutes(): RouteFile[] {
-  return walk(APP_DIR).map((file) => {
-    const rel = path.relative(APP_DIR, path.dirname(file)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s));
-    const params: string[] = [];
-    const parts = rel.map((seg) => {
-      const m = /^\[(\.\.\.)?(.+)\]$/.exec(seg);
-      if (!m) return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      params.push(m[2]);
-      return m[1] ? "(.+)" : "([^/]+)";
-    });
-    return { pattern: "/" + rel.join("/"), file, params, regex: new RegExp(`^/${parts.join("/")}/?$`) };
-  }).sort((a, b) => a.params.length - b.params.length); // static segments win over dynamic ones
+  return walk(APP_DIR)
+    .map((file) => {
+      const rel = path
+        .relative(APP_DIR, path.dirname(file))
+        .split(path.sep)
+        .filter((s) => !/^\(.*\)$/.test(s));
+      const params: string[] = [];
+      const parts = rel.map((seg) => {
+        const m = /^\[(\.\.\.)?(.+)\]$/.exec(seg);
+        if (!m) return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        params.push(m[2]);
+        return m[1] ? "(.+)" : "([^/]+)";
+      });
+      return { pattern: "/" + rel.join("/"), file, params, regex: new RegExp(`^/${parts.join("/")}/?$`) };
+    })
+    .sort((a, b) => a.params.length - b.params.length); // static segments win over dynamic ones
 }
 
 let routes: RouteFile[] | undefined;
 
-export interface CallOptions { headers?: Record<string, string>; body?: unknown; rawBody?: string }
+export interface CallOptions {
+  headers?: Record<string, string>;
+  body?: unknown;
+  rawBody?: string;
+}
 
 /** `call('POST', '/v4/booking', {headers, body})` → the handler's Response. */
 export async function call(method: string, url: string, opts: CallOptions = {}): Promise<Response> {
   routes ??= discoverRoutes();
   const u = new URL(url, "http://localhost");
   const route = routes.find((r) => r.regex.test(u.pathname));
-  if (!route) return Response.json({ error: { code: "not_found", message: "No route", details: null } }, { status: 404 });
+  if (!route)
+    return Response.json({ error: { code: "not_found", message: "No route", details: null } }, { status: 404 });
   const match = route.regex.exec(u.pathname)!;
   const params = Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(match[i + 1])]));
   const mod = (await import(route.file)) as Record<string, unknown>;
-  const handler = mod[method.toUpperCase()] as ((req: Request, ctx: { params: Promise<unknown> }) => Promise<Response>) | undefined;
-  if (!handler) return Response.json({ error: { code: "method_not_allowed", message: "Method not allowed", details: null } }, { status: 405 });
+  const handler = mod[method.toUpperCase()] as
+    ((req: Request, ctx: { params: Promise<unknown> }) => Promise<Response>) | undefined;
+  if (!handler)
+    return Response.json(
+      { error: { code: "method_not_allowed", message: "Method not allowed", details: null } },
+      { status: 405 },
+    );
   const headers = new Headers(opts.headers);
   let body: string | undefined = opts.rawBody;
   if (opts.body !== undefined) {

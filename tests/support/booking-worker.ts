@@ -8,7 +8,13 @@
 import { openPostgres, setDbHandle } from "@/db/client";
 import { call } from "./app-router";
 
-interface Input { url: string; key: string; userId: string; startAt: number; requests: { meetingTypeId: string; start: string }[] }
+interface Input {
+  url: string;
+  key: string;
+  userId: string;
+  startAt: number;
+  requests: { meetingTypeId: string; start: string }[];
+}
 
 async function main() {
   const input = JSON.parse(process.env.WORKER_INPUT ?? "{}") as Input;
@@ -18,14 +24,20 @@ async function main() {
   await call("GET", "/v4/user", { headers }); // load route modules and open the pool before the start line
   await call("POST", "/v4/booking", { headers, body: {} });
   await new Promise((r) => setTimeout(r, Math.max(0, input.startAt - Date.now())));
-  const results = await Promise.all(input.requests.map(async (req, i) => {
-    const res = await call("POST", "/v4/booking", {
-      headers,
-      body: { meetingTypeId: req.meetingTypeId, start: req.start, attendee: { email: `lead${i}@load.test`, fullname: `Lead ${i}` } },
-    });
-    const body = (await res.json()) as { hostId?: string; error?: { code: string } };
-    return { status: res.status, hostId: body.hostId, code: body.error?.code };
-  }));
+  const results = await Promise.all(
+    input.requests.map(async (req, i) => {
+      const res = await call("POST", "/v4/booking", {
+        headers,
+        body: {
+          meetingTypeId: req.meetingTypeId,
+          start: req.start,
+          attendee: { email: `lead${i}@load.test`, fullname: `Lead ${i}` },
+        },
+      });
+      const body = (await res.json()) as { hostId?: string; error?: { code: string } };
+      return { status: res.status, hostId: body.hostId, code: body.error?.code };
+    }),
+  );
   process.stdout.write(JSON.stringify(results) + "\n");
   await handle.close();
 }

@@ -51,7 +51,11 @@ export function useApiTestDb(kind: DbKind) {
     await handle?.close();
   });
   return {
-    get db() { return handle!.db; },
-    get url() { return handle!.url; },
+    get db() {
+      return handle!.db;
+    },
+    get url() {
+      return handle!.url;
+    },
   };
 }

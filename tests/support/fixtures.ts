@@ -7,8 +7,10 @@ let n = 0;
 export async function apiWorkspace(db: Db, name = "Acme") {
   n += 1;
   const ws = await createWorkspace(db, {
-    name, adminEmail: `admin-${n}-${Date.now()}@${name.toLowerCase().replace(/\W/g, "")}.test`,
-    adminPassword: "password123", timeZone: "Europe/Berlin",
+    name,
+    adminEmail: `admin-${n}-${Date.now()}@${name.toLowerCase().replace(/\W/g, "")}.test`,
+    adminPassword: "password123",
+    timeZone: "Europe/Berlin",
   });
   const headers = { authorization: `Bearer ${ws.key}`, "x-meetergo-api-user-id": ws.admin.id };
   const client = {
@@ -16,7 +18,8 @@ export async function apiWorkspace(db: Db, name = "Acme") {
     call: (method: string, url: string, opts: CallOptions = {}) =>
       call(method, url, { ...opts, headers: { ...headers, ...opts.headers } }),
     get: (url: string) => client.call("GET", url),
-    post: (url: string, body: unknown, extra?: Record<string, string>) => client.call("POST", url, { body, headers: extra }),
+    post: (url: string, body: unknown, extra?: Record<string, string>) =>
+      client.call("POST", url, { body, headers: extra }),
     patch: (url: string, body: unknown) => client.call("PATCH", url, { body }),
     delete: (url: string) => client.call("DELETE", url),
   };

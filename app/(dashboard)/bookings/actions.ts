@@ -9,14 +9,20 @@ import { cancelBooking } from "@/lib/services/booking-cancel";
 import { availableHandoffs, handoffAppointment } from "@/lib/services/handoff-appointment";
 
 export async function handoffOptionsAction(input: z.input<typeof availableHandoffsQuery>) {
-  return runAction(MANAGER_ROLES, availableHandoffsQuery, input, (viewer, i) => availableHandoffs(viewer.db, viewer.workspaceId, viewer.user.id, i));
+  return runAction(MANAGER_ROLES, availableHandoffsQuery, input, (viewer, i) =>
+    availableHandoffs(viewer.db, viewer.workspaceId, viewer.user.id, i),
+  );
 }
 
 export async function handoffAction(input: HandoffAppointmentBody) {
-  return runAction(MANAGER_ROLES, handoffAppointmentBody, input, (viewer, i) => handoffAppointment(viewer.db, viewer.workspaceId, viewer.user.id, i));
+  return runAction(MANAGER_ROLES, handoffAppointmentBody, input, (viewer, i) =>
+    handoffAppointment(viewer.db, viewer.workspaceId, viewer.user.id, i),
+  );
 }
 
 const bookingRef = z.object({ id: v.uuid });
 export async function cancelBookingAction(input: z.input<typeof bookingRef>) {
-  return runAction(MANAGER_ROLES, bookingRef, input, (viewer, i) => cancelBooking(viewer.db, viewer.workspaceId, viewer.user.id, i.id));
+  return runAction(MANAGER_ROLES, bookingRef, input, (viewer, i) =>
+    cancelBooking(viewer.db, viewer.workspaceId, viewer.user.id, i.id),
+  );
 }

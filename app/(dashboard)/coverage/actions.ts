@@ -6,9 +6,13 @@ import { coverageBody, type CoverageInput } from "@/lib/api/schemas/handoff";
 import { previewCoverage, runCoverage } from "@/lib/services/handoff-bulk";
 
 export async function previewCoverageAction(input: CoverageInput) {
-  return runAction(MANAGER_ROLES, coverageBody, input, (viewer, i) => previewCoverage(viewer.db, viewer.workspaceId, viewer.user.id, { ...i, dryRun: true }));
+  return runAction(MANAGER_ROLES, coverageBody, input, (viewer, i) =>
+    previewCoverage(viewer.db, viewer.workspaceId, viewer.user.id, { ...i, dryRun: true }),
+  );
 }
 
 export async function runCoverageAction(input: CoverageInput) {
-  return runAction(MANAGER_ROLES, coverageBody, input, (viewer, i) => runCoverage(viewer.db, viewer.workspaceId, viewer.user.id, { ...i, dryRun: false }));
+  return runAction(MANAGER_ROLES, coverageBody, input, (viewer, i) =>
+    runCoverage(viewer.db, viewer.workspaceId, viewer.user.id, { ...i, dryRun: false }),
+  );
 }

@@ -19,12 +19,15 @@ export default async function CoveragePage() {
     <div className="space-y-6">
       <div>
         <h1 className="page-title">Vacation coverage</h1>
-        <p className="text-sm text-slate-500">Someone is away: record the absence and hand their appointments to a backup person or a queue in one go.</p>
+        <p className="text-sm text-slate-500">
+          Someone is away: record the absence and hand their appointments to a backup person or a queue in one go.
+        </p>
       </div>
       <CoverageWizard
         people={people.map((p) => ({ id: p.id, name: p.name }))}
         queues={queues.map((q) => ({ id: q.id, name: q.name }))}
-        timeZone={timeZone} today={today}
+        timeZone={timeZone}
+        today={today}
       />
     </div>
   );

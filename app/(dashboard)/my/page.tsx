@@ -18,25 +18,42 @@ export default async function MyAssignmentsPage() {
     <div className="space-y-6">
       <div>
         <h1 className="page-title">My assignments</h1>
-        <p className="text-sm text-slate-500">Hi {viewer.user.name.split(" ")[0]}. Times in your zone, {tz}.</p>
+        <p className="text-sm text-slate-500">
+          Hi {viewer.user.name.split(" ")[0]}. Times in your zone, {tz}.
+        </p>
       </div>
 
       <section className="card" aria-labelledby="share-title">
-        <h2 id="share-title" className="border-b border-slate-200 px-4 py-3 font-semibold">My share this window</h2>
-        {me.queues.length === 0 ? <EmptyState title="You are not in any queue">Ask your manager to add you to one.</EmptyState> : (
+        <h2 id="share-title" className="border-b border-slate-200 px-4 py-3 font-semibold">
+          My share this window
+        </h2>
+        {me.queues.length === 0 ? (
+          <EmptyState title="You are not in any queue">Ask your manager to add you to one.</EmptyState>
+        ) : (
           <ul className="divide-y divide-slate-100">
             {me.queues.map((q) => (
               <li key={q.id} className="px-4 py-3" data-testid={`my-queue-${q.name}`}>
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
                   <p className="font-medium">{q.name}</p>
-                  <p className="text-xs text-slate-500">{STRATEGY_LABEL[q.strategy]} · {WINDOW_LABEL[q.fairnessWindow]}{q.weight === 0 ? " · you are paused" : q.strategy === "weighted" ? ` · weight ${q.weight}` : ""}</p>
+                  <p className="text-xs text-slate-500">
+                    {STRATEGY_LABEL[q.strategy]} · {WINDOW_LABEL[q.fairnessWindow]}
+                    {q.weight === 0 ? " · you are paused" : q.strategy === "weighted" ? ` · weight ${q.weight}` : ""}
+                  </p>
                 </div>
                 <div className="mt-2 flex items-center gap-3">
                   <span className="relative h-2.5 flex-1 rounded-full bg-slate-100" aria-hidden>
-                    <span className="absolute inset-y-0 left-0 rounded-full bg-brand-500" style={{ width: `${Math.min(100, q.share * 100)}%` }} />
-                    <span className="absolute -inset-y-0.5 w-0.5 bg-slate-700" style={{ left: `calc(${Math.min(100, q.target * 100)}% - 1px)` }} />
+                    <span
+                      className="absolute inset-y-0 left-0 rounded-full bg-brand-500"
+                      style={{ width: `${Math.min(100, q.share * 100)}%` }}
+                    />
+                    <span
+                      className="absolute -inset-y-0.5 w-0.5 bg-slate-700"
+                      style={{ left: `calc(${Math.min(100, q.target * 100)}% - 1px)` }}
+                    />
                   </span>
-                  <span className="shrink-0 whitespace-nowrap text-right text-sm tabular-nums text-slate-600">{q.count} of {q.total} · {pct(q.share)} (target {pct(q.target)})</span>
+                  <span className="shrink-0 whitespace-nowrap text-right text-sm tabular-nums text-slate-600">
+                    {q.count} of {q.total} · {pct(q.share)} (target {pct(q.target)})
+                  </span>
                 </div>
               </li>
             ))}
@@ -45,8 +62,12 @@ export default async function MyAssignmentsPage() {
       </section>
 
       <section className="card" aria-labelledby="upcoming-title">
-        <h2 id="upcoming-title" className="border-b border-slate-200 px-4 py-3 font-semibold">Upcoming bookings</h2>
-        {me.upcoming.length === 0 ? <EmptyState title="Nothing booked for you yet">New bookings routed to you show up here.</EmptyState> : (
+        <h2 id="upcoming-title" className="border-b border-slate-200 px-4 py-3 font-semibold">
+          Upcoming bookings
+        </h2>
+        {me.upcoming.length === 0 ? (
+          <EmptyState title="Nothing booked for you yet">New bookings routed to you show up here.</EmptyState>
+        ) : (
           <ul className="divide-y divide-slate-100" data-testid="my-bookings">
             {me.upcoming.map((b) => (
               <li key={b.id} className="flex flex-wrap justify-between gap-x-4 gap-y-1 px-4 py-3 text-sm">
@@ -54,7 +75,9 @@ export default async function MyAssignmentsPage() {
                   <span className="font-medium">{b.attendee.fullname}</span>
                   <span className="block text-xs text-slate-500">{b.routing?.reason ?? "Booked for you directly"}</span>
                 </span>
-                <time dateTime={b.start} className="whitespace-nowrap text-slate-600">{formatDateTime(b.start, tz)}</time>
+                <time dateTime={b.start} className="whitespace-nowrap text-slate-600">
+                  {formatDateTime(b.start, tz)}
+                </time>
               </li>
             ))}
           </ul>
@@ -62,19 +85,35 @@ export default async function MyAssignmentsPage() {
       </section>
 
       <section className="card" aria-labelledby="away-title">
-        <h2 id="away-title" className="border-b border-slate-200 px-4 py-3 font-semibold">My absences</h2>
-        {me.exceptions.length === 0 ? <EmptyState title="No absences planned">Your manager records vacations; you get no bookings while away.</EmptyState> : (
+        <h2 id="away-title" className="border-b border-slate-200 px-4 py-3 font-semibold">
+          My absences
+        </h2>
+        {me.exceptions.length === 0 ? (
+          <EmptyState title="No absences planned">
+            Your manager records vacations; you get no bookings while away.
+          </EmptyState>
+        ) : (
           <ul className="divide-y divide-slate-100">
             {me.exceptions.map((e) => (
               <li key={e.id} className="flex flex-wrap justify-between gap-2 px-4 py-3 text-sm">
                 <span className="font-medium">{e.name}</span>
-                <span className="text-slate-600">{formatDate(e.startsAt, tz)} – {formatDate(new Date(new Date(e.endsAt).getTime() - 1), tz)}</span>
+                <span className="text-slate-600">
+                  {formatDate(e.startsAt, tz)} – {formatDate(new Date(new Date(e.endsAt).getTime() - 1), tz)}
+                </span>
               </li>
             ))}
           </ul>
         )}
       </section>
-      {isManager(viewer.role) && <p className="text-sm text-slate-500">Managing the team? Go to <Link className="text-brand-700 underline" href="/queues">Queues</Link>.</p>}
+      {isManager(viewer.role) && (
+        <p className="text-sm text-slate-500">
+          Managing the team? Go to{" "}
+          <Link className="text-brand-700 underline" href="/queues">
+            Queues
+          </Link>
+          .
+        </p>
+      )}
     </div>
   );
 }

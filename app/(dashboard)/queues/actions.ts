@@ -20,7 +20,9 @@ import { previewInput, previewQueue } from "@/lib/services/dashboard-preview";
 const queueRef = z.object({ queueId: v.uuid });
 
 export async function getQueueAction(input: z.input<typeof queueRef>) {
-  return runAction(MANAGER_ROLES, queueRef, input, (viewer, i) => getQueueDetail(viewer.db, viewer.workspaceId, i.queueId));
+  return runAction(MANAGER_ROLES, queueRef, input, (viewer, i) =>
+    getQueueDetail(viewer.db, viewer.workspaceId, i.queueId),
+  );
 }
 
 const saveQueueInput = z.object({ queueId: v.uuid, settings: queueUpdateBody });
@@ -37,12 +39,16 @@ export async function nextHostsAction(input: z.input<typeof queueRef>) {
 }
 
 export async function distributionAction(input: z.input<typeof queueRef>) {
-  return runAction(MANAGER_ROLES, queueRef, input, (viewer, i) => queueDistribution(viewer.db, viewer.workspaceId, i.queueId));
+  return runAction(MANAGER_ROLES, queueRef, input, (viewer, i) =>
+    queueDistribution(viewer.db, viewer.workspaceId, i.queueId),
+  );
 }
 
 const seriesInput = queueRef.extend({ granularity: z.enum(["day", "week"]) });
 export async function seriesAction(input: z.input<typeof seriesInput>) {
-  return runAction(MANAGER_ROLES, seriesInput, input, (viewer, i) => queueBookingSeries(viewer.db, viewer.workspaceId, i.queueId, i.granularity));
+  return runAction(MANAGER_ROLES, seriesInput, input, (viewer, i) =>
+    queueBookingSeries(viewer.db, viewer.workspaceId, i.queueId, i.granularity),
+  );
 }
 
 export async function previewAction(input: z.input<typeof previewInput>) {
@@ -50,17 +56,23 @@ export async function previewAction(input: z.input<typeof previewInput>) {
 }
 
 export async function createGroupAction(input: z.input<typeof groupCreateBody>) {
-  return runAction(MANAGER_ROLES, groupCreateBody, input, (viewer, i) => createGroup(viewer.db, viewer.workspaceId, viewer.user.id, i));
+  return runAction(MANAGER_ROLES, groupCreateBody, input, (viewer, i) =>
+    createGroup(viewer.db, viewer.workspaceId, viewer.user.id, i),
+  );
 }
 
 const renameInput = z.object({ groupId: v.uuid, name: groupUpdateBody.shape.name.unwrap() });
 export async function renameGroupAction(input: z.input<typeof renameInput>) {
-  return runAction(MANAGER_ROLES, renameInput, input, (viewer, i) => updateGroup(viewer.db, viewer.workspaceId, viewer.user.id, i.groupId, { name: i.name }));
+  return runAction(MANAGER_ROLES, renameInput, input, (viewer, i) =>
+    updateGroup(viewer.db, viewer.workspaceId, viewer.user.id, i.groupId, { name: i.name }),
+  );
 }
 
 const groupRef = z.object({ groupId: v.uuid });
 export async function deleteGroupAction(input: z.input<typeof groupRef>) {
-  return runAction(MANAGER_ROLES, groupRef, input, (viewer, i) => deleteGroup(viewer.db, viewer.workspaceId, viewer.user.id, i.groupId));
+  return runAction(MANAGER_ROLES, groupRef, input, (viewer, i) =>
+    deleteGroup(viewer.db, viewer.workspaceId, viewer.user.id, i.groupId),
+  );
 }
 
 const reorderInput = z.object({ queueId: v.uuid, groupIds: z.array(v.uuid).min(1).max(100) });
@@ -71,7 +83,8 @@ export async function reorderGroupsAction(input: z.input<typeof reorderInput>) {
     const byId = new Map(groups.map((g) => [g.id, g]));
     for (const [index, id] of i.groupIds.entries()) {
       const g = byId.get(id);
-      if (g && g.priority !== index + 1) await updateGroup(viewer.db, viewer.workspaceId, viewer.user.id, id, { priority: index + 1 });
+      if (g && g.priority !== index + 1)
+        await updateGroup(viewer.db, viewer.workspaceId, viewer.user.id, id, { priority: index + 1 });
     }
     return listGroups(viewer.db, viewer.workspaceId, i.queueId);
   });
@@ -84,7 +97,9 @@ export async function moveMemberAction(input: z.input<typeof moveInput>) {
     const groups = await listGroups(viewer.db, viewer.workspaceId, i.queueId);
     if (i.toGroupId && !groups.some((g) => g.id === i.toGroupId)) {
       await getQueueDetail(viewer.db, viewer.workspaceId, i.queueId);
-      throw new z.ZodError([{ code: "custom", path: ["toGroupId"], message: "is not a group of this queue", input: i.toGroupId }]);
+      throw new z.ZodError([
+        { code: "custom", path: ["toGroupId"], message: "is not a group of this queue", input: i.toGroupId },
+      ]);
     }
     for (const g of groups) {
       const has = g.userIds.includes(i.userId);

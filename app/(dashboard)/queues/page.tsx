@@ -24,18 +24,29 @@ export default async function QueuesPage() {
     <div className="space-y-6">
       <div>
         <h1 className="page-title">Queues</h1>
-        <p className="text-sm text-slate-500">Who gets the next booking. Bars show this window&apos;s share; the dark tick is the target.</p>
+        <p className="text-sm text-slate-500">
+          Who gets the next booking. Bars show this window&apos;s share; the dark tick is the target.
+        </p>
       </div>
       {list.length === 0 ? (
-        <div className="card"><EmptyState title="No queues yet">Create a meeting type with <code>npm run baton -- meeting-type add</code>; it comes with a queue.</EmptyState></div>
+        <div className="card">
+          <EmptyState title="No queues yet">
+            Create a meeting type with <code>npm run baton -- meeting-type add</code>; it comes with a queue.
+          </EmptyState>
+        </div>
       ) : (
         <ul className="grid gap-4 lg:grid-cols-2">
           {list.map((q, i) => (
             <li key={q.id} className="card flex flex-col p-4">
               <div className="flex flex-wrap items-start justify-between gap-2">
                 <div>
-                  <Link href={`/queues/${q.id}`} className="font-semibold text-brand-700 hover:underline">{q.name}</Link>
-                  <p className="text-xs text-slate-500">{typeName.get(q.meetingTypeId)} · {q.users.length} members{q.groups.length ? ` · ${q.groups.length} priority groups` : ""}</p>
+                  <Link href={`/queues/${q.id}`} className="font-semibold text-brand-700 hover:underline">
+                    {q.name}
+                  </Link>
+                  <p className="text-xs text-slate-500">
+                    {typeName.get(q.meetingTypeId)} · {q.users.length} members
+                    {q.groups.length ? ` · ${q.groups.length} priority groups` : ""}
+                  </p>
                 </div>
                 <div className="flex gap-1.5">
                   <span className="badge bg-brand-50 text-brand-700">{STRATEGY_LABEL[q.strategy]}</span>
@@ -43,9 +54,15 @@ export default async function QueuesPage() {
                 </div>
               </div>
               <div className="mt-4 flex-1">
-                {q.users.length === 0 ? <p className="text-sm text-slate-500">No members yet.</p> : <MiniBars members={dist[i].members} />}
+                {q.users.length === 0 ? (
+                  <p className="text-sm text-slate-500">No members yet.</p>
+                ) : (
+                  <MiniBars members={dist[i].members} />
+                )}
               </div>
-              <p className="mt-3 text-xs text-slate-500">{dist[i].total} bookings counted {WINDOW_LABEL[q.fairnessWindow].toLowerCase()}</p>
+              <p className="mt-3 text-xs text-slate-500">
+                {dist[i].total} bookings counted {WINDOW_LABEL[q.fairnessWindow].toLowerCase()}
+              </p>
             </li>
           ))}
         </ul>

@@ -9,7 +9,11 @@ import { createApiKey, revokeApiKey } from "@/lib/services/api-keys";
 const createInput = z.object({ name: v.name });
 export async function createApiKeyAction(input: z.input<typeof createInput>) {
   return runAction(MANAGER_ROLES, createInput, input, async (viewer, i) => {
-    const { key, apiKey } = await createApiKey(viewer.db, { workspaceId: viewer.workspaceId, name: i.name, createdById: viewer.user.id });
+    const { key, apiKey } = await createApiKey(viewer.db, {
+      workspaceId: viewer.workspaceId,
+      name: i.name,
+      createdById: viewer.user.id,
+    });
     return { key, prefix: apiKey.prefix, id: apiKey.id };
   });
 }

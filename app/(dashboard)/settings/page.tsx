@@ -19,10 +19,16 @@ export default async function SettingsPage() {
         <h1 className="page-title">Settings</h1>
         <p className="text-sm text-slate-500">API access for your CRM, website or scheduling tool.</p>
       </div>
-      <ApiKeys keys={keys.map((k) => ({
-        id: k.id, name: k.name, prefix: k.prefix, createdAt: k.createdAt.toISOString(),
-        lastUsedAt: k.lastUsedAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null,
-      }))} />
+      <ApiKeys
+        keys={keys.map((k) => ({
+          id: k.id,
+          name: k.name,
+          prefix: k.prefix,
+          createdAt: k.createdAt.toISOString(),
+          lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+          revokedAt: k.revokedAt?.toISOString() ?? null,
+        }))}
+      />
       <ApiSnippet origin={origin.replace(/\/$/, "")} workspaceId={viewer.workspaceId} userId={viewer.user.id} />
     </div>
   );

@@ -9,7 +9,9 @@ import { createException, deleteException } from "@/lib/services/availability-ex
 
 const addInput = exceptionCreateBody.extend({ userId: v.uuid });
 export async function addExceptionAction(input: z.input<typeof addInput>) {
-  return runAction(MANAGER_ROLES, addInput, input, (viewer, { userId, ...body }) => createException(viewer.db, viewer.workspaceId, userId, body));
+  return runAction(MANAGER_ROLES, addInput, input, (viewer, { userId, ...body }) =>
+    createException(viewer.db, viewer.workspaceId, userId, body),
+  );
 }
 
 const ref = z.object({ id: v.uuid });

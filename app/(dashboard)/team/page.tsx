@@ -14,11 +14,22 @@ export default async function TeamPage() {
     <div className="space-y-6">
       <div>
         <h1 className="page-title">Team</h1>
-        <p className="text-sm text-slate-500">Roles, working hours (in each person&apos;s own time zone) and absences. People with an absence get no bookings during it.</p>
+        <p className="text-sm text-slate-500">
+          Roles, working hours (in each person&apos;s own time zone) and absences. People with an absence get no
+          bookings during it.
+        </p>
       </div>
-      {team.length === 0 ? <div className="card"><EmptyState title="Nobody here yet">Add people with <code>npm run baton -- user add</code>.</EmptyState></div> : (
+      {team.length === 0 ? (
+        <div className="card">
+          <EmptyState title="Nobody here yet">
+            Add people with <code>npm run baton -- user add</code>.
+          </EmptyState>
+        </div>
+      ) : (
         <ul className="grid gap-4 lg:grid-cols-2">
-          {team.map((m) => <TeamMemberCard key={m.id} member={m} />)}
+          {team.map((m) => (
+            <TeamMemberCard key={m.id} member={m} />
+          ))}
         </ul>
       )}
     </div>

@@ -10,6 +10,9 @@ export async function GET() {
     await db.execute(sql`select 1`);
     return Response.json({ ok: true });
   } catch {
-    return Response.json({ error: { code: "unavailable", message: "Database unreachable", details: null } }, { status: 503 });
+    return Response.json(
+      { error: { code: "unavailable", message: "Database unreachable", details: null } },
+      { status: 503 },
+    );
   }
 }

@@ -3,4 +3,6 @@ import { parseQuery } from "@/lib/http/parse";
 import { availabilityQuery } from "@/lib/api/schemas/availability";
 import { bookingAvailability } from "@/lib/services/booking-availability";
 
-export const GET = apiRoute(async (ctx, req) => bookingAvailability(ctx.db, ctx.workspaceId, parseQuery(req, availabilityQuery)));
+export const GET = apiRoute(async (ctx, req) =>
+  bookingAvailability(ctx.db, ctx.workspaceId, parseQuery(req, availabilityQuery)),
+);

@@ -7,8 +7,15 @@ import { listBookings } from "@/lib/services/booking-list";
 export const POST = apiRoute(async (ctx, req) => {
   const key = idempotencyKey.optional().parse(req.headers.get("idempotency-key") ?? undefined);
   const body = await parseBody(req, bookingCreateBody);
-  const { booking, replayed } = await createBooking(ctx.db, { workspaceId: ctx.workspaceId, actorUserId: ctx.actor.id }, body, key);
+  const { booking, replayed } = await createBooking(
+    ctx.db,
+    { workspaceId: ctx.workspaceId, actorUserId: ctx.actor.id },
+    body,
+    key,
+  );
   return replayed ? Response.json(booking, { headers: { "idempotent-replayed": "true" } }) : created(booking);
 });
 
-export const GET = apiRoute(async (ctx, req) => listBookings(ctx.db, ctx.workspaceId, parseQuery(req, bookingListQuery)));
+export const GET = apiRoute(async (ctx, req) =>
+  listBookings(ctx.db, ctx.workspaceId, parseQuery(req, bookingListQuery)),
+);

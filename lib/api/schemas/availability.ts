@@ -4,23 +4,31 @@ import { isoString } from "./common";
 
 export const MAX_RANGE_DAYS = 62;
 
-export const availabilityQuery = z.object({
-  meetingTypeId: v.uuid,
-  start: v.dayOrInstant.meta({ description: "Day (in `timezone`) or ISO date-time" }),
-  end: v.dayOrInstant.meta({ description: "Day (inclusive, in `timezone`) or ISO date-time" }),
-  queueId: v.uuid.optional(),
-  timezone: v.timeZone.optional().meta({ description: "Zone for day-only start/end; default the workspace's" }),
-}).meta({ id: "BookingAvailabilityQuery" });
+export const availabilityQuery = z
+  .object({
+    meetingTypeId: v.uuid,
+    start: v.dayOrInstant.meta({ description: "Day (in `timezone`) or ISO date-time" }),
+    end: v.dayOrInstant.meta({ description: "Day (inclusive, in `timezone`) or ISO date-time" }),
+    queueId: v.uuid.optional(),
+    timezone: v.timeZone.optional().meta({ description: "Zone for day-only start/end; default the workspace's" }),
+  })
+  .meta({ id: "BookingAvailabilityQuery" });
 export type AvailabilityQuery = z.infer<typeof availabilityQuery>;
 
 export const availableSlot = z.object({
-  start: isoString, end: isoString,
+  start: isoString,
+  end: isoString,
   hostIds: z.array(v.uuid).meta({ description: "Eligible hosts, in routing order" }),
   availableHosts: z.number().int(),
 });
-export const availabilityResponse = z.object({
-  meetingTypeId: v.uuid, queueId: v.uuid.nullable(), timeZone: z.string(),
-  start: isoString, end: isoString,
-  availableSlots: z.array(availableSlot),
-}).meta({ id: "BookingAvailability" });
+export const availabilityResponse = z
+  .object({
+    meetingTypeId: v.uuid,
+    queueId: v.uuid.nullable(),
+    timeZone: z.string(),
+    start: isoString,
+    end: isoString,
+    availableSlots: z.array(availableSlot),
+  })
+  .meta({ id: "BookingAvailability" });
 export type AvailabilityResponse = z.infer<typeof availabilityResponse>;

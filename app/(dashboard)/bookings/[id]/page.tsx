@@ -36,18 +36,47 @@ export default async function BookingPage({ params }: { params: Promise<{ id: st
   const queue = queues.find((q) => q.id === b.queueId);
   const upcoming = b.status === "confirmed" && new Date(b.end) > new Date();
   const facts: [string, React.ReactNode][] = [
-    ["When", `${formatDateTime(b.start, tz)} – ${new Intl.DateTimeFormat("en-GB", { timeStyle: "short", timeZone: tz }).format(new Date(b.end))} (${tz})`],
-    ["Attendee", <span key="a">{b.attendee.fullname} <span className="text-slate-500">&lt;{b.attendee.email}&gt;</span></span>],
-    ["Host", <span key="h" data-testid="detail-host">{b.host.name}</span>],
+    [
+      "When",
+      `${formatDateTime(b.start, tz)} – ${new Intl.DateTimeFormat("en-GB", { timeStyle: "short", timeZone: tz }).format(new Date(b.end))} (${tz})`,
+    ],
+    [
+      "Attendee",
+      <span key="a">
+        {b.attendee.fullname} <span className="text-slate-500">&lt;{b.attendee.email}&gt;</span>
+      </span>,
+    ],
+    [
+      "Host",
+      <span key="h" data-testid="detail-host">
+        {b.host.name}
+      </span>,
+    ],
     ["Meeting type", `${mt.name} (${mt.durationMinutes} min)`],
-    ["Queue", queue ? <Link key="q" className="text-brand-700 hover:underline" href={`/queues/${queue.id}`}>{queue.name}</Link> : "None (booked directly)"],
-    ["Routing", b.routing ? `${STRATEGY_LABEL[b.routing.strategy as keyof typeof STRATEGY_LABEL] ?? b.routing.strategy}${b.routing.tier ? ` · tier ${b.routing.tier}` : ""}${b.routing.rank ? ` · rank ${b.routing.rank}` : ""}` : "Not routed (host chosen by the caller)"],
+    [
+      "Queue",
+      queue ? (
+        <Link key="q" className="text-brand-700 hover:underline" href={`/queues/${queue.id}`}>
+          {queue.name}
+        </Link>
+      ) : (
+        "None (booked directly)"
+      ),
+    ],
+    [
+      "Routing",
+      b.routing
+        ? `${STRATEGY_LABEL[b.routing.strategy as keyof typeof STRATEGY_LABEL] ?? b.routing.strategy}${b.routing.tier ? ` · tier ${b.routing.tier}` : ""}${b.routing.rank ? ` · rank ${b.routing.rank}` : ""}`
+        : "Not routed (host chosen by the caller)",
+    ],
     ["Why this host", b.routing?.reason ?? "—"],
   ];
   return (
     <div className="space-y-6">
       <div>
-        <Link href="/bookings" className="text-sm text-brand-700 hover:underline">← Bookings</Link>
+        <Link href="/bookings" className="text-sm text-brand-700 hover:underline">
+          ← Bookings
+        </Link>
         <div className="mt-1 flex flex-wrap items-center gap-3">
           <h1 className="page-title">{b.attendee.fullname}</h1>
           <StatusBadge status={b.status} />
@@ -60,7 +89,8 @@ export default async function BookingPage({ params }: { params: Promise<{ id: st
             <dl className="divide-y divide-slate-100">
               {facts.map(([k, v]) => (
                 <div key={k} className="grid gap-1 px-4 py-2.5 text-sm sm:grid-cols-[9rem_1fr]">
-                  <dt className="text-slate-500">{k}</dt><dd className="min-w-0 break-words">{v}</dd>
+                  <dt className="text-slate-500">{k}</dt>
+                  <dd className="min-w-0 break-words">{v}</dd>
                 </div>
               ))}
             </dl>
@@ -68,9 +98,13 @@ export default async function BookingPage({ params }: { params: Promise<{ id: st
           <BookingHistory events={b.events} names={names} timeZone={tz} />
         </div>
         <div className="min-w-0">
-          {upcoming ? <BookingActions bookingId={b.id} hostName={b.host.name} /> : (
+          {upcoming ? (
+            <BookingActions bookingId={b.id} hostName={b.host.name} />
+          ) : (
             <section className="card p-4 text-sm text-slate-600">
-              {b.status === "cancelled" ? "This booking was cancelled; it cannot be handed off." : "This booking has already taken place."}
+              {b.status === "cancelled"
+                ? "This booking was cancelled; it cannot be handed off."
+                : "This booking has already taken place."}
             </section>
           )}
         </div>

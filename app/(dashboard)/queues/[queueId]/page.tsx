@@ -24,7 +24,9 @@ export default async function QueuePage({ params }: { params: Promise<{ queueId:
   return (
     <div className="space-y-6">
       <div>
-        <Link href="/queues" className="text-sm text-brand-700 hover:underline">← Queues</Link>
+        <Link href="/queues" className="text-sm text-brand-700 hover:underline">
+          ← Queues
+        </Link>
         <h1 className="page-title mt-1">{queue.name}</h1>
         <p className="text-sm text-slate-500">
           {mt.name} · {mt.durationMinutes} min · {queue.users.length} members

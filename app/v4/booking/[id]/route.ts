@@ -5,8 +5,10 @@ import { cancelBooking } from "@/lib/services/booking-cancel";
 import { getBookingDetail } from "@/lib/services/booking-view";
 
 export const GET = apiRoute<{ id: string }>(async (ctx, _req, params) =>
-  getBookingDetail(ctx.db, ctx.workspaceId, parseParams(params, idParams).id));
+  getBookingDetail(ctx.db, ctx.workspaceId, parseParams(params, idParams).id),
+);
 
 /** Same as POST /v4/booking/:id/cancel. */
 export const DELETE = apiRoute<{ id: string }>(async (ctx, _req, params) =>
-  cancelBooking(ctx.db, ctx.workspaceId, ctx.actor.id, parseParams(params, idParams).id));
+  cancelBooking(ctx.db, ctx.workspaceId, ctx.actor.id, parseParams(params, idParams).id),
+);

@@ -5,4 +5,5 @@ import { handoffAppointment } from "@/lib/services/handoff-appointment";
 
 /** Move one confirmed booking to targetUserId, or to the host targetQueueId's routing picks. */
 export const POST = apiRoute(async (ctx, req) =>
-  handoffAppointment(ctx.db, ctx.workspaceId, ctx.actor.id, await parseBody(req, handoffAppointmentBody)));
+  handoffAppointment(ctx.db, ctx.workspaceId, ctx.actor.id, await parseBody(req, handoffAppointmentBody)),
+);

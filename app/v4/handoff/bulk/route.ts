@@ -5,4 +5,5 @@ import { bulkHandoff } from "@/lib/services/handoff-bulk";
 
 /** Hand off every appointment of fromUserIds between startDate and endDate (acting user's time zone). */
 export const POST = apiRoute(async (ctx, req) =>
-  bulkHandoff(ctx.db, ctx.workspaceId, ctx.actor.id, await parseBody(req, bulkHandoffBody)));
+  bulkHandoff(ctx.db, ctx.workspaceId, ctx.actor.id, await parseBody(req, bulkHandoffBody)),
+);

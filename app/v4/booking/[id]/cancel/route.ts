@@ -4,4 +4,5 @@ import { idParams } from "@/lib/api/schemas/common";
 import { cancelBooking } from "@/lib/services/booking-cancel";
 
 export const POST = apiRoute<{ id: string }>(async (ctx, _req, params) =>
-  cancelBooking(ctx.db, ctx.workspaceId, ctx.actor.id, parseParams(params, idParams).id));
+  cancelBooking(ctx.db, ctx.workspaceId, ctx.actor.id, parseParams(params, idParams).id),
+);
