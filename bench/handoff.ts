@@ -6,11 +6,11 @@ import { openPglite, openPostgres, migrate } from "../db/client";
 import { createTempDatabase } from "../db/temp-database";
 import { bookings, queueMemberStats } from "../db/schema";
 import { windowKey } from "../lib/routing";
-import { addMeetingType } from "../lib/services/meeting-types";
-import { updateQueueMembers } from "../lib/services/queue-update";
-import { addUser } from "../lib/services/users";
-import { createWorkspace } from "../lib/services/workspaces";
-import { bulkHandoff } from "../lib/services/handoff-bulk";
+import { addMeetingType } from "../lib/meeting-types/manage-meeting-types";
+import { updateQueueMembers } from "../lib/queues/update-queue-members";
+import { addUser } from "../lib/people/manage-users";
+import { createWorkspace } from "../lib/workspaces/create-workspace";
+import { bulkHandoff } from "../lib/handoffs/bulk-handoff";
 
 export interface HandoffBenchResult {
   appointments: number;

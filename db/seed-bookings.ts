@@ -1,7 +1,7 @@
 import { addDays, formatISO } from "date-fns";
 import type { Db } from "./client";
-import { bookingAvailability } from "@/lib/services/booking-availability";
-import { createBooking } from "@/lib/services/booking-create";
+import { bookingAvailability } from "@/lib/bookings/get-booking-availability";
+import { createBooking } from "@/lib/bookings/create-booking";
 
 const FIRST = [
   "Alex",

@@ -7,8 +7,8 @@ import { count, eq } from "drizzle-orm";
 import type { Db } from "./client";
 import { apiKeys, queueGroupMembers, queueGroups, queueMembers, queues, workspaces } from "./schema";
 import { hashApiKey } from "@/lib/auth/api-key";
-import { addUser, setWorkingHours } from "@/lib/services/users";
-import { addMeetingType } from "@/lib/services/meeting-types";
+import { addUser, setWorkingHours } from "@/lib/people/manage-users";
+import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { seedDemoBookings } from "./seed-bookings";
 
 export const DEMO = {

@@ -7,10 +7,10 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { getDbHandle } from "@/db/client";
 import { AppError } from "@/lib/errors";
-import { createWorkspace } from "@/lib/services/workspaces";
-import { addUser } from "@/lib/services/users";
-import { addMeetingType } from "@/lib/services/meeting-types";
-import { createApiKey, revokeApiKey } from "@/lib/services/api-keys";
+import { createWorkspace } from "@/lib/workspaces/create-workspace";
+import { addUser } from "@/lib/people/manage-users";
+import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
+import { createApiKey, revokeApiKey } from "@/lib/workspaces/manage-api-keys";
 import * as v from "@/lib/validation";
 
 const USAGE = `Usage: npm run baton -- <command> [options]

@@ -14,10 +14,10 @@ import postgres from "postgres";
 import { roundRobinProxy, startApp, type AppInstance } from "@/bench/support/instances";
 import { buildWorkload, freshDatabase } from "@/bench/support/fixture";
 import { runLoad } from "@/bench/support/load";
-import { createApiKey } from "@/lib/services/api-keys";
-import { addMeetingType } from "@/lib/services/meeting-types";
-import { addUser, setWorkingHours } from "@/lib/services/users";
-import { updateQueueMembers } from "@/lib/services/queue-update";
+import { createApiKey } from "@/lib/workspaces/manage-api-keys";
+import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
+import { addUser, setWorkingHours } from "@/lib/people/manage-users";
+import { updateQueueMembers } from "@/lib/queues/update-queue-members";
 
 const small = process.argv.includes("--small");
 const TOTAL = small ? 800 : 3000;

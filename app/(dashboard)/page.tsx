@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { requirePageViewer, isManager } from "@/lib/auth/session";
-import { workspaceOverview } from "@/lib/services/overview";
+import { workspaceOverview } from "@/lib/dashboard/get-workspace-overview";
 import { STRATEGY_LABEL } from "@/components/strategy-label";
 
 export const dynamic = "force-dynamic";

@@ -7,10 +7,10 @@ import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { createTempDatabase } from "@/db/temp-database";
 import { migrate, openPostgres, type DbHandle } from "@/db/client";
-import { createWorkspace } from "@/lib/services/workspaces";
-import { addUser, setWorkingHours } from "@/lib/services/users";
-import { addMeetingType } from "@/lib/services/meeting-types";
-import { updateQueueMembers } from "@/lib/services/queue-update";
+import { createWorkspace } from "@/lib/workspaces/create-workspace";
+import { addUser, setWorkingHours } from "@/lib/people/manage-users";
+import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
+import { updateQueueMembers } from "@/lib/queues/update-queue-members";
 
 export const BENCH_ADMIN_URL =
   process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";

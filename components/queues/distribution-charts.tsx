@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { QueueResponse } from "@/lib/api/schemas/queues";
-import { targetShares } from "@/lib/services/dashboard-targets";
+import { targetShares } from "@/lib/routing/targets";
 import { distributionAction, seriesAction } from "@/app/(dashboard)/queues/actions";
 import { WINDOW_LABEL } from "@/components/strategy-label";
 import { errorMessage, unwrap } from "@/components/ui/action-result";

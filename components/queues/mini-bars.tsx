@@ -1,4 +1,4 @@
-import type { MemberShare } from "@/lib/services/dashboard-distribution";
+import type { MemberShare } from "@/lib/dashboard/get-queue-distribution";
 import { pct } from "@/components/ui/format";
 
 /** This window at a glance: a bar per member, filled to the actual share, with a tick at the target. */

@@ -1,4 +1,4 @@
-import type { TeamMember } from "@/lib/services/dashboard-team";
+import type { TeamMember } from "@/lib/dashboard/get-team-overview";
 import { WEEKDAY_SHORT, minuteLabel } from "@/components/ui/format";
 import { ExceptionList } from "./exception-list";
 

@@ -2,8 +2,8 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/db/client";
 import { apiWorkspace } from "@/tests/support/fixtures";
-import { addUser, setWorkingHours } from "@/lib/services/users";
-import { addMeetingType } from "@/lib/services/meeting-types";
+import { addUser, setWorkingHours } from "@/lib/people/manage-users";
+import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 
 export interface TeamOptions {
   weights: number[];

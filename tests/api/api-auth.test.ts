@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, dbKinds, type TestDb } from "@/tests/support/db";
 import { authenticateApiRequest } from "@/lib/auth/api-auth";
 import { AppError } from "@/lib/errors";
-import { createWorkspace } from "@/lib/services/workspaces";
-import { revokeApiKey } from "@/lib/services/api-keys";
+import { createWorkspace } from "@/lib/workspaces/create-workspace";
+import { revokeApiKey } from "@/lib/workspaces/manage-api-keys";
 import { apiKeys } from "@/db/schema";
 import { eq } from "drizzle-orm";
 

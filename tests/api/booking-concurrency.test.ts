@@ -13,7 +13,7 @@ import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { dbKinds, useApiTestDb } from "@/tests/support/db";
-import { addMeetingType } from "@/lib/services/meeting-types";
+import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { at, json, team } from "./_team";
 
 type Result = { status: number; hostId?: string; code?: string };

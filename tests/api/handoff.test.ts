@@ -7,9 +7,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, like } from "drizzle-orm";
 import { availabilityExceptions, bookings, events, queueMemberStats } from "@/db/schema";
 import { dbKinds, useApiTestDb } from "@/tests/support/db";
-import { addUser, setWorkingHours } from "@/lib/services/users";
-import { addMeetingType } from "@/lib/services/meeting-types";
-import { createException } from "@/lib/services/availability-exceptions";
+import { addUser, setWorkingHours } from "@/lib/people/manage-users";
+import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
+import { createException } from "@/lib/people/manage-availability-exceptions";
 import { json, team, uuid0 } from "./_team";
 
 type Team = Awaited<ReturnType<typeof team>>;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { queueMembers, queueMemberStats } from "@/db/schema";
 import { dbKinds, useApiTestDb } from "@/tests/support/db";
-import { addMeetingType } from "@/lib/services/meeting-types";
+import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { at, json, team, uuid0 } from "./_team";
 
 describe.each(dbKinds())("queues API on %s", (kind) => {
@@ -108,7 +108,7 @@ describe.each(dbKinds())("queues API on %s", (kind) => {
   it("a member added mid-window is calibrated to par, not flooded", async () => {
     const c = await team(t.db, { weights: [1, 1] });
     for (let i = 0; i < 10; i++) expect((await c.book(at(24 + i))).status).toBe(201);
-    const { addUser } = await import("@/lib/services/users");
+    const { addUser } = await import("@/lib/people/manage-users");
     const newbie = await addUser(t.db, {
       workspaceId: c.workspace.id,
       name: "New",

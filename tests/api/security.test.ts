@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { count } from "drizzle-orm";
 import { bookings } from "@/db/schema";
 import { MAX_BODY_BYTES } from "@/lib/http/parse";
-import { revokeApiKey } from "@/lib/services/api-keys";
+import { revokeApiKey } from "@/lib/workspaces/manage-api-keys";
 import { dbKinds, useApiTestDb } from "@/tests/support/db";
 import { call } from "@/tests/support/app-router";
 import { at, json, team } from "./_team";

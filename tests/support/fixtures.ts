@@ -1,6 +1,6 @@
 /** A workspace with a key, and a client bound to its headers, for API tests. */
 import type { Db } from "@/db/client";
-import { createWorkspace } from "@/lib/services/workspaces";
+import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { call, type CallOptions } from "./app-router";
 
 let n = 0;

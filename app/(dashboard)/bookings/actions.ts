@@ -5,8 +5,8 @@ import { MANAGER_ROLES } from "@/lib/auth/session";
 import { runAction } from "@/lib/http/action";
 import * as v from "@/lib/validation";
 import { availableHandoffsQuery, handoffAppointmentBody, type HandoffAppointmentBody } from "@/lib/api/schemas/handoff";
-import { cancelBooking } from "@/lib/services/booking-cancel";
-import { availableHandoffs, handoffAppointment } from "@/lib/services/handoff-appointment";
+import { cancelBooking } from "@/lib/bookings/cancel-booking";
+import { availableHandoffs, handoffAppointment } from "@/lib/handoffs/handoff-appointment";
 
 export async function handoffOptionsAction(input: z.input<typeof availableHandoffsQuery>) {
   return runAction(MANAGER_ROLES, availableHandoffsQuery, input, (viewer, i) =>

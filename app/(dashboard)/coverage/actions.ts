@@ -3,7 +3,7 @@
 import { MANAGER_ROLES } from "@/lib/auth/session";
 import { runAction } from "@/lib/http/action";
 import { coverageBody, type CoverageInput } from "@/lib/api/schemas/handoff";
-import { previewCoverage, runCoverage } from "@/lib/services/handoff-bulk";
+import { previewCoverage, runCoverage } from "@/lib/handoffs/bulk-handoff";
 
 export async function previewCoverageAction(input: CoverageInput) {
   return runAction(MANAGER_ROLES, coverageBody, input, (viewer, i) =>

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { MANAGER_ROLES, requirePageViewer } from "@/lib/auth/session";
-import { listUsers } from "@/lib/services/users";
-import { listWorkspaceQueues, workspaceTimeZone } from "@/lib/services/queue-read";
+import { listUsers } from "@/lib/people/manage-users";
+import { listWorkspaceQueues } from "@/lib/queues/describe-queues";
+import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { CoverageWizard } from "@/components/coverage/coverage-wizard";
 
 export const dynamic = "force-dynamic";

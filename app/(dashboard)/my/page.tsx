@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { isManager, requirePageViewer } from "@/lib/auth/session";
-import { myAssignments } from "@/lib/services/dashboard-my";
+import { myAssignments } from "@/lib/dashboard/get-my-assignments";
 import { STRATEGY_LABEL, WINDOW_LABEL } from "@/components/strategy-label";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDate, formatDateTime, pct } from "@/components/ui/format";

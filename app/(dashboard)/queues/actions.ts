@@ -10,12 +10,13 @@ import { runAction } from "@/lib/http/action";
 import * as v from "@/lib/validation";
 import { queueUpdateBody } from "@/lib/api/schemas/queues";
 import { groupCreateBody, groupUpdateBody } from "@/lib/api/schemas/groups";
-import { getQueueDetail, getWorkspaceQueue } from "@/lib/services/queue-read";
-import { updateQueueMembers } from "@/lib/services/queue-update";
-import { nextHosts } from "@/lib/services/queue-next";
-import { createGroup, deleteGroup, listGroups, updateGroup } from "@/lib/services/queue-groups";
-import { queueBookingSeries, queueDistribution } from "@/lib/services/dashboard-distribution";
-import { previewInput, previewQueue } from "@/lib/services/dashboard-preview";
+import { getQueueDetail } from "@/lib/queues/describe-queues";
+import { getWorkspaceQueue } from "@/lib/queues/get-queue";
+import { updateQueueMembers } from "@/lib/queues/update-queue-members";
+import { nextHosts } from "@/lib/queues/get-next-hosts";
+import { createGroup, deleteGroup, listGroups, updateGroup } from "@/lib/queues/manage-queue-groups";
+import { queueBookingSeries, queueDistribution } from "@/lib/dashboard/get-queue-distribution";
+import { previewInput, previewQueue } from "@/lib/dashboard/preview-queue";
 
 const queueRef = z.object({ queueId: v.uuid });
 

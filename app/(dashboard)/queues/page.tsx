@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { MANAGER_ROLES, requirePageViewer } from "@/lib/auth/session";
-import { listWorkspaceQueues, workspaceTimeZone } from "@/lib/services/queue-read";
-import { listMeetingTypes } from "@/lib/services/meeting-types";
-import { distributionFor } from "@/lib/services/dashboard-distribution";
+import { listWorkspaceQueues } from "@/lib/queues/describe-queues";
+import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
+import { listMeetingTypes } from "@/lib/meeting-types/manage-meeting-types";
+import { distributionFor } from "@/lib/dashboard/get-queue-distribution";
 import { STRATEGY_LABEL, WINDOW_LABEL } from "@/components/strategy-label";
 import { MiniBars } from "@/components/queues/mini-bars";
 import { EmptyState } from "@/components/ui/empty-state";

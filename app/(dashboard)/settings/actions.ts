@@ -4,7 +4,7 @@ import { z } from "zod";
 import { MANAGER_ROLES } from "@/lib/auth/session";
 import { runAction } from "@/lib/http/action";
 import * as v from "@/lib/validation";
-import { createApiKey, revokeApiKey } from "@/lib/services/api-keys";
+import { createApiKey, revokeApiKey } from "@/lib/workspaces/manage-api-keys";
 
 const createInput = z.object({ name: v.name });
 export async function createApiKeyAction(input: z.input<typeof createInput>) {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { MANAGER_ROLES, requirePageViewer } from "@/lib/auth/session";
-import { listApiKeys } from "@/lib/services/api-keys";
+import { listApiKeys } from "@/lib/workspaces/manage-api-keys";
 import { ApiKeys } from "@/components/settings/api-keys";
 import { ApiSnippet } from "@/components/settings/api-snippet";
 

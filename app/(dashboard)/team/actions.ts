@@ -5,7 +5,7 @@ import { MANAGER_ROLES } from "@/lib/auth/session";
 import { runAction } from "@/lib/http/action";
 import * as v from "@/lib/validation";
 import { exceptionCreateBody } from "@/lib/api/schemas/exceptions";
-import { createException, deleteException } from "@/lib/services/availability-exceptions";
+import { createException, deleteException } from "@/lib/people/manage-availability-exceptions";
 
 const addInput = exceptionCreateBody.extend({ userId: v.uuid });
 export async function addExceptionAction(input: z.input<typeof addInput>) {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { MANAGER_ROLES, requirePageViewer } from "@/lib/auth/session";
-import { teamOverview } from "@/lib/services/dashboard-team";
+import { teamOverview } from "@/lib/dashboard/get-team-overview";
 import { TeamMemberCard } from "@/components/team/team-member-card";
 import { EmptyState } from "@/components/ui/empty-state";
 

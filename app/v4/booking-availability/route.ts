@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { parseQuery } from "@/lib/http/parse";
 import { availabilityQuery } from "@/lib/api/schemas/availability";
-import { bookingAvailability } from "@/lib/services/booking-availability";
+import { bookingAvailability } from "@/lib/bookings/get-booking-availability";
 
 export const GET = apiRoute(async (ctx, req) =>
   bookingAvailability(ctx.db, ctx.workspaceId, parseQuery(req, availabilityQuery)),

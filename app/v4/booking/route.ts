@@ -1,8 +1,8 @@
 import { apiRoute, created } from "@/lib/http/api-route";
 import { parseBody, parseQuery } from "@/lib/http/parse";
 import { bookingCreateBody, bookingListQuery, idempotencyKey } from "@/lib/api/schemas/bookings";
-import { createBooking } from "@/lib/services/booking-create";
-import { listBookings } from "@/lib/services/booking-list";
+import { createBooking } from "@/lib/bookings/create-booking";
+import { listBookings } from "@/lib/bookings/list-bookings";
 
 export const POST = apiRoute(async (ctx, req) => {
   const key = idempotencyKey.optional().parse(req.headers.get("idempotency-key") ?? undefined);

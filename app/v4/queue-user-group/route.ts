@@ -1,7 +1,7 @@
 import { apiRoute, created } from "@/lib/http/api-route";
 import { parseBody, parseQuery } from "@/lib/http/parse";
 import { groupCreateBody, groupListQuery } from "@/lib/api/schemas/groups";
-import { createGroup, listGroups } from "@/lib/services/queue-groups";
+import { createGroup, listGroups } from "@/lib/queues/manage-queue-groups";
 
 export const POST = apiRoute(async (ctx, req) => {
   const body = await parseBody(req, groupCreateBody);

@@ -1,4 +1,4 @@
 import { apiRoute } from "@/lib/http/api-route";
-import { listUsers } from "@/lib/services/users";
+import { listUsers } from "@/lib/people/manage-users";
 
 export const GET = apiRoute(async (ctx) => listUsers(ctx.db, ctx.workspaceId));

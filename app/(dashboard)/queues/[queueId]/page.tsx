@@ -3,8 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MANAGER_ROLES, requirePageViewer } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { getQueueDetail } from "@/lib/services/queue-read";
-import { getMeetingType } from "@/lib/services/meeting-types";
+import { getQueueDetail } from "@/lib/queues/describe-queues";
+import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { QueueWorkspace } from "@/components/queues/queue-workspace";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { apiRoute, created } from "@/lib/http/api-route";
 import { parseBody, parseQuery } from "@/lib/http/parse";
 import { exceptionCreateBody, exceptionListQuery } from "@/lib/api/schemas/exceptions";
-import { createException, listExceptions } from "@/lib/services/availability-exceptions";
+import { createException, listExceptions } from "@/lib/people/manage-availability-exceptions";
 
 /** For the user named in x-meetergo-api-user-id. */
 export const POST = apiRoute(async (ctx, req) => {

@@ -1,8 +1,8 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { parseParams } from "@/lib/http/parse";
 import { idParams } from "@/lib/api/schemas/common";
-import { cancelBooking } from "@/lib/services/booking-cancel";
-import { getBookingDetail } from "@/lib/services/booking-view";
+import { cancelBooking } from "@/lib/bookings/cancel-booking";
+import { getBookingDetail } from "@/lib/bookings/present-bookings";
 
 export const GET = apiRoute<{ id: string }>(async (ctx, _req, params) =>
   getBookingDetail(ctx.db, ctx.workspaceId, parseParams(params, idParams).id),

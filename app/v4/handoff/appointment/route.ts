@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { parseBody } from "@/lib/http/parse";
 import { handoffAppointmentBody } from "@/lib/api/schemas/handoff";
-import { handoffAppointment } from "@/lib/services/handoff-appointment";
+import { handoffAppointment } from "@/lib/handoffs/handoff-appointment";
 
 /** Move one confirmed booking to targetUserId, or to the host targetQueueId's routing picks. */
 export const POST = apiRoute(async (ctx, req) =>

@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { parseQuery } from "@/lib/http/parse";
 import { availableHandoffsQuery } from "@/lib/api/schemas/handoff";
-import { availableHandoffs } from "@/lib/services/handoff-appointment";
+import { availableHandoffs } from "@/lib/handoffs/handoff-appointment";
 
 /** ?appointmentId= — users free for the booking's time (and why the others are not), and queues that could take it. */
 export const GET = apiRoute(async (ctx, req) =>

@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { parseBody } from "@/lib/http/parse";
 import { bulkHandoffBody } from "@/lib/api/schemas/handoff";
-import { bulkHandoff } from "@/lib/services/handoff-bulk";
+import { bulkHandoff } from "@/lib/handoffs/bulk-handoff";
 
 /** Hand off every appointment of fromUserIds between startDate and endDate (acting user's time zone). */
 export const POST = apiRoute(async (ctx, req) =>

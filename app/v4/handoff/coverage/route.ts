@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { parseBody } from "@/lib/http/parse";
 import { coverageBody } from "@/lib/api/schemas/handoff";
-import { previewCoverage, runCoverage } from "@/lib/services/handoff-bulk";
+import { previewCoverage, runCoverage } from "@/lib/handoffs/bulk-handoff";
 
 /** Coverage during absence in one call: the exception first, then the bulk handoff; dryRun previews. */
 export const POST = apiRoute(async (ctx, req) => {

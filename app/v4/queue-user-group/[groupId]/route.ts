@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { parseBody, parseParams } from "@/lib/http/parse";
 import { groupParams, groupUpdateBody } from "@/lib/api/schemas/groups";
-import { deleteGroup, getGroup, updateGroup } from "@/lib/services/queue-groups";
+import { deleteGroup, getGroup, updateGroup } from "@/lib/queues/manage-queue-groups";
 
 type P = { groupId: string };
 

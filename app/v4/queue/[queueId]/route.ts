@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { parseParams } from "@/lib/http/parse";
 import { queueParams } from "@/lib/api/schemas/queues";
-import { getQueueDetail } from "@/lib/services/queue-read";
+import { getQueueDetail } from "@/lib/queues/describe-queues";
 
 export const GET = apiRoute<{ queueId: string }>(async (ctx, _req, params) => {
   const { queueId } = parseParams(params, queueParams);

@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { parseParams } from "@/lib/http/parse";
 import { idParams } from "@/lib/api/schemas/common";
-import { deleteException } from "@/lib/services/availability-exceptions";
+import { deleteException } from "@/lib/people/manage-availability-exceptions";
 
 export const DELETE = apiRoute<{ id: string }>(async (ctx, _req, params) =>
   deleteException(ctx.db, ctx.workspaceId, parseParams(params, idParams).id),

@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { parseParams } from "@/lib/http/parse";
 import { idParams } from "@/lib/api/schemas/common";
-import { cancelBooking } from "@/lib/services/booking-cancel";
+import { cancelBooking } from "@/lib/bookings/cancel-booking";
 
 export const POST = apiRoute<{ id: string }>(async (ctx, _req, params) =>
   cancelBooking(ctx.db, ctx.workspaceId, ctx.actor.id, parseParams(params, idParams).id),

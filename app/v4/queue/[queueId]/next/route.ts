@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { parseParams, parseQuery } from "@/lib/http/parse";
 import { nextQuery, queueParams } from "@/lib/api/schemas/queues";
-import { nextHosts } from "@/lib/services/queue-next";
+import { nextHosts } from "@/lib/queues/get-next-hosts";
 
 export const GET = apiRoute<{ queueId: string }>(async (ctx, req, params) => {
   const { queueId } = parseParams(params, queueParams);

@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { parseBody, parseParams } from "@/lib/http/parse";
 import { meetingTypeParams, queueUpdateBody } from "@/lib/api/schemas/queues";
-import { updateQueueMembers } from "@/lib/services/queue-update";
+import { updateQueueMembers } from "@/lib/queues/update-queue-members";
 
 export const PATCH = apiRoute<{ meetingTypeId: string }>(async (ctx, req, params) => {
   const { meetingTypeId } = parseParams(params, meetingTypeParams);

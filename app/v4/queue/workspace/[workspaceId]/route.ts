@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { parseParams } from "@/lib/http/parse";
 import { workspaceParams } from "@/lib/api/schemas/queues";
-import { listWorkspaceQueues } from "@/lib/services/queue-read";
+import { listWorkspaceQueues } from "@/lib/queues/describe-queues";
 
 export const GET = apiRoute<{ workspaceId: string }>(async (ctx, _req, params) => {
   const { workspaceId } = parseParams(params, workspaceParams);

@@ -26,7 +26,7 @@ import {
   type CoverageInput,
   type CoverageResponse,
 } from "@/lib/api/schemas/handoff";
-import { createException } from "./availability-exceptions";
+import { createException } from "@/lib/people/manage-availability-exceptions";
 import {
   RunCache,
   bookingObstacle,
@@ -37,9 +37,9 @@ import {
   resolveTarget,
   type HandoffCtx,
   type HandoffTarget,
-} from "./handoff-core";
-import { workspaceTimeZone } from "./queue-read";
-import { getWorkspaceUser } from "./users";
+} from "@/lib/handoffs/plan-handoff";
+import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
+import { getWorkspaceUser } from "@/lib/people/manage-users";
 
 interface BulkRun {
   fromUserIds: string[];

@@ -8,8 +8,9 @@ import type { DbOrTx } from "@/db/client";
 import { simulate, type MemberInput } from "@/lib/routing";
 import { queueUpdateBody } from "@/lib/api/schemas/queues";
 import * as v from "@/lib/validation";
-import { getWorkspaceQueue, workspaceTimeZone } from "./queue-read";
-import { loadQueueSnapshot, memberInputsAt } from "./queue-snapshot";
+import { getWorkspaceQueue } from "@/lib/queues/get-queue";
+import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
+import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
 
 export const previewInput = z.object({
   queueId: v.uuid,

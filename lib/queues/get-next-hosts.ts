@@ -4,8 +4,9 @@ import { meetingTypes } from "@/db/schema";
 import { eq } from "drizzle-orm";
 import { rankHosts } from "@/lib/routing";
 import type { NextHostsResponse } from "@/lib/api/schemas/queues";
-import { getWorkspaceQueue, workspaceTimeZone } from "./queue-read";
-import { loadQueueSnapshot, memberInputsAt } from "./queue-snapshot";
+import { getWorkspaceQueue } from "@/lib/queues/get-queue";
+import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
+import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
 
 /** Without `start`: time-independent checks plus exceptions active now; with it: the slot [start, start + duration). */
 export async function nextHosts(

@@ -4,9 +4,9 @@ import type { DbOrTx } from "@/db/client";
 import { bookings } from "@/db/schema";
 import { badRequest } from "@/lib/errors";
 import type { BookingListQuery } from "@/lib/api/schemas/bookings";
-import { presentBookings } from "./booking-view";
-import { getWorkspaceQueue } from "./queue-read";
-import { getWorkspaceUser } from "./users";
+import { presentBookings } from "@/lib/bookings/present-bookings";
+import { getWorkspaceQueue } from "@/lib/queues/get-queue";
+import { getWorkspaceUser } from "@/lib/people/manage-users";
 
 const encodeCursor = (b: { startsAt: Date; id: string }) =>
   Buffer.from(JSON.stringify([b.startsAt.toISOString(), b.id])).toString("base64url");

@@ -4,8 +4,8 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bookings, events } from "@/db/schema";
 import { notFound } from "@/lib/errors";
-import { getBookingDetail } from "./booking-view";
-import { addToStats } from "./queue-stats";
+import { getBookingDetail } from "@/lib/bookings/present-bookings";
+import { addToStats } from "@/lib/queues/record-queue-stats";
 
 /**
  * Idempotent: cancelling a cancelled booking changes nothing. The counter decremented is the

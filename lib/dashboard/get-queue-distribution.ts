@@ -8,8 +8,9 @@ import type { DbOrTx } from "@/db/client";
 import { bookings, queueMemberStats } from "@/db/schema";
 import { windowBounds, windowKey } from "@/lib/routing";
 import type { QueueResponse } from "@/lib/api/schemas/queues";
-import { getQueueDetail, workspaceTimeZone } from "./queue-read";
-import { targetShares } from "./dashboard-targets";
+import { getQueueDetail } from "@/lib/queues/describe-queues";
+import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
+import { targetShares } from "@/lib/routing/targets";
 
 export interface MemberShare {
   userId: string;

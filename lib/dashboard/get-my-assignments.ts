@@ -5,10 +5,11 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { queueMembers, queues } from "@/db/schema";
-import { listExceptions } from "./availability-exceptions";
-import { listBookings } from "./booking-list";
-import { describeQueues, workspaceTimeZone } from "./queue-read";
-import { distributionFor } from "./dashboard-distribution";
+import { listExceptions } from "@/lib/people/manage-availability-exceptions";
+import { listBookings } from "@/lib/bookings/list-bookings";
+import { describeQueues } from "@/lib/queues/describe-queues";
+import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
+import { distributionFor } from "@/lib/dashboard/get-queue-distribution";
 
 export async function myAssignments(db: DbOrTx, workspaceId: string, userId: string, now = new Date()) {
   const myQueues = await db

@@ -1,31 +1,17 @@
 /** GET /v4/booking-availability — bookable slots: working hours on the grid, minus what routing would refuse. */
 import type { DbOrTx } from "@/db/client";
-import type { Queue } from "@/db/schema";
-import { badRequest, unprocessable } from "@/lib/errors";
+import { badRequest } from "@/lib/errors";
 import { rankHosts } from "@/lib/routing";
 import { freeStarts, gridStarts, resolveRange, unionStarts } from "@/lib/slots";
 import { MAX_RANGE_DAYS, type AvailabilityQuery, type AvailabilityResponse } from "@/lib/api/schemas/availability";
-import { getMeetingType } from "./meeting-types";
-import { getWorkspaceQueue, queueForMeetingType, workspaceTimeZone } from "./queue-read";
-import { loadQueueSnapshot, memberInputsAt } from "./queue-snapshot";
+import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
+import { bookingQueue } from "@/lib/queues/get-queue";
+import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
+import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
 
 const MIN = 60_000;
 /** 62 days, plus an hour so a range spanning a DST change is not refused. */
 const MAX_RANGE_MS = MAX_RANGE_DAYS * 86_400_000 + 3_600_000;
-
-/** The meeting type's queue; a `queueId` naming another meeting type's queue is refused. */
-export async function bookingQueue(
-  db: DbOrTx,
-  workspaceId: string,
-  meetingTypeId: string,
-  queueId?: string,
-): Promise<Queue | undefined> {
-  if (!queueId) return queueForMeetingType(db, meetingTypeId);
-  const queue = await getWorkspaceQueue(db, workspaceId, queueId);
-  if (queue.meetingTypeId !== meetingTypeId)
-    throw unprocessable("queueId is not the queue of this meeting type", { field: "queueId" });
-  return queue;
-}
 
 /**
  * Candidates: each active member's working hours (own zone) on the slotInterval grid, after

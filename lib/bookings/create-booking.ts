@@ -19,12 +19,12 @@ import { PG, pgConstraint, pgErrorCode } from "@/db/errors";
 import { conflict, notFound, unprocessable } from "@/lib/errors";
 import { assignmentDeltas, rankHosts, windowKey, type ExcludedHost } from "@/lib/routing";
 import type { BookingCreateBody, BookingResponse } from "@/lib/api/schemas/bookings";
-import { bookingQueue } from "./booking-availability";
-import { presentBookings, type RoutingData } from "./booking-view";
-import { getMeetingType } from "./meeting-types";
-import { workspaceTimeZone } from "./queue-read";
-import { loadQueueSnapshot, memberInputsAt } from "./queue-snapshot";
-import { addToStats, applyStateDeltas } from "./queue-stats";
+import { bookingQueue } from "@/lib/queues/get-queue";
+import { presentBookings, type RoutingData } from "@/lib/bookings/present-bookings";
+import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
+import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
+import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
+import { addToStats, applyStateDeltas } from "@/lib/queues/record-queue-stats";
 
 export interface CreateBookingResult {
   booking: BookingResponse;

@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { workspaces } from "@/db/schema";
 import * as v from "@/lib/validation";
-import { createApiKey } from "./api-keys";
-import { addUser } from "./users";
+import { createApiKey } from "@/lib/workspaces/manage-api-keys";
+import { addUser } from "@/lib/people/manage-users";
 
 export const createWorkspaceInput = z.object({
   name: v.name,

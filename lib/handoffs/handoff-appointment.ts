@@ -14,11 +14,12 @@ import {
   type HandoffAppointmentBody,
   type HandoffAppointmentResponse,
 } from "@/lib/api/schemas/handoff";
-import { presentBookings, getWorkspaceBooking } from "./booking-view";
-import { RunCache, handoffStep, resolveTarget, stepError } from "./handoff-core";
-import { loadUserAvailability, userExclusion } from "./handoff-availability";
-import { queueMemberIds, workspaceTimeZone } from "./queue-read";
-import { loadQueueSnapshot, memberInputsAt } from "./queue-snapshot";
+import { presentBookings, getWorkspaceBooking } from "@/lib/bookings/present-bookings";
+import { RunCache, handoffStep, resolveTarget, stepError } from "@/lib/handoffs/plan-handoff";
+import { loadUserAvailability, userExclusion } from "@/lib/handoffs/load-user-availability";
+import { queueMemberIds } from "@/lib/queues/get-queue";
+import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
+import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
 
 /**
  * 404 for an unknown booking or target (or another workspace's), 422 when the target already hosts

@@ -5,7 +5,7 @@ import { availabilityExceptions, type AvailabilityException } from "@/db/schema"
 import { badRequest, notFound } from "@/lib/errors";
 import { resolveRange } from "@/lib/slots";
 import type { ExceptionCreateBody, ExceptionResponse } from "@/lib/api/schemas/exceptions";
-import { getWorkspaceUser } from "./users";
+import { getWorkspaceUser } from "@/lib/people/manage-users";
 
 function present(e: AvailabilityException): ExceptionResponse {
   return {

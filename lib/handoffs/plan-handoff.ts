@@ -38,11 +38,16 @@ import { PG, pgErrorCode } from "@/db/errors";
 import { AppError, conflict, notFound, unprocessable } from "@/lib/errors";
 import { rankHosts, windowKey, type Interval } from "@/lib/routing";
 import { mergeIntervals } from "@/lib/slots";
-import { getWorkspaceQueue } from "./queue-read";
-import { loadQueueSnapshot, memberInputsAt } from "./queue-snapshot";
-import { addToStats } from "./queue-stats";
-import { getWorkspaceUser } from "./users";
-import { loadUserAvailability, userExclusion, type HoursCache, type PlannedBusy } from "./handoff-availability";
+import { getWorkspaceQueue } from "@/lib/queues/get-queue";
+import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
+import { addToStats } from "@/lib/queues/record-queue-stats";
+import { getWorkspaceUser } from "@/lib/people/manage-users";
+import {
+  loadUserAvailability,
+  userExclusion,
+  type HoursCache,
+  type PlannedBusy,
+} from "@/lib/handoffs/load-user-availability";
 
 const MIN = 60_000;
 

@@ -5,7 +5,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { events, queueGroupMembers, queueGroups, queues, type QueueGroup } from "@/db/schema";
 import { notFound, unprocessable } from "@/lib/errors";
 import type { GroupCreateBody, GroupResponse, GroupUpdateBody } from "@/lib/api/schemas/groups";
-import { getWorkspaceQueue, queueMemberIds } from "./queue-read";
+import { getWorkspaceQueue, queueMemberIds } from "@/lib/queues/get-queue";
 
 async function getWorkspaceGroup(db: DbOrTx, workspaceId: string, groupId: string): Promise<QueueGroup> {
   const [row] = await db

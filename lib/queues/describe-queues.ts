@@ -1,42 +1,10 @@
-/** Reading queues as the API shows them: members with names and caps, groups with their users. */
-import { and, asc, eq, inArray } from "drizzle-orm";
+/** Queues as the API shows them: members with names and caps, groups with their users. */
+import { asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { queueGroupMembers, queueGroups, queueMembers, queues, users, workspaces, type Queue } from "@/db/schema";
+import { queueGroupMembers, queueGroups, queueMembers, queues, users, type Queue } from "@/db/schema";
+import { getWorkspaceQueue } from "@/lib/queues/get-queue";
 import { notFound } from "@/lib/errors";
 import type { QueueResponse } from "@/lib/api/schemas/queues";
-
-export async function workspaceTimeZone(db: DbOrTx, workspaceId: string): Promise<string> {
-  const [ws] = await db
-    .select({ timeZone: workspaces.timeZone })
-    .from(workspaces)
-    .where(eq(workspaces.id, workspaceId));
-  if (!ws) throw notFound("Workspace", workspaceId);
-  return ws.timeZone;
-}
-
-/** A queue of this workspace, or 404. */
-export async function getWorkspaceQueue(db: DbOrTx, workspaceId: string, queueId: string): Promise<Queue> {
-  const [q] = await db
-    .select()
-    .from(queues)
-    .where(and(eq(queues.id, queueId), eq(queues.workspaceId, workspaceId)));
-  if (!q) throw notFound("Queue", queueId);
-  return q;
-}
-
-export async function queueForMeetingType(db: DbOrTx, meetingTypeId: string): Promise<Queue | undefined> {
-  const [q] = await db.select().from(queues).where(eq(queues.meetingTypeId, meetingTypeId));
-  return q;
-}
-
-/** Member ids of a queue. */
-export async function queueMemberIds(db: DbOrTx, queueId: string): Promise<Set<string>> {
-  const rows = await db
-    .select({ userId: queueMembers.userId })
-    .from(queueMembers)
-    .where(eq(queueMembers.queueId, queueId));
-  return new Set(rows.map((r) => r.userId));
-}
 
 export async function describeQueues(db: DbOrTx, list: Queue[]): Promise<QueueResponse[]> {
   if (list.length === 0) return [];

@@ -2,7 +2,7 @@
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { availabilityExceptions, queueMembers, queues, workingHours } from "@/db/schema";
-import { listUsers } from "./users";
+import { listUsers } from "@/lib/people/manage-users";
 
 export async function teamOverview(db: DbOrTx, workspaceId: string, now = new Date()) {
   const people = await listUsers(db, workspaceId);

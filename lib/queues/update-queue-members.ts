@@ -6,10 +6,11 @@ import { events, queueGroupMembers, queueGroups, queueMembers, queueMemberStats,
 import { notFound } from "@/lib/errors";
 import { calibrateNewMember, calibrateResume } from "@/lib/routing";
 import type { QueueResponse, QueueUpdateBody } from "@/lib/api/schemas/queues";
-import { getMeetingType } from "./meeting-types";
-import { getQueueDetail, workspaceTimeZone } from "./queue-read";
-import { loadQueueSnapshot, memberInputsAt } from "./queue-snapshot";
-import { addToStats } from "./queue-stats";
+import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
+import { getQueueDetail } from "@/lib/queues/describe-queues";
+import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
+import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
+import { addToStats } from "@/lib/queues/record-queue-stats";
 
 /**
  * Creates the queue if the meeting type has none. Removed members also leave the queue's groups
