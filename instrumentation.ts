@@ -1,9 +1,14 @@
 /**
  * Opens the database when the server starts, so PGlite's migrations and the demo
- * seed run once at boot instead of inside the first visitor's request.
+ * seed run once at boot instead of inside the first visitor's request. The seed lives
+ * in lib/demo (it books through the real use cases), so db/ stays below lib/.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getDbHandle } = await import("./db/client");
-  await getDbHandle();
+  const handle = await getDbHandle();
+  if (handle.kind === "pglite" && process.env.BATON_SEED !== "0") {
+    const { seedDemoIfEmpty } = await import("./lib/demo/seed-demo");
+    await seedDemoIfEmpty(handle.db);
+  }
 }

@@ -56,17 +56,13 @@ type Cache = { handle?: Promise<DbHandle> };
 const cache = globalThis as unknown as { __batonDb?: Cache };
 const store: Cache = (cache.__batonDb ??= {});
 
-/** Opens (once per process) the configured database, migrating and seeding PGlite on first use. */
+/** Opens (once per process) the configured database, migrating PGlite on first use. The demo seed is lib/demo's job (instrumentation.ts). */
 export function getDbHandle(): Promise<DbHandle> {
   store.handle ??= (async () => {
     const url = process.env.DATABASE_URL;
     if (url) return openPostgres(url);
     const handle = await openPglite(process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite"));
     await migrate(handle);
-    if (process.env.BATON_SEED !== "0") {
-      const { seedDemoIfEmpty } = await import("./seed");
-      await seedDemoIfEmpty(handle.db);
-    }
     return handle;
   })();
   store.handle.catch(() => {

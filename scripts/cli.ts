@@ -128,7 +128,7 @@ async function run(argv: string[]) {
         return { json: k, text: `Revoked API key ${k.name} (${k.id})` };
       }
       case "demo seed": {
-        const { seedDemoIfEmpty } = await import("@/db/seed");
+        const { seedDemoIfEmpty } = await import("@/lib/demo/seed-demo");
         const seeded = await seedDemoIfEmpty(db);
         return {
           json: { seeded },

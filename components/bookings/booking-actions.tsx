@@ -2,7 +2,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { cancelBookingAction, handoffAction, handoffOptionsAction } from "@/app/(dashboard)/bookings/actions";
+import { cancelBookingAction, handoffAction, handoffOptionsAction } from "@/lib/actions/bookings";
 import { errorMessage, unwrap } from "@/components/ui/action-result";
 
 /** Hand the booking to someone free (or let a queue pick), or cancel it. */

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import type { CoverageInput, CoverageResponse } from "@/lib/api/schemas/handoff";
-import { previewCoverageAction, runCoverageAction } from "@/app/(dashboard)/coverage/actions";
+import { previewCoverageAction, runCoverageAction } from "@/lib/actions/handoffs";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
 import { formatDateTime } from "@/components/ui/format";
 import { CoverageResultList } from "./coverage-result-list";

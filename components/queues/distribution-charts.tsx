@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { QueueResponse } from "@/lib/api/schemas/queues";
 import { targetShares } from "@/lib/routing/targets";
-import { distributionAction, seriesAction } from "@/app/(dashboard)/queues/actions";
+import { distributionAction, seriesAction } from "@/lib/actions/queues";
 import { WINDOW_LABEL } from "@/components/strategy-label";
 import { errorMessage, unwrap } from "@/components/ui/action-result";
 import { pct } from "@/components/ui/format";

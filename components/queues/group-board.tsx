@@ -22,7 +22,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { QueueResponse } from "@/lib/api/schemas/queues";
 import { planTiers, tierOf } from "@/lib/routing";
-import { moveMemberAction } from "@/app/(dashboard)/queues/actions";
+import { moveMemberAction } from "@/lib/actions/queues";
 import { errorMessage, unwrap } from "@/components/ui/action-result";
 import { GroupHeader, NewGroupForm } from "./group-controls";
 import { queueKeys } from "./queue-keys";

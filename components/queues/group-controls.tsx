@@ -3,12 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import type { QueueResponse } from "@/lib/api/schemas/queues";
 import { planTiers } from "@/lib/routing";
-import {
-  createGroupAction,
-  deleteGroupAction,
-  renameGroupAction,
-  reorderGroupsAction,
-} from "@/app/(dashboard)/queues/actions";
+import { createGroupAction, deleteGroupAction, renameGroupAction, reorderGroupsAction } from "@/lib/actions/queues";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
 import { queueKeys } from "./queue-keys";
 

@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { QueueResponse } from "@/lib/api/schemas/queues";
-import { saveQueueAction } from "@/app/(dashboard)/queues/actions";
+import { saveQueueAction } from "@/lib/actions/queues";
 import { STRATEGY_LABEL } from "@/components/strategy-label";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
 import { applyDraft, draftFrom, isDirty, settingsFrom, type DraftMember, type QueueDraft } from "./queue-draft";

@@ -1,6 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { nextHostsAction } from "@/app/(dashboard)/queues/actions";
+import { nextHostsAction } from "@/lib/actions/queues";
 import { errorMessage, unwrap } from "@/components/ui/action-result";
 import { queueKeys } from "./queue-keys";
 

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { previewAction } from "@/app/(dashboard)/queues/actions";
+import { previewAction } from "@/lib/actions/queues";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
 import { settingsFrom, type QueueDraft } from "./queue-draft";
 

@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { QueueResponse } from "@/lib/api/schemas/queues";
-import { getQueueAction } from "@/app/(dashboard)/queues/actions";
+import { getQueueAction } from "@/lib/actions/queues";
 import { unwrap } from "@/components/ui/action-result";
 import { DistributionCharts } from "./distribution-charts";
 import { GroupBoard } from "./group-board";

@@ -2,7 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { createApiKeyAction, revokeApiKeyAction } from "@/app/(dashboard)/settings/actions";
+import { createApiKeyAction, revokeApiKeyAction } from "@/lib/actions/workspaces";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
 import { formatDateTime } from "@/components/ui/format";
 import { EmptyState } from "@/components/ui/empty-state";

@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { TeamMember } from "@/lib/dashboard/get-team-overview";
-import { addExceptionAction, deleteExceptionAction } from "@/app/(dashboard)/team/actions";
+import { addExceptionAction, deleteExceptionAction } from "@/lib/actions/people";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
 import { formatDate, formatDateTime } from "@/components/ui/format";
 

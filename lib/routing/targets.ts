@@ -3,7 +3,8 @@
  * if everyone were available. The first tier with an active (weight > 0) member takes every
  * booking; inside it, weighted splits by weight, round-robin and availability split evenly.
  */
-import { planTiers, tierOf, type GroupInput, type Strategy } from "@/lib/routing";
+import { planTiers, tierOf } from "./tiers";
+import type { GroupInput, Strategy } from "./types";
 
 export interface TargetMember {
   userId: string;

@@ -1,5 +1,5 @@
 import { addDays, formatISO } from "date-fns";
-import type { Db } from "./client";
+import type { Db } from "@/db/client";
 import { bookingAvailability } from "@/lib/bookings/get-booking-availability";
 import { createBooking } from "@/lib/bookings/create-booking";
 

@@ -4,12 +4,12 @@
  * team in two priority tiers, and a week of bookings routed by the real engine.
  */
 import { count, eq } from "drizzle-orm";
-import type { Db } from "./client";
-import { apiKeys, queueGroupMembers, queueGroups, queueMembers, queues, workspaces } from "./schema";
+import type { Db } from "@/db/client";
+import { apiKeys, queueGroupMembers, queueGroups, queueMembers, queues, workspaces } from "@/db/schema";
 import { hashApiKey } from "@/lib/auth/api-key";
 import { addUser, setWorkingHours } from "@/lib/people/manage-users";
 import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
-import { seedDemoBookings } from "./seed-bookings";
+import { seedDemoBookings } from "@/lib/demo/seed-demo-bookings";
 
 export const DEMO = {
   workspaceId: "00000000-0000-4000-8000-000000000001",
