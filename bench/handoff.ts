@@ -79,6 +79,7 @@ export async function benchBulkHandoff(db: Db, n = 1000): Promise<HandoffBenchRe
     targetUserId: to.id,
     startDate: day(day0),
     endDate: day(lastDay),
+    dryRun: false,
   });
   const seconds = (performance.now() - t0) / 1000;
   if (result.handedOff !== n || result.failed.length) {

@@ -7,24 +7,24 @@ export const PG = {
   invalidText: "22P02",
 } as const;
 
-export function pgErrorCode(error: unknown): string | undefined {
+/** The first non-undefined `pick` along an error's cause chain (drivers and drizzle wrap errors a few levels deep). */
+export function findInCauses<T>(error: unknown, pick: (e: Record<string, unknown>) => T | undefined): T | undefined {
   let e: unknown = error;
   for (let i = 0; i < 5 && e && typeof e === "object"; i++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+    const found = pick(e as Record<string, unknown>);
+    if (found !== undefined) return found;
     e = (e as { cause?: unknown }).cause;
   }
   return undefined;
 }
 
+export function pgErrorCode(error: unknown): string | undefined {
+  return findInCauses(error, ({ code }) => (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : undefined));
+}
+
 export function pgConstraint(error: unknown): string | undefined {
-  let e: unknown = error;
-  for (let i = 0; i < 5 && e && typeof e === "object"; i++) {
-    const c =
-      (e as { constraint?: unknown; constraint_name?: unknown }).constraint ??
-      (e as { constraint_name?: unknown }).constraint_name;
-    if (typeof c === "string") return c;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
+  return findInCauses(error, ({ constraint, constraint_name }) => {
+    const c = constraint ?? constraint_name;
+    return typeof c === "string" ? c : undefined;
+  });
 }

@@ -11,7 +11,6 @@ const CODE_LABEL: Record<string, string> = {
   outside_working_hours: "Off hours",
   daily_cap: "Daily cap",
   weekly_cap: "Weekly cap",
-  not_member: "Not a member",
 };
 
 /** Who the next booking goes to (routing's own ranking, right now) and why the others would not get it. */

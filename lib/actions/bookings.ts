@@ -10,7 +10,7 @@ import { availableHandoffs, handoffAppointment } from "@/lib/handoffs/handoff-ap
 
 export async function handoffOptionsAction(input: z.input<typeof availableHandoffsQuery>) {
   return runAction(MANAGER_ROLES, availableHandoffsQuery, input, (viewer, i) =>
-    availableHandoffs(viewer.db, viewer.workspaceId, viewer.user.id, i),
+    availableHandoffs(viewer.db, viewer.workspaceId, i),
   );
 }
 

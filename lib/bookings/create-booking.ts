@@ -12,9 +12,9 @@
  * the bookings_idempotency_key unique index (23505) and then returns the winner's booking.
  */
 import { transact } from "@/db/transaction";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { bookings, events, queueMembers, queues, users, type Booking, type MeetingType, type Queue } from "@/db/schema";
+import { bookings, events, queueMembers, queues, type Booking, type MeetingType, type Queue } from "@/db/schema";
 import { PG, pgConstraint, pgErrorCode } from "@/db/errors";
 import { conflict, notFound, unprocessable } from "@/lib/errors";
 import { assignmentDeltas, rankHosts, windowKey, type ExcludedHost } from "@/lib/routing";
@@ -25,6 +25,8 @@ import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
 import { addToStats, applyStateDeltas } from "@/lib/queues/record-queue-stats";
+import { MINUTE_MS } from "@/constants/time";
+import { assertWorkspaceUsers } from "@/lib/people/manage-users";
 
 export interface CreateBookingResult {
   booking: BookingResponse;
@@ -58,8 +60,8 @@ export async function createBooking(
   const mt = await getMeetingType(db, ctx.workspaceId, body.meetingTypeId);
   const queue = await bookingQueue(db, ctx.workspaceId, mt.id, body.queueId);
   const start = body.start;
-  const end = new Date(start.getTime() + mt.durationMinutes * 60_000);
-  if (start.getTime() < Date.now() + mt.minimumNoticeMinutes * 60_000) {
+  const end = new Date(start.getTime() + mt.durationMinutes * MINUTE_MS);
+  if (start.getTime() < Date.now() + mt.minimumNoticeMinutes * MINUTE_MS) {
     throw unprocessable("start is in the past or within the meeting type's minimum notice", { field: "start" });
   }
   const slot: Slot = { mt, queue, start, end, key };
@@ -194,12 +196,7 @@ async function routed(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot): Promi
 }
 
 async function forced(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot, hostIds: string[]): Promise<Booking> {
-  const found = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(inArray(users.id, hostIds), eq(users.workspaceId, ctx.workspaceId)));
-  const missing = hostIds.find((id) => !found.some((u) => u.id === id));
-  if (missing) throw notFound("User", missing);
+  await assertWorkspaceUsers(db, ctx.workspaceId, hostIds);
   const members = s.queue
     ? new Set(
         (

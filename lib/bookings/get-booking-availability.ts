@@ -8,10 +8,10 @@ import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { bookingQueue } from "@/lib/queues/get-queue";
 import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
+import { DAY_MS, MINUTE_MS } from "@/constants/time";
 
-const MIN = 60_000;
 /** 62 days, plus an hour so a range spanning a DST change is not refused. */
-const MAX_RANGE_MS = MAX_RANGE_DAYS * 86_400_000 + 3_600_000;
+const MAX_RANGE_MS = MAX_RANGE_DAYS * DAY_MS + 3_600_000;
 
 /**
  * Candidates: each active member's working hours (own zone) on the slotInterval grid, after
@@ -34,7 +34,7 @@ export async function bookingAvailability(
   if (range.end - range.start > MAX_RANGE_MS)
     throw badRequest(`The range may span at most ${MAX_RANGE_DAYS} days`, { field: "end" });
 
-  const durationMs = mt.durationMinutes * MIN;
+  const durationMs = mt.durationMinutes * MINUTE_MS;
   const out: AvailabilityResponse = {
     meetingTypeId: mt.id,
     queueId: queue?.id ?? null,
@@ -54,8 +54,8 @@ export async function bookingAvailability(
   });
   const grid = {
     durationMs,
-    stepMs: mt.slotIntervalMinutes * MIN,
-    notBefore: now + mt.minimumNoticeMinutes * MIN,
+    stepMs: mt.slotIntervalMinutes * MINUTE_MS,
+    notBefore: now + mt.minimumNoticeMinutes * MINUTE_MS,
     range,
   };
   const starts = unionStarts(

@@ -11,6 +11,7 @@ import type { QueueResponse } from "@/lib/api/schemas/queues";
 import { getQueueDetail } from "@/lib/queues/describe-queues";
 import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { targetShares } from "@/lib/routing/targets";
+import { DAY_MS } from "@/constants/time";
 
 export interface MemberShare {
   userId: string;
@@ -92,11 +93,10 @@ export interface BookingSeries {
   rows: Array<{ bucket: string } & Record<string, number | string>>;
 }
 
-const DAY = 86_400_000;
 /** Buckets shown: days from a week back to two weeks ahead, or weeks from 8 back to 4 ahead. */
 const SPAN: Record<Granularity, { back: number; ahead: number; step: number }> = {
-  day: { back: 7, ahead: 14, step: DAY },
-  week: { back: 8, ahead: 4, step: 7 * DAY },
+  day: { back: 7, ahead: 14, step: DAY_MS },
+  week: { back: 8, ahead: 4, step: 7 * DAY_MS },
 };
 
 /** Confirmed bookings of the queue per member, by the meeting's start, in the workspace zone. */

@@ -15,18 +15,16 @@
  */
 import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { availabilityExceptions, bookings, users } from "@/db/schema";
-import { notFound } from "@/lib/errors";
+import { availabilityExceptions, bookings } from "@/db/schema";
 import { resolveRange } from "@/lib/slots";
 import {
-  bulkHandoffBody,
-  coverageBody,
-  type BulkHandoffInput,
+  type BulkHandoffBody,
   type BulkHandoffResponse,
-  type CoverageInput,
+  type CoverageBody,
   type CoverageResponse,
 } from "@/lib/api/schemas/handoff";
 import { createException } from "@/lib/people/manage-availability-exceptions";
+import { assertWorkspaceUsers } from "@/lib/people/manage-users";
 import {
   RunCache,
   bookingObstacle,
@@ -117,21 +115,14 @@ async function handoffCtx(db: Db, workspaceId: string, actorUserId: string): Pro
   return { workspaceId, actorUserId, workspaceTimeZone: await workspaceTimeZone(db, workspaceId) };
 }
 
-/** Validates (400), checks every fromUserId and the target are in the workspace (404), then hands off. */
+/** Checks every fromUserId and the target are in the workspace (404), then hands off. */
 export async function bulkHandoff(
   db: Db,
   workspaceId: string,
   actorUserId: string,
-  input: BulkHandoffInput,
+  body: BulkHandoffBody,
 ): Promise<BulkHandoffResponse> {
-  const body = bulkHandoffBody.parse(input);
-  const found = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.workspaceId, workspaceId), inArray(users.id, body.fromUserIds)));
-  const known = new Set(found.map((u) => u.id));
-  const missing = body.fromUserIds.find((id) => !known.has(id));
-  if (missing) throw notFound("User", missing);
+  await assertWorkspaceUsers(db, workspaceId, body.fromUserIds);
   const target = await resolveTarget(db, workspaceId, body);
   const actor = await getWorkspaceUser(db, workspaceId, actorUserId);
   const range = resolveRange(body.startDate, body.endDate, actor.timeZone);
@@ -156,10 +147,9 @@ async function coverage(
   db: Db,
   workspaceId: string,
   actorUserId: string,
-  input: CoverageInput,
+  body: CoverageBody,
   dryRun: boolean,
 ): Promise<CoverageResponse> {
-  const body = coverageBody.parse(input);
   const user = await getWorkspaceUser(db, workspaceId, body.userId);
   const target = await resolveTarget(db, workspaceId, body);
   const range = resolveRange(body.startDate, body.endDate, user.timeZone);
@@ -235,9 +225,9 @@ export function previewCoverage(
   db: Db,
   workspaceId: string,
   actorUserId: string,
-  input: CoverageInput,
+  body: CoverageBody,
 ): Promise<CoverageResponse> {
-  return coverage(db, workspaceId, actorUserId, input, true);
+  return coverage(db, workspaceId, actorUserId, body, true);
 }
 
 /** Creates (or reuses) the absence exception, then hands off the user's appointments in that range. */
@@ -245,7 +235,7 @@ export function runCoverage(
   db: Db,
   workspaceId: string,
   actorUserId: string,
-  input: CoverageInput,
+  body: CoverageBody,
 ): Promise<CoverageResponse> {
-  return coverage(db, workspaceId, actorUserId, input, false);
+  return coverage(db, workspaceId, actorUserId, body, false);
 }

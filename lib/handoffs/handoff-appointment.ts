@@ -7,8 +7,6 @@ import type { Db, DbOrTx } from "@/db/client";
 import { queues, users } from "@/db/schema";
 import { rankHosts } from "@/lib/routing";
 import {
-  availableHandoffsQuery,
-  handoffAppointmentBody,
   type AvailableHandoffsQuery,
   type AvailableHandoffsResponse,
   type HandoffAppointmentBody,
@@ -30,9 +28,8 @@ export async function handoffAppointment(
   db: Db,
   workspaceId: string,
   actorUserId: string,
-  input: HandoffAppointmentBody,
+  body: HandoffAppointmentBody,
 ): Promise<HandoffAppointmentResponse> {
-  const body = handoffAppointmentBody.parse(input);
   await getWorkspaceBooking(db, workspaceId, body.appointmentId);
   const target = await resolveTarget(db, workspaceId, body);
   const ctx = { workspaceId, actorUserId, workspaceTimeZone: await workspaceTimeZone(db, workspaceId) };
@@ -56,10 +53,8 @@ export async function handoffAppointment(
 export async function availableHandoffs(
   db: DbOrTx,
   workspaceId: string,
-  _actorUserId: string,
-  input: AvailableHandoffsQuery,
+  q: AvailableHandoffsQuery,
 ): Promise<AvailableHandoffsResponse> {
-  const q = availableHandoffsQuery.parse(input);
   const booking = await getWorkspaceBooking(db, workspaceId, q.appointmentId);
   const mt = await new RunCache().meetingType(db, booking.meetingTypeId);
   const out: AvailableHandoffsResponse = {

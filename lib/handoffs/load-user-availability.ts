@@ -17,11 +17,10 @@ import {
 } from "@/db/schema";
 import { checkEligibility, type Exclusion, type Interval, type MemberInput } from "@/lib/routing";
 import { ALL_DAY, expandWorkingHours, mergeIntervals } from "@/lib/slots";
+import { DAY_MS, MINUTE_MS } from "@/constants/time";
 
-const MIN = 60_000;
 /** Buffers are at most 240 min each: busy lookups reach this far (as in queue-snapshot). */
-const BUFFER_MARGIN = 8 * 60 * MIN;
-const DAY = 86_400_000;
+const BUFFER_MARGIN = 8 * 60 * MINUTE_MS;
 
 /** Extra busy time not (yet) in the database, e.g. moves planned earlier in a dry run: raw [start,end) plus own buffers. */
 export interface PlannedBusy {
@@ -125,13 +124,13 @@ export async function loadUserAvailability(
         hourRows.filter((h) => h.userId === id),
       );
   }
-  const bb = mt.bufferBeforeMinutes * MIN;
-  const ba = mt.bufferAfterMinutes * MIN;
+  const bb = mt.bufferBeforeMinutes * MINUTE_MS;
+  const ba = mt.bufferAfterMinutes * MINUTE_MS;
   const widen = (r: PlannedBusy): Interval => ({
-    start: r.start - r.before * MIN - ba,
-    end: r.end + r.after * MIN + bb,
+    start: r.start - r.before * MINUTE_MS - ba,
+    end: r.end + r.after * MINUTE_MS + bb,
   });
-  const hoursRange = { start: start - DAY, end: end + DAY };
+  const hoursRange = { start: start - DAY_MS, end: end + DAY_MS };
   return userRows.map((u) => {
     const own = busyRows
       .filter((r) => r.hostId === u.id)

@@ -48,8 +48,7 @@ import {
   type HoursCache,
   type PlannedBusy,
 } from "@/lib/handoffs/load-user-availability";
-
-const MIN = 60_000;
+import { MINUTE_MS } from "@/constants/time";
 
 export type HandoffTarget = { kind: "user"; user: User } | { kind: "queue"; queue: Queue };
 
@@ -194,12 +193,12 @@ export async function planHandoff(
   // The booking being moved is not "busy" for anyone else; it only sits on the excluded current host.
   members = members.filter((m) => !exclude.has(m.userId));
   if (overlay) {
-    const ba = mt.bufferAfterMinutes * MIN;
-    const bb = mt.bufferBeforeMinutes * MIN;
+    const ba = mt.bufferAfterMinutes * MINUTE_MS;
+    const bb = mt.bufferBeforeMinutes * MINUTE_MS;
     members = members.map((m) => {
       const extra: Interval[] = (overlay.busy.get(m.userId) ?? []).map((p) => ({
-        start: p.start - p.before * MIN - ba,
-        end: p.end + p.after * MIN + bb,
+        start: p.start - p.before * MINUTE_MS - ba,
+        end: p.end + p.after * MINUTE_MS + bb,
       }));
       const count = overlay.counts.get(`${queue.id}:${m.userId}`) ?? 0;
       return extra.length || count

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { findInCauses } from "@/db/errors";
 
 /** The one error shape every endpoint answers with: {error:{code,message,details}}. */
 export const errorEnvelopeSchema = z.object({
@@ -33,23 +34,21 @@ export function toErrorResponse(error: unknown): Response {
 
 /** Connection-level failures (server restarting, connection lost), as opposed to a bug. */
 function isDatabaseUnavailable(error: unknown): boolean {
-  let e: unknown = error;
-  for (let i = 0; i < 5 && e && typeof e === "object"; i++) {
-    const code = String((e as { code?: unknown }).code ?? "");
-    if (
-      /^(08|57P0)/.test(code) ||
-      [
-        "ECONNREFUSED",
-        "ECONNRESET",
-        "EPIPE",
-        "CONNECTION_CLOSED",
-        "CONNECTION_ENDED",
-        "CONNECTION_DESTROYED",
-        "CONNECT_TIMEOUT",
-      ].includes(code)
-    )
-      return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
+  return (
+    findInCauses(error, (e) => {
+      const code = String(e.code ?? "");
+      const down = /^(08|57P0)/.test(code) || CONNECTION_LOST.includes(code);
+      return down ? true : undefined;
+    }) ?? false
+  );
 }
+
+const CONNECTION_LOST = [
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+];

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { users, workingHours, type User } from "@/db/schema";
@@ -61,6 +61,18 @@ export async function getWorkspaceUser(db: DbOrTx, workspaceId: string, userId: 
     .where(and(eq(users.id, userId), eq(users.workspaceId, workspaceId)));
   if (!u) throw notFound("User", userId);
   return u;
+}
+
+/** Every id is a user of this workspace, or 404 naming the first that is not (another workspace's id included). */
+export async function assertWorkspaceUsers(db: DbOrTx, workspaceId: string, userIds: readonly string[]): Promise<void> {
+  if (!userIds.length) return;
+  const found = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.workspaceId, workspaceId), inArray(users.id, [...userIds])));
+  const known = new Set(found.map((u) => u.id));
+  const missing = userIds.find((id) => !known.has(id));
+  if (missing) throw notFound("User", missing);
 }
 
 export const weeklyHoursInput = z

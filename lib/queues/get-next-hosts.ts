@@ -7,6 +7,7 @@ import type { NextHostsResponse } from "@/lib/api/schemas/queues";
 import { getWorkspaceQueue } from "@/lib/queues/get-queue";
 import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
+import { MINUTE_MS } from "@/constants/time";
 
 /** Without `start`: time-independent checks plus exceptions active now; with it: the slot [start, start + duration). */
 export async function nextHosts(
@@ -21,7 +22,7 @@ export async function nextHosts(
     workspaceTimeZone(db, workspaceId),
   ]);
   const now = Date.now();
-  const range = start ? { start: start.getTime(), end: start.getTime() + mt.durationMinutes * 60_000 } : undefined;
+  const range = start ? { start: start.getTime(), end: start.getTime() + mt.durationMinutes * MINUTE_MS } : undefined;
   const snap = await loadQueueSnapshot(db, queue, {
     workspaceTimeZone: timeZone,
     now,

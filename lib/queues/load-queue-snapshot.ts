@@ -26,10 +26,10 @@ import {
   type QueueConfig,
 } from "@/lib/routing";
 import { ALL_DAY, expandWorkingHours, mergeIntervals } from "@/lib/slots";
+import { DAY_MS, MINUTE_MS } from "@/constants/time";
 
-const MIN = 60_000;
 /** Buffers are at most 240 min each (meeting-type validation): busy lookups reach this far. */
-const BUFFER_MARGIN = 8 * 60 * MIN;
+const BUFFER_MARGIN = 8 * 60 * MINUTE_MS;
 
 export interface SnapshotMember extends Omit<MemberInput, "dayCount" | "weekCount"> {
   name: string;
@@ -151,14 +151,14 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
   );
   // An existing booking occupies [start - its before, end + its after]; the new slot needs its own
   // buffers free too, so widen by both and compare against the bare slot.
-  const bb = o.bufferBeforeMinutes * MIN;
-  const ba = o.bufferAfterMinutes * MIN;
+  const bb = o.bufferBeforeMinutes * MINUTE_MS;
+  const ba = o.bufferAfterMinutes * MINUTE_MS;
   const busyBy = groupBy(
     busyRows,
     (r) => r.hostId,
     (r) => ({
-      start: r.start.getTime() - r.before * MIN - ba,
-      end: r.end.getTime() + r.after * MIN + bb,
+      start: r.start.getTime() - r.before * MINUTE_MS - ba,
+      end: r.end.getTime() + r.after * MINUTE_MS + bb,
     }),
   );
   const hoursBy = groupBy(
@@ -172,7 +172,7 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
     (r) => r.start.getTime(),
   );
   // Working hours: whole local days around the range (a user without rows works around the clock).
-  const hoursRange = { start: range.start - 86_400_000, end: range.end + 86_400_000 };
+  const hoursRange = { start: range.start - DAY_MS, end: range.end + DAY_MS };
 
   const members = memberRows.map(({ m, name, email, timeZone }): SnapshotMember => {
     const s = statBy.get(m.userId);

@@ -2,8 +2,7 @@
 import { transact } from "@/db/transaction";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { events, queueGroupMembers, queueGroups, queueMembers, queueMemberStats, queues, users } from "@/db/schema";
-import { notFound } from "@/lib/errors";
+import { events, queueGroupMembers, queueGroups, queueMembers, queueMemberStats, queues } from "@/db/schema";
 import { calibrateNewMember, calibrateResume } from "@/lib/routing";
 import type { QueueResponse, QueueUpdateBody } from "@/lib/api/schemas/queues";
 import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
@@ -11,6 +10,7 @@ import { getQueueDetail } from "@/lib/queues/describe-queues";
 import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
 import { addToStats } from "@/lib/queues/record-queue-stats";
+import { assertWorkspaceUsers } from "@/lib/people/manage-users";
 
 /**
  * Creates the queue if the meeting type has none. Removed members also leave the queue's groups
@@ -27,15 +27,7 @@ export async function updateQueueMembers(
 ): Promise<QueueResponse> {
   const mt = await getMeetingType(db, workspaceId, meetingTypeId);
   const wanted = body.users.map((u) => u.userId);
-  if (wanted.length) {
-    const found = await db
-      .select({ id: users.id })
-      .from(users)
-      .where(and(inArray(users.id, wanted), eq(users.workspaceId, workspaceId)));
-    const known = new Set(found.map((u) => u.id));
-    const missing = wanted.filter((id) => !known.has(id));
-    if (missing.length) throw notFound("User", missing[0]);
-  }
+  await assertWorkspaceUsers(db, workspaceId, wanted);
   const timeZone = await workspaceTimeZone(db, workspaceId);
 
   const queueId = await transact(db, async (tx) => {

@@ -71,27 +71,6 @@ export function assignmentDeltas(
   return deltas;
 }
 
-/** Applies deltas immutably (returns new member objects for changed members). */
-export function applyDeltas(members: MemberInput[], deltas: StateDelta[]): MemberInput[] {
-  const byId = new Map<string, StateDelta[]>();
-  for (const d of deltas) {
-    const list = byId.get(d.userId);
-    if (list) list.push(d);
-    else byId.set(d.userId, [d]);
-  }
-  return members.map((m) => {
-    const ds = byId.get(m.userId);
-    if (!ds) return m;
-    const next = { ...m };
-    for (const d of ds) {
-      next.windowCount += d.windowCount;
-      next.windowCredit += d.windowCredit;
-      if (d.lastAssignedAt !== undefined) next.lastAssignedAt = d.lastAssignedAt;
-    }
-    return next;
-  });
-}
-
 /** Effective bookings per unit of weight among the tier's active (weight > 0) members. */
 function parRate(
   config: QueueConfig,

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyDeltas, assignmentDeltas, calibrateNewMember, calibrateResume } from "./assign";
+import { assignmentDeltas, calibrateNewMember, calibrateResume } from "./assign";
 import { rankHosts } from "./rank";
-import { cfg, member, route, team } from "./testkit";
+import { applyDeltas, cfg, member, route, team } from "@/tests/support/routing-testkit";
 import type { GroupInput, QueueConfig } from "./types";
 
 /** Max over all windows [i, j) of the next `m` bookings of: count_u - ceil(len*w/W). */

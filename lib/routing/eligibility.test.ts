@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkEligibility, isAbsence } from "./eligibility";
-import { member } from "./testkit";
+import { member } from "@/tests/support/routing-testkit";
 
 const H = 3_600_000;
 const slot = { start: 10 * H, end: 11 * H, now: 5 * H };
@@ -84,6 +84,6 @@ describe("checkEligibility", () => {
 
   it("absence codes", () => {
     expect(["paused", "on_exception", "daily_cap", "weekly_cap"].every((c) => isAbsence(c as never))).toBe(true);
-    expect(["busy", "outside_working_hours", "not_member"].some((c) => isAbsence(c as never))).toBe(false);
+    expect(["busy", "outside_working_hours"].some((c) => isAbsence(c as never))).toBe(false);
   });
 });

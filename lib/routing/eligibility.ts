@@ -39,7 +39,7 @@ const iso = isoMinute;
  */
 export const ELIGIBLE = 0;
 export const EXCLUSION_CODES: readonly ExclusionCode[] = [
-  "not_member", // 0 is "eligible"; never reported
+  undefined as never, // 0 is "eligible": never read
   "paused",
   "on_exception",
   "busy",

@@ -38,7 +38,7 @@ export type {
   StateDelta,
 } from "./types";
 export { rankHosts } from "./rank";
-export { assignmentDeltas, applyDeltas, calibrateNewMember, calibrateResume } from "./assign";
+export { assignmentDeltas, calibrateNewMember, calibrateResume } from "./assign";
 export { checkEligibility, isAbsence, isoMinute, type Exclusion } from "./eligibility";
 export { swrrScore, quotaSigma } from "./strategies";
 export { windowKey, windowBounds } from "./window";

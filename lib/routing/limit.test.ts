@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { assignmentDeltas } from "./assign";
 import { checkEligibility } from "./eligibility";
 import { rankHosts } from "./rank";
-import { cfg, member, team } from "./testkit";
+import { cfg, member, team } from "@/tests/support/routing-testkit";
 import type { GroupInput, MemberInput, QueueConfig, RoutingRequest } from "./types";
 
 const H = 3_600_000;

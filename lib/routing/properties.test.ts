@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { rankHosts } from "./rank";
-import { cfg, member, route, team } from "./testkit";
+import { cfg, member, route, team } from "@/tests/support/routing-testkit";
 import type { ExclusionCode, GroupInput, MemberInput, QueueConfig } from "./types";
 
 const H = 3_600_000;

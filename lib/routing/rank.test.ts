@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rankHosts } from "./rank";
 import { simulate } from "./simulate";
-import { cfg, member, route, team } from "./testkit";
+import { cfg, member, route, team } from "@/tests/support/routing-testkit";
 import type { GroupInput } from "./types";
 
 const ids = (r: { nextHosts: { userId: string }[] }) => r.nextHosts.map((h) => h.userId);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "./simulate";
-import { cfg, member, team } from "./testkit";
+import { cfg, member, team } from "@/tests/support/routing-testkit";
 
 const H = 3_600_000;
 

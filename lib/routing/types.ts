@@ -70,8 +70,7 @@ export interface RoutingRequest {
   limit?: number;
 }
 
-export type ExclusionCode =
-  "paused" | "on_exception" | "busy" | "outside_working_hours" | "daily_cap" | "weekly_cap" | "not_member";
+export type ExclusionCode = "paused" | "on_exception" | "busy" | "outside_working_hours" | "daily_cap" | "weekly_cap";
 
 export interface RankedHost {
   userId: string;

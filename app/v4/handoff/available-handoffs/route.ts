@@ -5,5 +5,5 @@ import { availableHandoffs } from "@/lib/handoffs/handoff-appointment";
 
 /** ?appointmentId= — users free for the booking's time (and why the others are not), and queues that could take it. */
 export const GET = apiRoute(async (ctx, req) =>
-  availableHandoffs(ctx.db, ctx.workspaceId, ctx.actor.id, parseQuery(req, availableHandoffsQuery)),
+  availableHandoffs(ctx.db, ctx.workspaceId, parseQuery(req, availableHandoffsQuery)),
 );

@@ -1,7 +1,7 @@
-// Test helpers (not part of the public API).
-import { applyDeltas, assignmentDeltas } from "./assign";
-import { rankHosts } from "./rank";
-import type { GroupInput, MemberInput, QueueConfig, RoutingRequest } from "./types";
+// Test helpers for the routing engine (tests only; not library source).
+import { assignmentDeltas } from "@/lib/routing/assign";
+import { rankHosts } from "@/lib/routing/rank";
+import type { GroupInput, MemberInput, QueueConfig, RoutingRequest, StateDelta } from "@/lib/routing/types";
 
 export const cfg = (over: Partial<QueueConfig> = {}): QueueConfig => ({
   strategy: "weighted",
@@ -65,4 +65,25 @@ export function route(
     onStep?.(b, state, chosen);
   }
   return { state, sequence };
+}
+
+/** Applies deltas immutably (returns new member objects for changed members). */
+export function applyDeltas(members: MemberInput[], deltas: StateDelta[]): MemberInput[] {
+  const byId = new Map<string, StateDelta[]>();
+  for (const d of deltas) {
+    const list = byId.get(d.userId);
+    if (list) list.push(d);
+    else byId.set(d.userId, [d]);
+  }
+  return members.map((m) => {
+    const ds = byId.get(m.userId);
+    if (!ds) return m;
+    const next = { ...m };
+    for (const d of ds) {
+      next.windowCount += d.windowCount;
+      next.windowCredit += d.windowCredit;
+      if (d.lastAssignedAt !== undefined) next.lastAssignedAt = d.lastAssignedAt;
+    }
+    return next;
+  });
 }
