@@ -38,6 +38,7 @@ const config = [
     "**/app/**",
     "**/components/**",
   ]),
+  layer("constants/**", "constants/ is dependency-free: db/, lib/ and the engine all import it.", ["@/**", "../**"]),
   layer("components/**", "Components import server actions from lib/actions, never from app/.", [
     "@/app/**",
     "**/app/**",
@@ -52,7 +53,7 @@ const config = [
         {
           patterns: [
             {
-              group: ["@/*", "!@/lib/routing", "!@/lib/routing/*", "!@/constants/*", "../*"],
+              regex: "^(@/(?!lib/routing(/|$)|constants/)|\\.\\./)",
               message: "lib/routing is pure: it imports only lib/routing and @/constants.",
             },
           ],

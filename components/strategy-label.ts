@@ -1,10 +1,9 @@
 import type { Queue } from "@/db/schema";
+import { STRATEGIES, type Strategy } from "@/constants/strategies";
 
-export const STRATEGY_LABEL: Record<Queue["strategy"], string> = {
-  round_robin: "Round-robin",
-  weighted: "Weighted",
-  availability: "Availability-based",
-};
+export const STRATEGY_LABEL = Object.fromEntries(
+  Object.entries(STRATEGIES).map(([name, s]) => [name, s.label]),
+) as Record<Strategy, string>;
 
 export const WINDOW_LABEL: Record<Queue["fairnessWindow"], string> = {
   none: "All time",

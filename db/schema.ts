@@ -20,12 +20,13 @@ import {
   smallint,
 } from "drizzle-orm/pg-core";
 import { sql, type InferSelectModel, type InferInsertModel } from "drizzle-orm";
+import { DEFAULT_STRATEGY, STRATEGY_NAMES } from "../constants/strategies";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const createdAt = () => ts("created_at").notNull().defaultNow();
 
 export const roleEnum = pgEnum("user_role", ["admin", "manager", "rep"]);
-export const strategyEnum = pgEnum("queue_strategy", ["round_robin", "weighted", "availability"]);
+export const strategyEnum = pgEnum("queue_strategy", STRATEGY_NAMES);
 export const fairnessWindowEnum = pgEnum("fairness_window", ["none", "day", "week", "month"]);
 export const returnPolicyEnum = pgEnum("return_policy", ["keep_position", "catch_up"]);
 export const bookingStatusEnum = pgEnum("booking_status", ["confirmed", "cancelled"]);
@@ -154,7 +155,7 @@ export const queues = pgTable(
       .notNull()
       .references(() => meetingTypes.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
-    strategy: strategyEnum("strategy").notNull().default("round_robin"),
+    strategy: strategyEnum("strategy").notNull().default(DEFAULT_STRATEGY),
     fairnessWindow: fairnessWindowEnum("fairness_window").notNull().default("month"),
     returnPolicy: returnPolicyEnum("return_policy").notNull().default("keep_position"),
     createdAt: createdAt(),

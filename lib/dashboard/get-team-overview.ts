@@ -3,6 +3,7 @@ import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { availabilityExceptions, queueMembers, queues, workingHours } from "@/db/schema";
 import { listUsers } from "@/lib/people/manage-users";
+import { presentException } from "@/lib/people/manage-availability-exceptions";
 
 export async function teamOverview(db: DbOrTx, workspaceId: string, now = new Date()) {
   const people = await listUsers(db, workspaceId);
@@ -31,15 +32,7 @@ export async function teamOverview(db: DbOrTx, workspaceId: string, now = new Da
     hours: hours
       .filter((h) => h.userId === p.id)
       .map(({ weekday, startMinute, endMinute }) => ({ weekday, startMinute, endMinute })),
-    exceptions: ex
-      .filter((e) => e.userId === p.id)
-      .map((e) => ({
-        id: e.id,
-        name: e.name,
-        isAvailable: e.isAvailable,
-        startsAt: e.startsAt.toISOString(),
-        endsAt: e.endsAt.toISOString(),
-      })),
+    exceptions: ex.filter((e) => e.userId === p.id).map(presentException),
     queues: memberships.filter((m) => m.userId === p.id).map((m) => m.name),
   }));
 }

@@ -5,6 +5,7 @@ import { meetingTypes, queues, type MeetingType } from "@/db/schema";
 import { conflict, notFound } from "@/lib/errors";
 import { PG, pgErrorCode } from "@/db/errors";
 import * as v from "@/lib/validation";
+import { DEFAULT_STRATEGY, STRATEGY_NAMES } from "@/constants/strategies";
 
 const minutes = (max: number) => z.number().int().min(0).max(max);
 
@@ -26,7 +27,7 @@ export const addMeetingTypeInput = z.object({
   bufferBeforeMinutes: minutes(240).default(0),
   bufferAfterMinutes: minutes(240).default(0),
   minimumNoticeMinutes: minutes(60 * 24 * 30).default(0),
-  strategy: z.enum(["round_robin", "weighted", "availability"]).default("round_robin"),
+  strategy: z.enum(STRATEGY_NAMES).default(DEFAULT_STRATEGY),
 });
 
 /** A meeting type always comes with its (initially empty) routing queue. */

@@ -7,7 +7,8 @@ import { resolveRange } from "@/lib/slots";
 import type { ExceptionCreateBody, ExceptionResponse } from "@/lib/api/schemas/exceptions";
 import { getWorkspaceUser } from "@/lib/people/manage-users";
 
-function present(e: AvailabilityException): ExceptionResponse {
+/** An exception as the API and the team page show it. */
+export function presentException(e: AvailabilityException): ExceptionResponse {
   return {
     id: e.id,
     userId: e.userId,
@@ -40,7 +41,7 @@ export async function createException(
       endsAt: new Date(range.end),
     })
     .returning();
-  return present(row);
+  return presentException(row);
 }
 
 export async function listExceptions(db: DbOrTx, workspaceId: string, userId: string): Promise<ExceptionResponse[]> {
@@ -50,7 +51,7 @@ export async function listExceptions(db: DbOrTx, workspaceId: string, userId: st
     .from(availabilityExceptions)
     .where(and(eq(availabilityExceptions.workspaceId, workspaceId), eq(availabilityExceptions.userId, userId)))
     .orderBy(asc(availabilityExceptions.startsAt));
-  return rows.map(present);
+  return rows.map(presentException);
 }
 
 export async function deleteException(db: DbOrTx, workspaceId: string, id: string) {

@@ -116,7 +116,7 @@ export function rankHosts(
   const T = plan.tiers.length;
   const n = members.length;
   const strategy = config.strategy;
-  const weightedLike = strategy !== "availability";
+  const weightedLike = strat.STRATEGY_RULES[strategy].order === "share";
   const limit = limitOf(req.limit);
   const hasSlot = req.start !== undefined;
   const start = hasSlot ? (req.start as number) : req.now;

@@ -3,10 +3,26 @@ import type { MemberInput, Strategy } from "./types";
 /** Float tolerance for score ties (credits make scores fractional). */
 export const EPS = 1e-9;
 
-/** Weight a strategy uses for fairness: round_robin/availability treat every active member as 1. */
+/** How one strategy ranks inside a tier: a new strategy is one entry here (plus its name in constants/strategies.ts). */
+export interface StrategyRule {
+  /** "share": furthest behind its target share first (SWRR quota order); "recency": least recently assigned first. */
+  order: "share" | "recency";
+  /** Whether member weights set the share; otherwise every active member counts as 1. */
+  usesWeights: boolean;
+  /** Start of a ranked host's reason. */
+  reasonPrefix: string;
+}
+
+export const STRATEGY_RULES: Record<Strategy, StrategyRule> = {
+  round_robin: { order: "share", usesWeights: false, reasonPrefix: "round robin: " },
+  weighted: { order: "share", usesWeights: true, reasonPrefix: "weighted: " },
+  availability: { order: "recency", usesWeights: false, reasonPrefix: "availability: " },
+};
+
+/** Weight a strategy uses for fairness: unless it uses weights, every active member counts as 1. */
 export function effectiveWeight(strategy: Strategy, m: MemberInput): number {
   if (!(m.weight > 0)) return 0;
-  return strategy === "weighted" ? m.weight : 1;
+  return STRATEGY_RULES[strategy].usesWeights ? m.weight : 1;
 }
 
 /**
@@ -85,7 +101,7 @@ export class ShareReasons {
     private readonly sumW: number,
     sumE: number,
   ) {
-    this.prefix = strategy === "round_robin" ? "round robin: " : "weighted: ";
+    this.prefix = STRATEGY_RULES[strategy].reasonPrefix;
     this.total = " of " + fmt1(sumE) + ")";
   }
 
@@ -107,12 +123,15 @@ export class ShareReasons {
   /** ' bookings behind target share 20% (has ' and the like. */
   private middle(behind: boolean, w: number): string {
     const pos = behind ? " bookings behind " : " bookings ahead of ";
-    const share = this.strategy === "round_robin" ? "even share" : "target share " + fmt1((w / this.sumW) * 100) + "%";
+    const share = STRATEGY_RULES[this.strategy].usesWeights
+      ? "target share " + fmt1((w / this.sumW) * 100) + "%"
+      : "even share";
     return pos + share + " (has ";
   }
 }
 
 export function availabilityReason(now: number, lastAssignedAt: number | null): string {
-  if (lastAssignedAt === null) return "availability: free, never assigned";
-  return `availability: free, last assigned ${Math.round((now - lastAssignedAt) / 60_000)} min ago`;
+  const prefix = STRATEGY_RULES.availability.reasonPrefix;
+  if (lastAssignedAt === null) return prefix + "free, never assigned";
+  return `${prefix}free, last assigned ${Math.round((now - lastAssignedAt) / 60_000)} min ago`;
 }

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import * as v from "@/lib/validation";
 import { isoString } from "./common";
+import { STRATEGY_NAMES } from "@/constants/strategies";
 
-export const strategy = z
-  .enum(["round_robin", "weighted", "availability"])
-  .meta({ description: "How the queue distributes bookings" });
+export const strategy = z.enum(STRATEGY_NAMES).meta({ description: "How the queue distributes bookings" });
 export const fairnessWindow = z
   .enum(["none", "day", "week", "month"])
   .meta({ description: "Period the fairness counters cover (workspace time zone)" });
