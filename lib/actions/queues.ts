@@ -14,7 +14,7 @@ import { getQueueDetail } from "@/lib/queues/describe-queues";
 import { getWorkspaceQueue } from "@/lib/queues/get-queue";
 import { updateQueueMembers } from "@/lib/queues/update-queue-members";
 import { nextHosts } from "@/lib/queues/get-next-hosts";
-import { createGroup, deleteGroup, listGroups, updateGroup } from "@/lib/queues/manage-queue-groups";
+import { createGroup, deleteGroup, listGroups, moveGroupMember, updateGroup } from "@/lib/queues/manage-queue-groups";
 import { queueBookingSeries, queueDistribution } from "@/lib/dashboard/get-queue-distribution";
 import { previewInput, previewQueue } from "@/lib/dashboard/preview-queue";
 
@@ -95,20 +95,7 @@ const moveInput = z.object({ queueId: v.uuid, userId: v.uuid, toGroupId: v.uuid.
 /** Puts a member in exactly one group (or none: the last, ungrouped tier). */
 export async function moveMemberAction(input: z.input<typeof moveInput>) {
   return runAction(MANAGER_ROLES, moveInput, input, async (viewer, i) => {
-    const groups = await listGroups(viewer.db, viewer.workspaceId, i.queueId);
-    if (i.toGroupId && !groups.some((g) => g.id === i.toGroupId)) {
-      await getQueueDetail(viewer.db, viewer.workspaceId, i.queueId);
-      throw new z.ZodError([
-        { code: "custom", path: ["toGroupId"], message: "is not a group of this queue", input: i.toGroupId },
-      ]);
-    }
-    for (const g of groups) {
-      const has = g.userIds.includes(i.userId);
-      const wants = g.id === i.toGroupId;
-      if (has === wants) continue;
-      const userIds = wants ? [...g.userIds, i.userId] : g.userIds.filter((u) => u !== i.userId);
-      await updateGroup(viewer.db, viewer.workspaceId, viewer.user.id, g.id, { userIds });
-    }
+    await moveGroupMember(viewer.db, viewer.workspaceId, viewer.user.id, i);
     return getQueueDetail(viewer.db, viewer.workspaceId, i.queueId);
   });
 }

@@ -1,5 +1,6 @@
 /** Queue user groups (tiers): /v4/queue-user-group. Members must belong to the group's queue. */
 import { transact } from "@/db/transaction";
+import { z } from "zod";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { events, queueGroupMembers, queueGroups, queues, type QueueGroup } from "@/db/schema";
@@ -143,4 +144,51 @@ export async function deleteGroup(db: Db, workspaceId: string, actorUserId: stri
     });
   });
   return { id: groupId, deleted: true as const };
+}
+
+export interface MoveGroupMemberInput {
+  queueId: string;
+  userId: string;
+  /** null: out of every group, into the last (ungrouped) tier. */
+  toGroupId: string | null;
+}
+
+/**
+ * Puts one member in exactly one group of its queue (or none), in ONE transaction under the queue
+ * lock, so a concurrent move never sees the member in two groups or none midway. Each changed group
+ * gets the same queue_group.updated event a PATCH of its userIds writes.
+ */
+export async function moveGroupMember(
+  db: Db,
+  workspaceId: string,
+  actorUserId: string,
+  input: MoveGroupMemberInput,
+): Promise<void> {
+  await getWorkspaceQueue(db, workspaceId, input.queueId);
+  await transact(db, async (tx) => {
+    await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, input.queueId)).for("no key update");
+    const groups = await describe(
+      tx,
+      await tx.select().from(queueGroups).where(eq(queueGroups.queueId, input.queueId)),
+    );
+    if (input.toGroupId && !groups.some((g) => g.id === input.toGroupId))
+      throw new z.ZodError([
+        { code: "custom", path: ["toGroupId"], message: "is not a group of this queue", input: input.toGroupId },
+      ]);
+    for (const g of groups) {
+      const has = g.userIds.includes(input.userId);
+      const wants = g.id === input.toGroupId;
+      if (has === wants) continue;
+      const userIds = wants ? [...g.userIds, input.userId] : g.userIds.filter((u) => u !== input.userId);
+      await assertMembers(tx, input.queueId, userIds);
+      await setMembers(tx, g.id, userIds);
+      await tx.insert(events).values({
+        workspaceId,
+        type: "queue_group.updated",
+        queueId: input.queueId,
+        actorUserId,
+        data: { groupId: g.id, userIds },
+      });
+    }
+  });
 }

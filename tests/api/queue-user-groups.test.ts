@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { dbKinds, useApiTestDb } from "@/tests/support/db";
 import { json, team, uuid0 } from "./_team";
+import { moveGroupMember } from "@/lib/queues/manage-queue-groups";
 
 describe.each(dbKinds())("queue user groups API on %s", (kind) => {
   const t = useApiTestDb(kind);
@@ -82,5 +83,26 @@ describe.each(dbKinds())("queue user groups API on %s", (kind) => {
     expect((await a.client.get(`/v4/queue-user-group/${uuid0}`)).status).toBe(404);
     expect((await a.client.get(`/v4/queue-user-group?queueId=nope`)).status).toBe(400);
     expect((await json(await b.client.get(`/v4/queue-user-group/${g.id}`))).name).toBe("B");
+  });
+
+  it("moves a member between groups in one use case, refusing a foreign group and queue", async () => {
+    const post = async (name: string, userIds: string[]) =>
+      json(await a.client.post("/v4/queue-user-group", { name, queueId: a.queue.id, userIds, priority: 5 }));
+    const from = await post("Move from", [a.reps[0].id, a.reps[1].id]);
+    const to = await post("Move to", [a.reps[2].id]);
+    const input = { queueId: a.queue.id, userId: a.reps[0].id, toGroupId: to.id };
+    await moveGroupMember(t.db, a.workspace.id, a.admin.id, input);
+    const group = async (id: string) => json(await a.client.get(`/v4/queue-user-group/${id}`));
+    expect((await group(from.id)).userIds).toEqual([a.reps[1].id]);
+    expect((await group(to.id)).userIds).toEqual([a.reps[0].id, a.reps[2].id].sort());
+    await moveGroupMember(t.db, a.workspace.id, a.admin.id, { ...input, toGroupId: null });
+    expect((await group(to.id)).userIds).toEqual([a.reps[2].id]);
+    await expect(moveGroupMember(t.db, a.workspace.id, a.admin.id, { ...input, toGroupId: uuid0 })).rejects.toThrow(
+      /not a group of this queue/,
+    );
+    await expect(moveGroupMember(t.db, b.workspace.id, b.admin.id, input)).rejects.toMatchObject({ status: 404 });
+    expect((await group(to.id)).userIds).toEqual([a.reps[2].id]);
+    await a.client.delete(`/v4/queue-user-group/${from.id}`);
+    await a.client.delete(`/v4/queue-user-group/${to.id}`);
   });
 });
