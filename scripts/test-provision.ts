@@ -134,6 +134,8 @@ export function provisionTestDependencies(parts: readonly TestPart[]): Provision
     return { ok: false, lines };
   }
 
+  // apt-get talks for a while: say what is missing and what runs before it starts.
+  for (const line of lines.splice(0)) console.log(line);
   console.log(`provision: installing ${packages.join(", ")}: ${command}`);
   // Other worktrees on the same machine may be running apt at the same moment: wait for its lock.
   const lock = ["-o", "DPkg::Lock::Timeout=600"];
