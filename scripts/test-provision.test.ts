@@ -42,6 +42,16 @@ describe("test provisioning", () => {
     expect(r.out).not.toContain("Suite summary");
   });
 
+  it("no apt-get: stops and says what to install by hand", () => {
+    const r = run("scripts/test-provision.ts", ["e2e"], { ...noChromium, BATON_TEST_PROVISION: "pretend-no-apt" });
+    expect(r.code, r.out).toBe(1);
+    expect(r.out).toContain(
+      "This machine has no apt-get. Install it yourself:\n" +
+        "  chromium: install Chromium with your package manager and set CHROMIUM_PATH to its binary\n",
+    );
+    expect(r.out).not.toContain("apt-get install");
+  });
+
   it("passes when the dependency is there, without installing", () => {
     const r = run("scripts/test-provision.ts", ["e2e"], {
       CHROMIUM_PATH: process.execPath, // any executable stands in for the browser here
@@ -67,7 +77,7 @@ describe("test provisioning", () => {
     expect(part.out).toContain('Unknown test part "e2ee"; parts are: typecheck, lint, format, vitest, e2e, load.');
     const mode = run("scripts/test-provision.ts", ["e2e"], { BATON_TEST_PROVISION: "yes" });
     expect(mode.code).toBe(2);
-    expect(mode.out).toContain('BATON_TEST_PROVISION must be "dry-run" or "pretend-unprivileged"');
+    expect(mode.out).toContain("BATON_TEST_PROVISION must be one of dry-run, pretend-unprivileged, pretend-no-apt");
   });
 });
 

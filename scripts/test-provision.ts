@@ -6,7 +6,8 @@
  *
  * BATON_TEST_PROVISION exists only for scripts/test-provision.test.ts:
  *   dry-run               act as if it could install, but only print what it would run, then stop
- *   pretend-unprivileged  act as if not root, i.e. take the "print the command and stop" path
+ *   pretend-unprivileged  act as a non-root user of a machine with apt-get: print the sudo command and stop
+ *   pretend-no-apt        act as if this machine had no apt-get: print what to install by hand and stop
  */
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
@@ -81,13 +82,15 @@ export function aptInstallCommand(packages: string[], asRoot: boolean): string {
   return `${sudo}apt-get update && ${sudo}DEBIAN_FRONTEND=noninteractive apt-get install -y ${packages.join(" ")}`;
 }
 
-type Mode = "install" | "dry-run" | "pretend-unprivileged";
+const TEST_MODES = ["dry-run", "pretend-unprivileged", "pretend-no-apt"] as const;
+type Mode = "install" | (typeof TEST_MODES)[number];
 
 function readMode(): Mode {
   const v = process.env.BATON_TEST_PROVISION;
   if (!v) return "install";
-  if (v === "dry-run" || v === "pretend-unprivileged") return v;
-  throw new Error(`BATON_TEST_PROVISION must be "dry-run" or "pretend-unprivileged" (got "${v}")`);
+  const mode = TEST_MODES.find((m) => m === v);
+  if (mode) return mode;
+  throw new Error(`BATON_TEST_PROVISION must be one of ${TEST_MODES.join(", ")} (got "${v}")`);
 }
 
 export interface ProvisionResult {
@@ -112,9 +115,9 @@ export function provisionTestDependencies(parts: readonly TestPart[]): Provision
   const notes = missing.flatMap((d) => d.note?.() ?? []);
   for (const d of missing) lines.push(`provision: ${d.aptPackage} is missing: ${d.what}, needed by \`${d.neededBy}\`.`);
 
-  const isRoot = mode !== "pretend-unprivileged" && process.getuid?.() === 0;
-  const hasApt = mode === "dry-run" || findOnPath("apt-get") !== null;
-  const mayInstall = mode === "dry-run" || (isRoot && hasApt);
+  const isRoot = mode === "install" ? process.getuid?.() === 0 : mode === "dry-run";
+  const hasApt = mode === "install" ? findOnPath("apt-get") !== null : mode !== "pretend-no-apt";
+  const mayInstall = isRoot && hasApt;
 
   if (!mayInstall) {
     if (hasApt)
