@@ -1,5 +1,5 @@
 import type { Queue } from "@/db/schema";
-import { STRATEGIES, type Strategy } from "@/constants/strategies";
+import { STRATEGIES, type Strategy } from "@/db/strategies";
 
 export const STRATEGY_LABEL = Object.fromEntries(
   Object.entries(STRATEGIES).map(([name, s]) => [name, s.label]),

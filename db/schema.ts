@@ -20,7 +20,7 @@ import {
   smallint,
 } from "drizzle-orm/pg-core";
 import { sql, type InferSelectModel, type InferInsertModel } from "drizzle-orm";
-import { DEFAULT_STRATEGY, STRATEGY_NAMES } from "../constants/strategies";
+import { DEFAULT_STRATEGY, STRATEGY_NAMES } from "./strategies";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const createdAt = () => ts("created_at").notNull().defaultNow();

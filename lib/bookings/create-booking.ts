@@ -25,7 +25,7 @@ import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
 import { addToStats, applyStateDeltas } from "@/lib/queues/record-queue-stats";
-import { MINUTE_MS } from "@/constants/time";
+import { MINUTE_MS } from "@/lib/time-units";
 import { assertWorkspaceUsers } from "@/lib/people/manage-users";
 
 export interface CreateBookingResult {

@@ -8,7 +8,7 @@ import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { bookingQueue } from "@/lib/queues/get-queue";
 import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
-import { DAY_MS, MINUTE_MS } from "@/constants/time";
+import { DAY_MS, MINUTE_MS } from "@/lib/time-units";
 
 /** 62 days, plus an hour so a range spanning a DST change is not refused. */
 const MAX_RANGE_MS = MAX_RANGE_DAYS * DAY_MS + 3_600_000;

@@ -11,7 +11,7 @@ import type { QueueResponse } from "@/lib/api/schemas/queues";
 import { getQueueDetail } from "@/lib/queues/describe-queues";
 import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { targetShares } from "@/lib/routing/targets";
-import { DAY_MS } from "@/constants/time";
+import { DAY_MS } from "@/lib/time-units";
 
 export interface MemberShare {
   userId: string;

@@ -17,7 +17,7 @@ import {
 } from "@/db/schema";
 import { checkEligibility, type Exclusion, type Interval, type MemberInput } from "@/lib/routing";
 import { ALL_DAY, expandWorkingHours, mergeIntervals } from "@/lib/slots";
-import { DAY_MS, MINUTE_MS } from "@/constants/time";
+import { DAY_MS, MINUTE_MS } from "@/lib/time-units";
 
 /** Buffers are at most 240 min each: busy lookups reach this far (as in queue-snapshot). */
 const BUFFER_MARGIN = 8 * 60 * MINUTE_MS;

@@ -48,7 +48,7 @@ import {
   type HoursCache,
   type PlannedBusy,
 } from "@/lib/handoffs/load-user-availability";
-import { MINUTE_MS } from "@/constants/time";
+import { MINUTE_MS } from "@/lib/time-units";
 
 export type HandoffTarget = { kind: "user"; user: User } | { kind: "queue"; queue: Queue };
 

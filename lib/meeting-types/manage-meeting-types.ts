@@ -5,7 +5,7 @@ import { meetingTypes, queues, type MeetingType } from "@/db/schema";
 import { conflict, notFound } from "@/lib/errors";
 import { PG, pgErrorCode } from "@/db/errors";
 import * as v from "@/lib/validation";
-import { DEFAULT_STRATEGY, STRATEGY_NAMES } from "@/constants/strategies";
+import { DEFAULT_STRATEGY, STRATEGY_NAMES } from "@/db/strategies";
 
 const minutes = (max: number) => z.number().int().min(0).max(max);
 

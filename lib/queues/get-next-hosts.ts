@@ -7,7 +7,7 @@ import type { NextHostsResponse } from "@/lib/api/schemas/queues";
 import { getWorkspaceQueue } from "@/lib/queues/get-queue";
 import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
-import { MINUTE_MS } from "@/constants/time";
+import { MINUTE_MS } from "@/lib/time-units";
 
 /** Without `start`: time-independent checks plus exceptions active now; with it: the slot [start, start + duration). */
 export async function nextHosts(

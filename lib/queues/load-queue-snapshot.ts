@@ -26,7 +26,7 @@ import {
   type QueueConfig,
 } from "@/lib/routing";
 import { ALL_DAY, expandWorkingHours, mergeIntervals } from "@/lib/slots";
-import { DAY_MS, MINUTE_MS } from "@/constants/time";
+import { DAY_MS, MINUTE_MS } from "@/lib/time-units";
 
 /** Buffers are at most 240 min each (meeting-type validation): busy lookups reach this far. */
 const BUFFER_MARGIN = 8 * 60 * MINUTE_MS;

@@ -3,7 +3,7 @@ import type { MemberInput, Strategy } from "./types";
 /** Float tolerance for score ties (credits make scores fractional). */
 export const EPS = 1e-9;
 
-/** How one strategy ranks inside a tier: a new strategy is one entry here (plus its name in constants/strategies.ts). */
+/** How one strategy ranks inside a tier: a new strategy is one entry here (plus its name in db/strategies.ts). */
 export interface StrategyRule {
   /** "share": furthest behind its target share first (SWRR quota order); "recency": least recently assigned first. */
   order: "share" | "recency";

@@ -1,7 +1,7 @@
 // Public types of the routing engine. All instants are epoch milliseconds.
 
-export type { Strategy } from "@/constants/strategies";
-import type { Strategy } from "@/constants/strategies";
+export type { Strategy } from "@/db/strategies";
+import type { Strategy } from "@/db/strategies";
 export type FairnessWindow = "none" | "day" | "week" | "month";
 export type ReturnPolicy = "keep_position" | "catch_up";
 

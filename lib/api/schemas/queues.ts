@@ -1,7 +1,7 @@
 import { z } from "zod";
 import * as v from "@/lib/validation";
 import { isoString } from "./common";
-import { STRATEGY_NAMES } from "@/constants/strategies";
+import { STRATEGY_NAMES } from "@/db/strategies";
 
 export const strategy = z.enum(STRATEGY_NAMES).meta({ description: "How the queue distributes bookings" });
 export const fairnessWindow = z
