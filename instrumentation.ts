@@ -4,6 +4,9 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Fail at boot, with the reason, rather than on the first calendar password someone saves.
+  const { assertEncryptionConfigured } = await import("./lib/crypto/secret-box");
+  assertEncryptionConfigured();
   const { getDbHandle } = await import("./db/client");
   await getDbHandle();
 }
