@@ -7,6 +7,11 @@ export async function register() {
   // Fail at boot, with the reason, rather than on the first calendar password someone saves.
   const { assertEncryptionConfigured } = await import("./lib/crypto/secret-box");
   assertEncryptionConfigured();
-  const { getDbHandle } = await import("./db/client");
+  const { getDb, getDbHandle } = await import("./db/client");
   await getDbHandle();
+  // Every instance refreshes calendars; leases keep them from syncing the same one twice.
+  if (process.env.BATON_CALENDAR_SYNC !== "off") {
+    const { startCalendarRefresher } = await import("./lib/calendars/refresh-calendars");
+    startCalendarRefresher({ getDb });
+  }
 }

@@ -21,7 +21,7 @@ import {
   type CalendarConnection,
   type CalendarSyncState,
 } from "@/db/schema";
-import { open } from "@/lib/crypto/secret-box";
+import { open, SecretBoxError } from "@/lib/crypto/secret-box";
 import { CalendarError, calendarError } from "./calendar-error";
 import {
   fetchChangesSince,
@@ -294,7 +294,13 @@ export async function syncCalendar(options: SyncOptions, connection: CalendarCon
   let plan: Plan;
   try {
     const [user] = await db.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, connection.userId));
-    const secret = open(connection.secretSealed, { context: secretContext(connection.id) });
+    let secret: string;
+    try {
+      secret = open(connection.secretSealed, { context: secretContext(connection.id) });
+    } catch (e) {
+      if (!(e instanceof SecretBoxError)) throw e;
+      throw new CalendarError("auth_failed", "The saved credentials can no longer be read; connect the calendar again");
+    }
     plan =
       connection.kind === "caldav"
         ? await planCaldav(connection, secret, user?.timeZone ?? "UTC", now, options.limits)
