@@ -4,9 +4,15 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  // Fail at boot, with the reason, rather than on the first calendar password someone saves.
-  const { assertEncryptionConfigured } = await import("./lib/crypto/secret-box");
-  assertEncryptionConfigured();
+  // Refuse to start, with the reason, rather than fail on the first calendar password someone saves.
+  const { assertEncryptionConfigured, EncryptionConfigError } = await import("./lib/crypto/secret-box");
+  try {
+    assertEncryptionConfigured();
+  } catch (e) {
+    if (!(e instanceof EncryptionConfigError)) throw e;
+    console.error(`Baton cannot start: ${e.message}`);
+    process.exit(1);
+  }
   const { getDb, getDbHandle } = await import("./db/client");
   await getDbHandle();
   // Every instance refreshes calendars; leases keep them from syncing the same one twice.
