@@ -1,13 +1,18 @@
 /**
  * The one `fetch` every calendar request goes through: a timeout per request, a deadline for the
  * whole operation (discovery makes several requests, and tsdav retries some of them), a size limit
- * on bodies, and HTTP/network failures turned into CalendarErrors.
+ * on bodies, no private-network addresses (check-public-address.ts, on every redirect hop too), and
+ * HTTP/network failures turned into CalendarErrors.
  *
  * tsdav swallows some errors during discovery and throws its own generic ones ("cannot find
  * principalUrl"), so the first failure is also kept on the budget: `toCalendarError` prefers it to
  * whatever the library threw afterwards.
  */
 import { CalendarError, calendarError } from "./calendar-error";
+import { checkPublicAddress } from "./check-public-address";
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
 
 export interface RequestLimits {
   /** Per request, headers and body included. */
@@ -87,11 +92,38 @@ export function createBudget(limits: RequestLimits = {}): Budget {
     if (deadline.aborted) throw fail(calendarError("timeout"));
     const signals = [deadline, AbortSignal.timeout(full.requestTimeoutMs)];
     if (init.signal) signals.push(init.signal);
+    const signal = AbortSignal.any(signals);
+    // Redirects are followed here, not by fetch, so every hop's address is checked.
+    let url = new URL(input instanceof Request ? input.url : input);
+    let method = init.method ?? "GET";
+    let body = init.body;
+    const headers = new Headers(init.headers);
     let res: Response;
-    try {
-      res = await globalThis.fetch(input, { ...init, signal: AbortSignal.any(signals) });
-    } catch (e) {
-      throw fail(networkError(e));
+    for (let hop = 0; ; hop++) {
+      if (url.protocol !== "https:" && url.protocol !== "http:")
+        throw fail(calendarError("not_caldav", undefined, "not a web address"));
+      try {
+        await checkPublicAddress(url);
+      } catch (e) {
+        throw fail(e as CalendarError);
+      }
+      try {
+        res = await globalThis.fetch(url, { ...init, method, body, headers, redirect: "manual", signal });
+      } catch (e) {
+        throw fail(networkError(e));
+      }
+      const location = res.headers.get("location");
+      if (init.redirect === "manual" || !REDIRECTS.has(res.status) || !location) break;
+      await res.body?.cancel();
+      if (hop >= MAX_REDIRECTS) throw fail(calendarError("unreachable", undefined, "too many redirects"));
+      const next = new URL(location, url);
+      if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === "POST")) {
+        method = "GET";
+        body = undefined;
+      }
+      // Never hand the password to another server.
+      if (next.origin !== url.origin) headers.delete("authorization");
+      url = next;
     }
     if (res.status === 401) throw fail(calendarError("auth_failed", 401));
     if (res.status === 403) {

@@ -158,6 +158,9 @@ export async function fetchEvents(
     });
     const failed = responses.find((r) => !r.ok && (!r.href || sameResource(r.href, calendarUrl)));
     if (failed) throw errorForStatus(failed.status ?? 500);
+    // A 200 that is not a WebDAV multistatus (a login page, a website) must not read as an empty calendar.
+    if (responses.some((r) => !(r.raw && typeof r.raw === "object" && "multistatus" in r.raw)))
+      throw calendarError("not_caldav");
     const objects: CalendarObject[] = [];
     for (const r of responses) {
       if (!r.ok || !r.href || sameResource(r.href, calendarUrl)) continue;
@@ -183,6 +186,7 @@ export async function fetchCollectionState(account: CaldavAccount, calendarUrl: 
       fetch: budget.fetch,
     });
     if (!res?.ok) throw errorForStatus(res?.status ?? 500);
+    if (!(res.raw && typeof res.raw === "object" && "multistatus" in res.raw)) throw calendarError("not_caldav");
     return { ctag: text(res.props?.getctag), syncToken: text(res.props?.syncToken) };
   });
 }

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discoverCalendars, fetchEvents } from "@/lib/calendars/caldav-client";
 import { CalendarError } from "@/lib/calendars/calendar-error";
+import { fetchIcsFeed } from "@/lib/calendars/fetch-ics-feed";
 import { startHttpServer, type TestHttpServer } from "@/tests/support/http-server";
 
 async function failure(p: Promise<unknown>): Promise<CalendarError> {
@@ -48,6 +49,39 @@ describe("CalDAV failures", () => {
       fetchEvents({ ...account(hanging.url), limits: { requestTimeoutMs: 200 } }, `${hanging.url}/cal/`, window),
     );
     expect(read.code).toBe("timeout");
+  });
+
+  it("follows a redirect to another server without handing it the password", async () => {
+    const seen: Array<string | undefined> = [];
+    const other = await startHttpServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(200, { "content-type": "text/html" }).end("<h1>Elsewhere</h1>");
+    });
+    const redirecting = await startHttpServer((req, res) =>
+      res.writeHead(307, { location: `${other.url}${req.url}` }).end(),
+    );
+    try {
+      // (Discovery's .well-known redirect is different: tsdav follows it with credentials, as iCloud needs.)
+      const window = { from: new Date(0), to: new Date() };
+      const e = await failure(fetchEvents(account(redirecting.url), `${redirecting.url}/alice/cal/`, window));
+      expect(e.code).toBe("not_caldav"); // a web page is not an empty calendar
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.every((h) => h === undefined)).toBe(true);
+    } finally {
+      await other.close();
+      await redirecting.close();
+    }
+  });
+
+  it("refuses private-network addresses when the policy denies them, also behind a redirect", async () => {
+    process.env.BATON_CALENDAR_PRIVATE_HOSTS = "deny";
+    try {
+      const e = await failure(discoverCalendars(account(website.url)));
+      expect(e.message).toMatch(/points into a private network/);
+      expect((await failure(fetchIcsFeed({ url: `${website.url}/feed.ics` }))).message).toMatch(/private network/);
+    } finally {
+      delete process.env.BATON_CALENDAR_PRIVATE_HOSTS;
+    }
   });
 
   it("a bad address is refused before any request", async () => {
