@@ -239,6 +239,19 @@ describe("parseBusyTimes: bounded and robust", () => {
     const r = parseBusyTimes({ ics, ...march });
     expect(r.intervals.map((i) => i.uid)).toEqual(["good"]);
     expect(r.skipped).toEqual([{ uid: "bad", reason: expect.stringMatching(/^Could not be read/) }]);
+    // ical.js refuses a whole file for one invalid value: the other events must still count.
+    const invalid = vcalendar(
+      NEW_YORK_VTIMEZONE,
+      vevent(["UID:invalid", "DTSTART:20260302T090000Z", "DTEND:20260302T100000Z", "RRULE:FREQ=MONTHLY;BYMONTH=0"]),
+      vevent([
+        "UID:fine",
+        "DTSTART;TZID=America/New_York:20260310T090000",
+        "DTEND;TZID=America/New_York:20260310T093000",
+      ]),
+    );
+    const partly = parseBusyTimes({ ics: invalid, ...march });
+    expect(iso(partly)).toEqual([["2026-03-10T13:00:00.000Z", "2026-03-10T13:30:00.000Z"]]);
+    expect(partly.skipped).toEqual([{ uid: "invalid", reason: expect.stringMatching(/BYMONTH/) }]);
     expect(() => parseBusyTimes({ ics: "<html>Sign in</html>", ...march })).toThrow(IcsParseError);
     expect(() => parseBusyTimes({ ics: vcalendar(), ...march, timeZone: "Mars/Olympus" })).toThrow(RangeError);
   });
@@ -290,6 +303,39 @@ describe("parseBusyTimes: properties", () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it("any combination of RRULE parts finishes quickly and never throws (bad rules are reported instead)", () => {
+    const part = fc.oneof(
+      fc.constantFrom("DAILY", "WEEKLY", "MONTHLY", "YEARLY", "HOURLY").map((f) => `FREQ=${f}`),
+      fc.integer({ min: -3, max: 1000 }).map((n) => `INTERVAL=${n}`),
+      fc.integer({ min: -2, max: 400 }).map((n) => `COUNT=${n}`),
+      fc
+        .subarray(["MO", "TU", "WE", "TH", "FR", "SA", "SU", "1MO", "-1FR", "5SU", "53TU"], { minLength: 1 })
+        .map((d) => `BYDAY=${d.join(",")}`),
+      fc
+        .array(fc.integer({ min: -32, max: 32 }), { minLength: 1, maxLength: 3 })
+        .map((d) => `BYMONTHDAY=${d.join(",")}`),
+      fc.array(fc.integer({ min: 0, max: 13 }), { minLength: 1, maxLength: 3 }).map((m) => `BYMONTH=${m.join(",")}`),
+      fc
+        .array(fc.integer({ min: -367, max: 367 }), { minLength: 1, maxLength: 2 })
+        .map((d) => `BYYEARDAY=${d.join(",")}`),
+      fc.array(fc.integer({ min: -54, max: 54 }), { minLength: 1, maxLength: 2 }).map((w) => `BYWEEKNO=${w.join(",")}`),
+      fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 2 }).map((p) => `BYSETPOS=${p.join(",")}`),
+      fc.constantFrom("UNTIL=20260315T000000Z", "UNTIL=20250101", "WKST=SU", "BYHOUR=9,25"),
+    );
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 1, maxLength: 5 }), (parts) => {
+        const ics = vcalendar(
+          vevent(["UID:fuzz", "DTSTART:20260101T090000Z", "DTEND:20260101T100000Z", `RRULE:${parts.join(";")}`]),
+        );
+        const started = Date.now();
+        const r = parseBusyTimes({ ics, ...march });
+        expect(Date.now() - started).toBeLessThan(5_000);
+        for (const i of r.intervals) expect(i.end.getTime()).toBeGreaterThan(i.start.getTime());
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -69,24 +69,58 @@ export class IcsParseError extends Error {
   }
 }
 
-/** Parses the text as one VCALENDAR (or a bare VEVENT list wrapped by a server) and returns its root. */
+/** Parses the text as one VCALENDAR (several concatenated ones are merged) and returns its root. */
 function parseCalendar(ics: string): ICAL.Component {
-  let jcal: unknown;
-  try {
-    jcal = ICAL.parse(ics);
-  } catch (e) {
-    throw new IcsParseError(`This is not valid iCalendar data (${(e as Error).message})`);
-  }
-  // Several top-level VCALENDARs in one text parse to an array of them; ical.js returns a single one as an array too.
+  const jcal: unknown = ICAL.parse(ics);
+  // One VCALENDAR parses to ["vcalendar", …]; several to an array of those.
   const roots = (Array.isArray(jcal) && typeof jcal[0] === "string" ? [jcal] : (jcal as unknown[])) as unknown[];
   const calendars = roots.map((j) => new ICAL.Component(j as unknown[]));
   if (calendars.length === 0 || calendars.some((c) => c.name !== "vcalendar"))
     throw new IcsParseError("This is not an iCalendar file: it has no VCALENDAR");
-  if (calendars.length === 1) return calendars[0];
-  // Rare (concatenated feeds): merge children into the first calendar so TZIDs resolve across them.
   const [first, ...rest] = calendars;
   for (const c of rest) for (const sub of c.getAllSubcomponents()) first.addSubcomponent(sub);
   return first;
+}
+
+/**
+ * ical.js rejects a whole file for one bad value (an RRULE with BYMONTH=0, a broken date). Then each
+ * top-level component is parsed on its own, so one bad event is skipped and reported, not the calendar.
+ */
+function parseComponentByComponent(ics: string, skipped: SkippedEvent[]): ICAL.Component {
+  const lines = ics.replace(/\r?\n[ \t]/g, "").split(/\r?\n/);
+  if (!lines.some((l) => /^BEGIN:VCALENDAR$/i.test(l.trim())))
+    throw new IcsParseError("This is not an iCalendar file: it has no VCALENDAR");
+  const root = new ICAL.Component(["vcalendar", [], []]);
+  let depth = 0;
+  let block: string[] = [];
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (/^BEGIN:/i.test(line)) depth++;
+    if (depth >= 2) block.push(line);
+    if (/^END:/i.test(line)) {
+      depth--;
+      if (depth === 1 && block.length) {
+        try {
+          const one = parseCalendar(["BEGIN:VCALENDAR", "VERSION:2.0", ...block, "END:VCALENDAR"].join("\r\n"));
+          for (const sub of one.getAllSubcomponents()) root.addSubcomponent(sub);
+        } catch (e) {
+          const uid = block.find((l) => /^UID[:;]/i.test(l))?.replace(/^UID[^:]*:/i, "") ?? "unknown";
+          skipped.push({ uid, reason: `Could not be read: ${(e as Error).message}` });
+        }
+        block = [];
+      }
+    }
+  }
+  return root;
+}
+
+function readCalendar(ics: string, skipped: SkippedEvent[]): ICAL.Component {
+  try {
+    return parseCalendar(ics);
+  } catch (e) {
+    if (e instanceof IcsParseError) throw e;
+    return parseComponentByComponent(ics, skipped);
+  }
 }
 
 function isIanaZone(zone: string): boolean {
@@ -204,7 +238,7 @@ export function parseBusyTimes(options: ParseBusyTimesOptions): BusyTimes {
   const ctx: Context = { from: from.getTime(), to: to.getTime(), personZone: timeZone, out: [], skipped: [] };
   if (!(ctx.from < ctx.to)) return { intervals: [], skipped: [] };
 
-  const calendar = parseCalendar(options.ics);
+  const calendar = readCalendar(options.ics, ctx.skipped);
   const byUid = new Map<string, { master?: ICAL.Component; overrides: ICAL.Component[] }>();
   for (const [index, vevent] of calendar.getAllSubcomponents("vevent").entries()) {
     const uid = String(vevent.getFirstPropertyValue("uid") ?? `no-uid-${index}`);
