@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
 import { calendarConnections, users, type CalendarConnection } from "@/db/schema";
 import { notFound, unprocessable } from "@/lib/errors";
-import { seal } from "@/lib/crypto/secret-box";
+import { open, seal, SecretBoxError } from "@/lib/crypto/secret-box";
 import { CalendarError } from "./calendar-error";
 import { discoverCalendars, type RemoteCalendar } from "./caldav-client";
 import { fetchIcsFeed, normalizeFeedUrl } from "./fetch-ics-feed";
@@ -178,4 +178,91 @@ export async function listCalendarConnections(
     .where(and(eq(calendarConnections.userId, userId), eq(calendarConnections.workspaceId, workspaceId)))
     .orderBy(asc(calendarConnections.createdAt));
   return rows.map((r) => presentConnection(r));
+}
+
+export const updateCalendarInput = z.object({
+  enabled: z.boolean().optional(),
+  /** A new app password (checked against the server before it is saved). */
+  password: z.string().min(1, "Enter the app password").max(1000).optional(),
+  calendarUrls: z.array(z.string().url()).max(50).optional(),
+  writeCalendarUrl: z.string().url().nullable().optional(),
+});
+export type UpdateCalendarInput = z.infer<typeof updateCalendarInput>;
+
+async function requireConnection(db: DbOrTx, workspaceId: string, connectionId: string) {
+  const [row] = await db
+    .select()
+    .from(calendarConnections)
+    .where(and(eq(calendarConnections.id, connectionId), eq(calendarConnections.workspaceId, workspaceId)));
+  if (!row) throw notFound("Calendar connection", connectionId);
+  return row;
+}
+
+/**
+ * Changes a connection: pause or resume it, replace the app password, choose calendars. Anything that
+ * needs the server is checked first; the connection is then due at once, so the cache follows.
+ */
+export async function updateCalendarConnection(ctx: {
+  db: Db;
+  workspaceId: string;
+  connectionId: string;
+  input: UpdateCalendarInput;
+  limits?: RequestLimits;
+  now?: Date;
+}): Promise<CalendarConnectionView> {
+  const { db, input } = ctx;
+  const now = ctx.now ?? new Date();
+  const current = await requireConnection(db, ctx.workspaceId, ctx.connectionId);
+  const changes: Partial<typeof calendarConnections.$inferInsert> = { updatedAt: now, nextSyncAt: now };
+  if (input.enabled !== undefined) changes.enabled = input.enabled;
+  const touchesServer =
+    input.password !== undefined || input.calendarUrls !== undefined || input.writeCalendarUrl !== undefined;
+  if (touchesServer) {
+    if (current.kind !== "caldav")
+      throw unprocessable("A feed has no password or calendars to choose", { field: "kind" });
+    let password: string;
+    try {
+      password = input.password ?? open(current.secretSealed, { context: secretContext(current.id) });
+    } catch (e) {
+      if (!(e instanceof SecretBoxError)) throw e;
+      throw unprocessable("The saved password can no longer be read; enter it again", { field: "password" });
+    }
+    let found: RemoteCalendar[];
+    try {
+      found = await discoverCalendars({
+        serverUrl: current.url,
+        username: current.username ?? "",
+        password,
+        limits: ctx.limits,
+      });
+    } catch (e) {
+      if (e instanceof CalendarError) throw rejected(e, input.password !== undefined ? "password" : "calendarUrls");
+      throw e;
+    }
+    const picked = pickCalendars(found, {
+      kind: "caldav",
+      serverUrl: current.url,
+      username: current.username ?? "",
+      password,
+      calendarUrls: input.calendarUrls ?? current.calendarUrls.filter((u) => found.some((c) => c.url === u)),
+      writeCalendarUrl: input.writeCalendarUrl === undefined ? current.writeCalendarUrl : input.writeCalendarUrl,
+    });
+    Object.assign(changes, picked);
+    if (input.password !== undefined) {
+      changes.secretSealed = seal(input.password, { context: secretContext(current.id) });
+      Object.assign(changes, { failures: 0, lastError: null, lastErrorCode: null });
+    }
+  }
+  const [row] = await db
+    .update(calendarConnections)
+    .set(changes)
+    .where(eq(calendarConnections.id, current.id))
+    .returning();
+  return presentConnection(row, now);
+}
+
+/** Removes a connection and its cached busy time (Baton's events already written stay in the calendar). */
+export async function disconnectCalendar(db: DbOrTx, workspaceId: string, connectionId: string): Promise<void> {
+  await requireConnection(db, workspaceId, connectionId);
+  await db.delete(calendarConnections).where(eq(calendarConnections.id, connectionId));
 }

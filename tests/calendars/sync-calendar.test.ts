@@ -10,7 +10,12 @@ import { startHttpServer, type TestHttpServer } from "@/tests/support/http-serve
 import { bookings, calendarBusyIntervals, calendarConnections, meetingTypes, users, workspaces } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { seal } from "@/lib/crypto/secret-box";
-import { connectCalendar, listCalendarConnections } from "@/lib/calendars/connect-calendar";
+import {
+  connectCalendar,
+  disconnectCalendar,
+  listCalendarConnections,
+  updateCalendarConnection,
+} from "@/lib/calendars/connect-calendar";
 import { putEvent, deleteEvent, type CaldavAccount } from "@/lib/calendars/caldav-client";
 import { secretContext, syncCalendar } from "@/lib/calendars/sync-calendar";
 import { claimConnection, claimDueConnections } from "@/lib/calendars/claim-calendar-syncs";
@@ -283,7 +288,75 @@ describe.each(dbKinds())("calendar sync on %s", (kind) => {
       expect((await connection()).leaseOwner).toBeNull();
     });
 
+    it("a person replaces the password (checked first), picks calendars, and disconnects", async () => {
+      const c = await connection();
+      const wrong = await appError(
+        updateCalendarConnection({
+          db: t.db,
+          workspaceId: ids.ws,
+          connectionId: c.id,
+          input: { password: "nope" },
+          limits,
+        }),
+      );
+      expect([wrong.status, wrong.message]).toEqual([422, "The server refused the username or app password"]);
+      await t.db
+        .update(calendarConnections)
+        .set({
+          failures: 3,
+          lastError: "The server refused the username or app password",
+          lastErrorCode: "auth_failed",
+        })
+        .where(eq(calendarConnections.id, c.id));
+      const fixed = await updateCalendarConnection({
+        db: t.db,
+        workspaceId: ids.ws,
+        connectionId: c.id,
+        input: { password: account.password },
+        limits,
+        now: later(SYNC_EVERY_MS * 20),
+      });
+      expect(fixed).toMatchObject({ lastError: null, calendarUrls: [calendarUrl] });
+      expect(await connection()).toMatchObject({ failures: 0, nextSyncAt: later(SYNC_EVERY_MS * 20) });
+      const unknown = await appError(
+        updateCalendarConnection({
+          db: t.db,
+          workspaceId: ids.ws,
+          connectionId: c.id,
+          input: { calendarUrls: [`${radicale.url}bob/private/`] },
+          limits,
+        }),
+      );
+      expect([unknown.status, unknown.details]).toEqual([422, expect.objectContaining({ field: "calendarUrls" })]);
+      expect(
+        (
+          await appError(
+            updateCalendarConnection({
+              db: t.db,
+              workspaceId: "00000000-0000-4000-8000-00000000dead",
+              connectionId: c.id,
+              input: {},
+            }),
+          )
+        ).status,
+      ).toBe(404);
+
+      await disconnectCalendar(t.db, ids.ws, c.id);
+      expect(await t.db.select().from(calendarBusyIntervals)).toEqual([]);
+      expect(await busyOf(ids.host)).toEqual([]);
+    });
+
     it("a disabled connection does not count and is not synced", async () => {
+      await connectCalendar({
+        db: t.db,
+        workspaceId: ids.ws,
+        userId: ids.host,
+        input: { kind: "caldav", serverUrl: radicale.url, username: account.username, password: account.password },
+        limits,
+        now: NOW,
+      });
+      await refreshDueCalendars({ db: t.db, owner, now: NOW, limits });
+      expect(await busyOf(ids.host)).not.toEqual([]);
       const c = await connection();
       await t.db.update(calendarConnections).set({ enabled: false }).where(eq(calendarConnections.id, c.id));
       expect(await busyOf(ids.host)).toEqual([]);
