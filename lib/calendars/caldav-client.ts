@@ -13,7 +13,7 @@ import {
   getBasicAuthHeaders,
   isCollectionDirty,
   propfind,
-  smartCollectionSync,
+  syncCollection,
   updateObject,
   type DAVAccount,
 } from "tsdav";
@@ -203,9 +203,15 @@ export async function isCalendarChanged(account: CaldavAccount, calendarUrl: str
   });
 }
 
+const isMultistatus = (raw: unknown) => Boolean(raw && typeof raw === "object" && "multistatus" in raw);
+
 /**
  * Changes since `syncToken` (RFC 6578): changed resources with their data, and deleted URLs.
  * Throws `sync_token_invalid` when the server has forgotten the token; start over with a full fetch.
+ *
+ * Built from tsdav's sync-collection and multiget REPORTs rather than its smartCollectionSync, which
+ * only looks at hrefs ending in ".ics": a server that names resources otherwise would have its changes
+ * silently dropped. Truncated answers (507 on the collection, RFC 6578 §3.6) are continued.
  */
 export async function fetchChangesSince(
   account: CaldavAccount,
@@ -213,21 +219,70 @@ export async function fetchChangesSince(
   syncToken: string,
 ): Promise<SyncChanges> {
   return withBudget(account, async ({ budget, headers }) => {
-    const result = await smartCollectionSync({
-      collection: { url: calendarUrl, syncToken, objects: [], objectMultiGet: calendarMultiGet },
-      method: "webdav",
-      detailedResult: true,
-      account: { accountType: "caldav", serverUrl: calendarUrl, homeUrl: calendarUrl, rootUrl: calendarUrl },
-      headers,
-      fetch: budget.fetch,
-    });
-    return {
-      changed: [...result.objects.created, ...result.objects.updated]
-        .map(objectFrom)
-        .filter((o): o is CalendarObject => o !== null),
-      deletedUrls: result.objects.deleted.map((o) => o.url),
-      syncToken: text(result.syncToken),
-    };
+    const changedUrls = new Set<string>();
+    const deleted = new Set<string>();
+    let token = syncToken;
+    for (let page = 0; page < 20; page++) {
+      const responses = await syncCollection({
+        url: calendarUrl,
+        props: { "d:getetag": {} },
+        syncLevel: 1,
+        syncToken: token,
+        headers,
+        fetch: budget.fetch,
+      });
+      const first = responses[0];
+      if (!isMultistatus(first?.raw)) {
+        // 403 (the RFC's answer) is thrown by the fetch already; others answer 400/409/412 for a stale token.
+        const status = first?.status ?? 500;
+        if (status >= 400 && status < 500 && status !== 404) throw calendarError("sync_token_invalid", status);
+        throw status === 200 ? calendarError("not_caldav") : errorForStatus(status);
+      }
+      let truncated = false;
+      for (const r of responses) {
+        if (!r.href) continue;
+        const url = new URL(r.href, calendarUrl).href;
+        if (sameResource(url, calendarUrl)) {
+          truncated ||= r.status === 507;
+          continue;
+        }
+        if (url.endsWith("/")) continue; // a sub-collection, not an event
+        if (r.status === 404 || r.status === 410) {
+          deleted.add(url);
+          changedUrls.delete(url);
+        } else if (r.ok) {
+          changedUrls.add(url);
+          deleted.delete(url);
+        }
+      }
+      const next = text((first.raw as { multistatus?: { syncToken?: unknown } }).multistatus?.syncToken);
+      if (next) token = next;
+      if (!truncated || !next) break;
+    }
+
+    const changed: CalendarObject[] = [];
+    const urls = [...changedUrls];
+    for (let i = 0; i < urls.length; i += 100) {
+      const responses = await calendarMultiGet({
+        url: calendarUrl,
+        props: { "d:getetag": {}, "c:calendar-data": {} },
+        objectUrls: urls.slice(i, i + 100).map((u) => new URL(u).pathname),
+        depth: "1",
+        headers,
+        fetch: budget.fetch,
+      });
+      if (!responses.every((r) => isMultistatus(r.raw))) throw calendarError("not_caldav");
+      for (const r of responses) {
+        if (!r.href) continue;
+        const url = new URL(r.href, calendarUrl).href;
+        if (r.status === 404) deleted.add(url); // deleted between the two requests
+        const object = r.ok
+          ? objectFrom({ url, etag: text(r.props?.getetag) ?? undefined, data: r.props?.calendarData })
+          : null;
+        if (object) changed.push(object);
+      }
+    }
+    return { changed, deletedUrls: [...deleted], syncToken: token };
   });
 }
 

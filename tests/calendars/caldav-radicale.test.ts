@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
+import { getBasicAuthHeaders } from "tsdav";
 import { describeWithRadicale, startRadicale, type Radicale } from "@/tests/support/radicale";
 import {
   deleteEvent,
@@ -182,6 +183,17 @@ describeWithRadicale("CalDAV client against Radicale", () => {
     const removed = await fetchChangesSince(alice, calendarUrl, added.syncToken!);
     expect(removed.changed).toEqual([]);
     expect(removed.deletedUrls).toEqual([url]);
+
+    // A resource whose name does not end in .ics (servers choose names freely) is a change like any other.
+    const plain = `${calendarUrl}event-without-extension`;
+    const put = await fetch(plain, {
+      method: "PUT",
+      headers: { ...getBasicAuthHeaders(radicale.users[0]), "content-type": "text/calendar" },
+      body: vcalendar(vevent(["UID:plain", "DTSTART:20260602T090000Z", "DTEND:20260602T100000Z"])),
+    });
+    expect(put.status).toBe(201);
+    const named = await fetchChangesSince(alice, calendarUrl, removed.syncToken!);
+    expect(named.changed.map((o) => o.url)).toEqual([plain]);
 
     const forgotten = await rejection(fetchChangesSince(alice, calendarUrl, "http://radicale.org/ns/sync/unknown"));
     expect(forgotten.code).toBe("sync_token_invalid");
