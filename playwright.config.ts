@@ -46,6 +46,7 @@ export default defineConfig({
           PGLITE_DIR: ".data/e2e",
           NEXTAUTH_URL: baseURL,
           NEXTAUTH_SECRET: "e2e-secret-not-for-production",
+          BATON_ENCRYPTION_KEY: "ZTJlLWVuY3J5cHRpb24ta2V5LW5vdC1mb3ItcHJvZC0=",
           DATABASE_URL: "",
         },
       },

@@ -13,6 +13,7 @@ import { benchPgbench } from "./pgbench";
 import { benchBookings } from "./bookings";
 import { benchLatency } from "./latency";
 import { benchHandoff } from "./handoff";
+import { benchCalendars } from "./calendars";
 import { BENCH_ADMIN_URL } from "./support/fixture";
 
 interface Row {
@@ -126,6 +127,17 @@ async function main() {
         ratio: pgTps ? `${(h.perSecond / pgTps).toFixed(2)} of pgbench` : "",
       });
     }
+  });
+
+  await section("calendars", async () => {
+    const c = await benchCalendars();
+    results.calendars = c;
+    rows.push({
+      benchmark: `calendar sync: ${c.calendars} CalDAV calendars × ${c.eventsPerCalendar} events (2 years of recurrences), first full sync`,
+      value: `${c.fullSeconds.toFixed(2)} s (${c.intervals.toLocaleString("en")} busy intervals cached)`,
+      reference: `nothing changed: ${c.unchangedSeconds.toFixed(2)} s; 5 changed: ${c.fiveChangedSeconds.toFixed(2)} s`,
+      ratio: `${(c.fullSeconds / c.unchangedSeconds).toFixed(1)}x a no-change round`,
+    });
   });
 
   console.log("\n" + table(rows));

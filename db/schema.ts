@@ -299,6 +299,102 @@ export const events = pgTable(
   ],
 );
 
+export const calendarKindEnum = pgEnum("calendar_kind", ["caldav", "ics"]);
+
+/** Per-calendar change markers kept between syncs (CalDAV: per calendar URL; ICS: the feed's validators). */
+export interface CalendarSyncState {
+  ctag?: string | null;
+  syncToken?: string | null;
+  etag?: string | null;
+  lastModified?: string | null;
+  /** Last full (windowed) fetch of this calendar; incremental syncs happen in between. */
+  fullSyncAt?: string | null;
+}
+
+/**
+ * A person's connected calendar. The secret (CalDAV app password, or the whole ICS feed URL, which is
+ * itself the credential) is sealed with lib/crypto and never leaves the server; `url` is what can be
+ * shown (the CalDAV server, or the feed's host only). Sync bookkeeping lives here too: `next_sync_at`
+ * is when it is due, `lease_*` which app instance is syncing it right now.
+ */
+export const calendarConnections = pgTable(
+  "calendar_connections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: calendarKindEnum("kind").notNull(),
+    url: text("url").notNull(),
+    username: text("username"),
+    secretSealed: text("secret_sealed").notNull(),
+    /** Calendars on the server whose events count as busy (CalDAV); empty for a feed. */
+    calendarUrls: text("calendar_urls")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** Where Baton writes its bookings (CalDAV only; null = read-only). */
+    writeCalendarUrl: text("write_calendar_url"),
+    syncState: jsonb("sync_state").$type<Record<string, CalendarSyncState>>().notNull().default({}),
+    enabled: boolean("enabled").notNull().default(true),
+    /** The busy cache covers [cached_from, cached_until) as of the last successful sync. */
+    cachedFrom: ts("cached_from"),
+    cachedUntil: ts("cached_until"),
+    lastSyncedAt: ts("last_synced_at"),
+    lastAttemptAt: ts("last_attempt_at"),
+    lastErrorCode: text("last_error_code"),
+    /** Plain words, shown to the person and managers; never credentials or event contents. */
+    lastError: text("last_error"),
+    failures: integer("failures").notNull().default(0),
+    nextSyncAt: ts("next_sync_at").notNull().defaultNow(),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: ts("lease_until"),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("calendar_connections_user_idx").on(t.userId),
+    index("calendar_connections_due_idx")
+      .on(t.nextSyncAt)
+      .where(sql`${t.enabled}`),
+    check("calendar_connections_failures_check", sql`${t.failures} >= 0`),
+  ],
+);
+
+/**
+ * Busy time imported from connected calendars: what routing reads instead of calling a calendar
+ * server. One row per occurrence; `resource_url` is the CalDAV object (or the feed) it came from, so an
+ * incremental sync can replace exactly that object's rows. `booking_id` is set when the event is one
+ * Baton wrote itself (UID = booking id): the booking already blocks that time.
+ */
+export const calendarBusyIntervals = pgTable(
+  "calendar_busy_intervals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => calendarConnections.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    calendarUrl: text("calendar_url").notNull(),
+    resourceUrl: text("resource_url").notNull(),
+    uid: text("uid").notNull(),
+    bookingId: uuid("booking_id"),
+    startsAt: ts("starts_at").notNull(),
+    endsAt: ts("ends_at").notNull(),
+    allDay: boolean("all_day").notNull().default(false),
+  },
+  (t) => [
+    index("calendar_busy_intervals_resource_idx").on(t.connectionId, t.resourceUrl),
+    check("calendar_busy_intervals_range_check", sql`${t.startsAt} < ${t.endsAt}`),
+    // calendar_busy_intervals_user_range_idx (GiST on user_id + tstzrange) is hand-written in the migration.
+  ],
+);
+
 export type Workspace = InferSelectModel<typeof workspaces>;
 export type User = InferSelectModel<typeof users>;
 export type ApiKey = InferSelectModel<typeof apiKeys>;
@@ -313,3 +409,5 @@ export type Booking = InferSelectModel<typeof bookings>;
 export type NewBooking = InferInsertModel<typeof bookings>;
 export type Event = InferSelectModel<typeof events>;
 export type Role = User["role"];
+export type CalendarConnection = InferSelectModel<typeof calendarConnections>;
+export type CalendarBusyInterval = InferSelectModel<typeof calendarBusyIntervals>;

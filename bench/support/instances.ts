@@ -41,6 +41,7 @@ export async function startApp(port: number, databaseUrl: string, poolSize = 10)
       PORT: String(port),
       NEXTAUTH_URL: `http://localhost:${port}`,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bench-secret",
+      BATON_ENCRYPTION_KEY: process.env.BATON_ENCRYPTION_KEY ?? "YmVuY2gtZW5jcnlwdGlvbi1rZXktbm90LWZvci1wci4=",
       NODE_ENV: "production",
     },
     stdio: ["ignore", "ignore", "pipe"],

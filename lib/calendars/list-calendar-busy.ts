@@ -1,0 +1,45 @@
+/**
+ * What routing and slots read: each person's calendar busy time in a window, from the cache only
+ * (never a calendar server). Merged per person, epoch ms like the rest of the routing engine.
+ *
+ * Events Baton wrote itself (UID = a booking id) are left out: the booking row already blocks that
+ * time, and a cancelled or handed-off booking must not keep blocking through its calendar copy.
+ * Disabled connections do not count. Stale caches still do (see sync-policy.ts).
+ */
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { bookings, calendarBusyIntervals, calendarConnections } from "@/db/schema";
+import type { Interval } from "@/lib/routing";
+import { mergeIntervals } from "@/lib/slots";
+
+export async function listCalendarBusy(
+  db: DbOrTx,
+  params: { userIds: readonly string[]; from: Date; to: Date },
+): Promise<Map<string, Interval[]>> {
+  const out = new Map<string, Interval[]>();
+  if (params.userIds.length === 0 || !(params.from < params.to)) return out;
+  const i = calendarBusyIntervals;
+  const rows = await db
+    .select({ userId: i.userId, startsAt: i.startsAt, endsAt: i.endsAt })
+    .from(i)
+    .innerJoin(
+      calendarConnections,
+      and(eq(calendarConnections.id, i.connectionId), eq(calendarConnections.enabled, true)),
+    )
+    .where(
+      and(
+        inArray(i.userId, [...params.userIds]),
+        // Same expression as the GiST index calendar_busy_intervals_user_range_idx.
+        sql`tstzrange(${i.startsAt}, ${i.endsAt}, '[)') && tstzrange(${params.from.toISOString()}::timestamptz, ${params.to.toISOString()}::timestamptz, '[)')`,
+        sql`not exists (select 1 from ${bookings} where ${bookings.id} = ${i.bookingId})`,
+      ),
+    );
+  const raw = new Map<string, Interval[]>();
+  for (const r of rows) {
+    const list = raw.get(r.userId) ?? [];
+    list.push({ start: r.startsAt.getTime(), end: r.endsAt.getTime() });
+    raw.set(r.userId, list);
+  }
+  for (const [userId, list] of raw) out.set(userId, mergeIntervals(list));
+  return out;
+}
