@@ -34,10 +34,42 @@ export async function openPglite(dataDir?: string): Promise<DbHandle> {
   return { db, kind: "pglite", close: () => client.close() };
 }
 
-export async function openPostgres(url: string, max = Number(process.env.DB_POOL_SIZE ?? 10)): Promise<DbHandle> {
+/**
+ * Server-side limits on every PostgreSQL session (milliseconds), so a held lock, a runaway query or
+ * a transaction left open fails on its own instead of holding a connection and every request queued
+ * behind it. The lock limit is what turns a queue row locked elsewhere into a quick 503 `busy`.
+ */
+export const SESSION_TIMEOUTS = {
+  statement_timeout: Number(process.env.DB_STATEMENT_TIMEOUT_MS ?? 5_000),
+  lock_timeout: Number(process.env.DB_LOCK_TIMEOUT_MS ?? 2_000),
+  idle_in_transaction_session_timeout: Number(process.env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 10_000),
+};
+
+export interface PostgresOptions {
+  /** Pool size; DB_POOL_SIZE or 10. */
+  max?: number;
+  /** Migrations and seeding run long statements on purpose: they pass `false`. */
+  sessionTimeouts?: boolean;
+}
+
+export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<DbHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const client = postgres(url, { max, onnotice: () => {} });
+  const client = postgres(url, {
+    max: opts.max ?? Number(process.env.DB_POOL_SIZE ?? 10),
+    onnotice: () => {},
+    // Dead connections leave the pool instead of waiting for a request to trip over them:
+    connect_timeout: 3, // seconds; a server that is down or restarting is reported fast (then 503)
+    idle_timeout: 20, // idle connections close, so a terminated idle backend is never reused
+    max_lifetime: 30 * 60, // connections are renewed now and then (randomized by postgres.js)
+    keep_alive: 15, // TCP keepalive notices a peer that vanished without closing the socket
+    connection: {
+      application_name: "baton",
+      ...(opts.sessionTimeouts === false
+        ? { statement_timeout: 0, lock_timeout: 0, idle_in_transaction_session_timeout: 0 }
+        : SESSION_TIMEOUTS),
+    },
+  });
   const db = drizzle(client, { schema }) as unknown as Db;
   return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
 }

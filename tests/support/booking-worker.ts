@@ -18,7 +18,7 @@ interface Input {
 
 async function main() {
   const input = JSON.parse(process.env.WORKER_INPUT ?? "{}") as Input;
-  const handle = await openPostgres(input.url, 10);
+  const handle = await openPostgres(input.url, { max: 10 });
   setDbHandle(handle);
   const headers = { authorization: `Bearer ${input.key}`, "x-meetergo-api-user-id": input.userId };
   await call("GET", "/v4/user", { headers }); // load route modules and open the pool before the start line
