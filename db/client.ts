@@ -24,6 +24,11 @@ export interface DbHandle {
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
 
+/**
+ * PGlite runs in this process on a single connection: there are no other sessions to wait for
+ * locks from, and its single-threaded WebAssembly build has no timer signal to cancel a statement,
+ * so the SESSION_TIMEOUTS below apply to PostgreSQL only; the request deadline covers both.
+ */
 export async function openPglite(dataDir?: string): Promise<DbHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { btree_gist } = await import("@electric-sql/pglite/contrib/btree_gist");
