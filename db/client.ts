@@ -18,9 +18,18 @@ export type DbOrTx = Db | Tx;
 
 export interface DbHandle {
   db: Db;
+  /**
+   * Booking writes run on their own small pool (PostgreSQL), so a burst of bookings, each waiting
+   * on its queue's row lock, can never take the connections reads and other routes need.
+   * PGlite has one connection: there it is `db`.
+   */
+  bookingDb: Db;
   kind: "pglite" | "postgres";
   close: () => Promise<void>;
 }
+
+/** Which pool a request runs on: see DbHandle.bookingDb. */
+export type PoolName = "main" | "bookings";
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
 
@@ -36,7 +45,7 @@ export async function openPglite(dataDir?: string): Promise<DbHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = new PGlite({ dataDir, extensions: { btree_gist } });
   const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, kind: "pglite", close: () => client.close() };
+  return { db, bookingDb: db, kind: "pglite", close: () => client.close() };
 }
 
 /**
@@ -50,9 +59,15 @@ export const SESSION_TIMEOUTS = {
   idle_in_transaction_session_timeout: Number(process.env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 10_000),
 };
 
+/** Connections per process to PostgreSQL (DB_POOL_SIZE, default 10), plus the booking pool's. */
+export const POOL_SIZE = Number(process.env.DB_POOL_SIZE ?? 10);
+export const BOOKING_POOL_SIZE = Number(process.env.DB_BOOKING_POOL_SIZE ?? 4);
+
 export interface PostgresOptions {
-  /** Pool size; DB_POOL_SIZE or 10. */
+  /** Pool size; POOL_SIZE by default. */
   max?: number;
+  /** Size of the separate booking pool; BOOKING_POOL_SIZE by default, 0 to book on the main pool. */
+  bookingMax?: number;
   /** Migrations and seeding run long statements on purpose: they pass `false`. */
   sessionTimeouts?: boolean;
 }
@@ -60,23 +75,35 @@ export interface PostgresOptions {
 export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<DbHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const client = postgres(url, {
-    max: opts.max ?? Number(process.env.DB_POOL_SIZE ?? 10),
-    onnotice: () => {},
-    // Dead connections leave the pool instead of waiting for a request to trip over them:
-    connect_timeout: 3, // seconds; a server that is down or restarting is reported fast (then 503)
-    idle_timeout: 20, // idle connections close, so a terminated idle backend is never reused
-    max_lifetime: 30 * 60, // connections are renewed now and then (randomized by postgres.js)
-    keep_alive: 15, // TCP keepalive notices a peer that vanished without closing the socket
-    connection: {
-      application_name: "baton",
-      ...(opts.sessionTimeouts === false
-        ? { statement_timeout: 0, lock_timeout: 0, idle_in_transaction_session_timeout: 0 }
-        : SESSION_TIMEOUTS),
-    },
-  });
+  const open = (max: number) =>
+    postgres(url, {
+      max,
+      onnotice: () => {},
+      // Dead connections leave the pool instead of waiting for a request to trip over them:
+      connect_timeout: 3, // seconds; a server that is down or restarting is reported fast (then 503)
+      idle_timeout: 20, // idle connections close, so a terminated idle backend is never reused
+      max_lifetime: 30 * 60, // connections are renewed now and then (randomized by postgres.js)
+      keep_alive: 15, // TCP keepalive notices a peer that vanished without closing the socket
+      connection: {
+        application_name: "baton",
+        ...(opts.sessionTimeouts === false
+          ? { statement_timeout: 0, lock_timeout: 0, idle_in_transaction_session_timeout: 0 }
+          : SESSION_TIMEOUTS),
+      },
+    });
+  const client = open(opts.max ?? POOL_SIZE);
+  const bookingMax = opts.bookingMax ?? BOOKING_POOL_SIZE;
+  const bookingClient = bookingMax > 0 ? open(bookingMax) : client;
   const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  const bookingDb = bookingClient === client ? db : (drizzle(bookingClient, { schema }) as unknown as Db);
+  return {
+    db,
+    bookingDb,
+    kind: "postgres",
+    close: async () => {
+      await Promise.all([client.end({ timeout: 5 }), bookingClient !== client && bookingClient.end({ timeout: 5 })]);
+    },
+  };
 }
 
 export async function migrate(handle: DbHandle): Promise<void> {
@@ -108,8 +135,9 @@ export function getDbHandle(): Promise<DbHandle> {
   return store.handle;
 }
 
-export async function getDb(): Promise<Db> {
-  return (await getDbHandle()).db;
+export async function getDb(pool: PoolName = "main"): Promise<Db> {
+  const handle = await getDbHandle();
+  return pool === "bookings" ? handle.bookingDb : handle.db;
 }
 
 /** Tests point the app's handlers at their own database. */
