@@ -84,6 +84,10 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
       idle_timeout: 20, // idle connections close, so a terminated idle backend is never reused
       max_lifetime: 30 * 60, // connections are renewed now and then (randomized by postgres.js)
       keep_alive: 15, // TCP keepalive notices a peer that vanished without closing the socket
+      // Reconnect delay (seconds) after failed attempts. postgres.js grows it to 20 s (3^n / 100), so
+      // after a restart with many failed attempts a query could wait that long for its connection;
+      // capped at 1 s (with jitter) the pool is back within a second of the server.
+      backoff: (attempt: number) => Math.min(1, 0.05 * 2 ** attempt) * (0.5 + Math.random() / 2),
       connection: {
         application_name: "baton",
         ...(opts.sessionTimeouts === false

@@ -33,6 +33,7 @@ import { addToStats, applyStateDeltas } from "@/lib/queues/record-queue-stats";
 import { MINUTE_MS } from "@/lib/time-units";
 import { assertWorkspaceUsers } from "@/lib/people/manage-users";
 import { limitPerKey } from "@/lib/concurrency/limit-per-key";
+import { REQUEST_DEADLINE_MS } from "@/lib/http/deadline";
 
 export interface CreateBookingResult {
   booking: BookingResponse;
@@ -46,7 +47,13 @@ interface Ctx {
 const DECISION_LIMIT = 5;
 const BUSY = "Too many bookings are being made for this queue right now; retry in a moment";
 /** Per queue: one routing decision at a time in this process; beyond 64 waiting, or 3 s of waiting, 503. */
-const perQueue = limitPerKey({ concurrency: 1, maxWaiting: 64, maxWaitMs: 3_000, busyMessage: BUSY });
+const perQueue = limitPerKey({
+  concurrency: 1,
+  maxWaiting: 64,
+  maxWaitMs: 3_000,
+  maxRunMs: REQUEST_DEADLINE_MS,
+  busyMessage: BUSY,
+});
 interface Slot {
   mt: MeetingType;
   queue: Queue | undefined;

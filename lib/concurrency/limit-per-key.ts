@@ -10,6 +10,11 @@ export interface PerKeyLimitOptions {
   maxWaitMs: number;
   /** The 503 `busy` message a refused task gets. */
   busyMessage: string;
+  /**
+   * A task still running after this long gives its slot up (its request has had its 503 from the
+   * request deadline by then), so one stuck task cannot keep its key busy. It is not cancelled.
+   */
+  maxRunMs?: number;
 }
 
 /**
@@ -45,7 +50,7 @@ export function limitPerKey(opts: PerKeyLimitOptions) {
           () => {
             started = true;
             clearTimeout(timer);
-            return task();
+            return opts.maxRunMs ? giveUpAfter(task(), opts.maxRunMs) : task();
           },
           { signal: waiting.signal },
         );
@@ -59,4 +64,16 @@ export function limitPerKey(opts: PerKeyLimitOptions) {
       return { waiting: q?.size ?? 0, running: q?.pending ?? 0 };
     },
   };
+}
+
+/** Settles with `work`, or stops waiting for it after `ms` (rejecting with 503 `unavailable`). */
+function giveUpAfter<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  work.catch(() => {});
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(unavailable("The request took too long; retry it")), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }

@@ -54,4 +54,12 @@ describe("limitPerKey", () => {
     const limit = limitPerKey({ concurrency: 1, maxWaiting: 10, maxWaitMs: 50, busyMessage: "busy" });
     await expect(limit.run("q", () => sleep(150).then(() => "done"))).resolves.toBe("done");
   });
+
+  it("a task running past maxRunMs gives its slot up, so a stuck task cannot block its key", async () => {
+    const limit = limitPerKey({ concurrency: 1, maxWaiting: 10, maxWaitMs: 1_000, maxRunMs: 100, busyMessage: "busy" });
+    const stuck = limit.run("q", () => new Promise(() => {})).catch((e: AppError) => e);
+    const next = limit.run("q", async () => "ran");
+    expect(((await stuck) as AppError).status).toBe(503);
+    await expect(next).resolves.toBe("ran");
+  });
 });
