@@ -106,7 +106,7 @@ export async function benchHandoff(url?: string, n = 1000): Promise<HandoffBench
   }
   const { url: tempUrl, drop } = await createTempDatabase(url, "baton_bench");
   try {
-    const handle = await openPostgres(tempUrl, 4);
+    const handle = await openPostgres(tempUrl, { max: 4, sessionTimeouts: false });
     try {
       await migrate(handle);
       return await benchBulkHandoff(handle.db, n);

@@ -18,12 +18,26 @@ export type DbOrTx = Db | Tx;
 
 export interface DbHandle {
   db: Db;
+  /**
+   * Booking writes run on their own small pool (PostgreSQL), so a burst of bookings, each waiting
+   * on its queue's row lock, can never take the connections reads and other routes need.
+   * PGlite has one connection: there it is `db`.
+   */
+  bookingDb: Db;
   kind: "pglite" | "postgres";
   close: () => Promise<void>;
 }
 
+/** Which pool a request runs on: see DbHandle.bookingDb. */
+export type PoolName = "main" | "bookings";
+
 export const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
 
+/**
+ * PGlite runs in this process on a single connection: there are no other sessions to wait for
+ * locks from, and its single-threaded WebAssembly build has no timer signal to cancel a statement,
+ * so the SESSION_TIMEOUTS below apply to PostgreSQL only; the request deadline covers both.
+ */
 export async function openPglite(dataDir?: string): Promise<DbHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { btree_gist } = await import("@electric-sql/pglite/contrib/btree_gist");
@@ -31,15 +45,69 @@ export async function openPglite(dataDir?: string): Promise<DbHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = new PGlite({ dataDir, extensions: { btree_gist } });
   const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, kind: "pglite", close: () => client.close() };
+  return { db, bookingDb: db, kind: "pglite", close: () => client.close() };
 }
 
-export async function openPostgres(url: string, max = Number(process.env.DB_POOL_SIZE ?? 10)): Promise<DbHandle> {
+/**
+ * Server-side limits on every PostgreSQL session (milliseconds), so a held lock, a runaway query or
+ * a transaction left open fails on its own instead of holding a connection and every request queued
+ * behind it. The lock limit is what turns a queue row locked elsewhere into a quick 503 `busy`.
+ */
+export const SESSION_TIMEOUTS = {
+  statement_timeout: Number(process.env.DB_STATEMENT_TIMEOUT_MS ?? 5_000),
+  lock_timeout: Number(process.env.DB_LOCK_TIMEOUT_MS ?? 2_000),
+  idle_in_transaction_session_timeout: Number(process.env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 10_000),
+};
+
+/** Connections per process to PostgreSQL (DB_POOL_SIZE, default 10), plus the booking pool's. */
+export const POOL_SIZE = Number(process.env.DB_POOL_SIZE ?? 10);
+export const BOOKING_POOL_SIZE = Number(process.env.DB_BOOKING_POOL_SIZE ?? 4);
+
+export interface PostgresOptions {
+  /** Pool size; POOL_SIZE by default. */
+  max?: number;
+  /** Size of the separate booking pool; BOOKING_POOL_SIZE by default, 0 to book on the main pool. */
+  bookingMax?: number;
+  /** Migrations and seeding run long statements on purpose: they pass `false`. */
+  sessionTimeouts?: boolean;
+}
+
+export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<DbHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const client = postgres(url, { max, onnotice: () => {} });
+  const open = (max: number) =>
+    postgres(url, {
+      max,
+      onnotice: () => {},
+      // Dead connections leave the pool instead of waiting for a request to trip over them:
+      connect_timeout: 3, // seconds; a server that is down or restarting is reported fast (then 503)
+      idle_timeout: 20, // idle connections close, so a terminated idle backend is never reused
+      max_lifetime: 30 * 60, // connections are renewed now and then (randomized by postgres.js)
+      keep_alive: 15, // TCP keepalive notices a peer that vanished without closing the socket
+      // Reconnect delay (seconds) after failed attempts. postgres.js grows it to 20 s (3^n / 100), so
+      // after a restart with many failed attempts a query could wait that long for its connection;
+      // capped at 1 s (with jitter) the pool is back within a second of the server.
+      backoff: (attempt: number) => Math.min(1, 0.05 * 2 ** attempt) * (0.5 + Math.random() / 2),
+      connection: {
+        application_name: "baton",
+        ...(opts.sessionTimeouts === false
+          ? { statement_timeout: 0, lock_timeout: 0, idle_in_transaction_session_timeout: 0 }
+          : SESSION_TIMEOUTS),
+      },
+    });
+  const client = open(opts.max ?? POOL_SIZE);
+  const bookingMax = opts.bookingMax ?? BOOKING_POOL_SIZE;
+  const bookingClient = bookingMax > 0 ? open(bookingMax) : client;
   const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  const bookingDb = bookingClient === client ? db : (drizzle(bookingClient, { schema }) as unknown as Db);
+  return {
+    db,
+    bookingDb,
+    kind: "postgres",
+    close: async () => {
+      await Promise.all([client.end({ timeout: 5 }), bookingClient !== client && bookingClient.end({ timeout: 5 })]);
+    },
+  };
 }
 
 export async function migrate(handle: DbHandle): Promise<void> {
@@ -71,8 +139,9 @@ export function getDbHandle(): Promise<DbHandle> {
   return store.handle;
 }
 
-export async function getDb(): Promise<Db> {
-  return (await getDbHandle()).db;
+export async function getDb(pool: PoolName = "main"): Promise<Db> {
+  const handle = await getDbHandle();
+  return pool === "bookings" ? handle.bookingDb : handle.db;
 }
 
 /** Tests point the app's handlers at their own database. */

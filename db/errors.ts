@@ -5,6 +5,8 @@ export const PG = {
   foreignKeyViolation: "23503",
   checkViolation: "23514",
   invalidText: "22P02",
+  lockNotAvailable: "55P03",
+  queryCanceled: "57014",
 } as const;
 
 /** The first non-undefined `pick` along an error's cause chain (drivers and drizzle wrap errors a few levels deep). */

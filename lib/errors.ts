@@ -1,3 +1,5 @@
+import { PG, findInCauses } from "@/db/errors";
+
 /** Errors the services raise on purpose; route handlers and actions map them to the envelope. */
 export type ErrorCode =
   | "bad_request"
@@ -12,6 +14,8 @@ export type ErrorCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "method_not_allowed"
+  | "busy"
+  | "unavailable"
   | "internal_error";
 
 export class AppError extends Error {
@@ -20,6 +24,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details: unknown = null,
+    /** Sent as Retry-After (seconds): the request may succeed if repeated then. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "AppError";
@@ -35,3 +41,35 @@ export const conflict = (message: string, details?: unknown, code: ErrorCode = "
   new AppError(409, code, message, details);
 export const unprocessable = (message: string, details?: unknown) =>
   new AppError(422, "unprocessable", message, details);
+/** 503: overloaded or briefly unreachable; nothing was changed and the same request may be retried. */
+export const unavailable = (message: string, code: "busy" | "unavailable" = "unavailable", retryAfterSeconds = 1) =>
+  new AppError(503, code, message, null, retryAfterSeconds);
+
+const CONNECTION_LOST = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+]);
+
+/**
+ * A database failure that is about load or availability rather than the request: a lock not granted
+ * within lock_timeout, a statement over statement_timeout, a lost or refused connection, a server
+ * restarting. Each rolled back whatever it was doing, so it maps to a 503 the client may retry.
+ */
+export function temporaryDatabaseFailure(error: unknown): AppError | undefined {
+  return findInCauses(error, ({ code: raw }) => {
+    const code = String(raw ?? "");
+    if (code === PG.lockNotAvailable)
+      return unavailable("The queue is busy with other bookings; retry in a moment", "busy");
+    if (code === PG.queryCanceled) return unavailable("The database took too long to answer; retry the request");
+    // 08: connection exception, 57P0x: shutdown, crash or not accepting connections yet, 53300: too many connections
+    if (/^(08|57P0)/.test(code) || code === "53300" || CONNECTION_LOST.has(code))
+      return unavailable("The database is briefly unavailable; retry the request");
+    return undefined;
+  });
+}

@@ -1,28 +1,67 @@
 /**
- * `npm run test:load [-- --small]`: load and fault test on real PostgreSQL.
- * Two app instances behind a loopback round-robin proxy take a few thousand mixed requests
- * (routed and forced bookings, availability, /next, handoffs, weight changes) from many
- * concurrent clients; midway PostgreSQL is restarted and one app instance is killed.
+ * `npm run test:load [-- --small] [--no-pg-restart] [--pg-cluster 15/main]`: load and fault test on
+ * real PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL; a fresh database is created there).
+ * Two app instances behind a loopback round-robin proxy (ports LOAD_PORT_BASE, +1, +2; default 3500)
+ * take mixed requests (routed and forced bookings, availability, /next, handoffs, weight changes)
+ * from many concurrent clients, in phases, each with one fault:
+ *   baseline · backend termination (all of this database's backends, twice) · a queue row locked
+ *   for 30 s by another session · a 300 MB chunked body · PostgreSQL restart · an app instance killed.
+ * Per phase it reports requests, statuses, faults (5xx and cut connections), hangs (past the request
+ * deadline) and the latency of unrelated routes, and fails on a 500, a hang, a chunked body not
+ * refused early, or an instance not healthy within 5 s after a fault. The restart applies to the
+ * local cluster serving the database's port (pg_lsclusters), or the one named by --pg-cluster /
+ * LOAD_PG_CLUSTER; --no-pg-restart skips it.
  * Afterwards the database must hold: no overlapping bookings per host, every 201 stored,
  * no trace of a request that failed, counters equal to a recount, weighted shares within bound.
  */
-import { execFileSync } from "node:child_process";
-import { readdirSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import postgres from "postgres";
 import { roundRobinProxy, startApp, type AppInstance } from "@/bench/support/instances";
 import { buildWorkload, freshDatabase } from "@/bench/support/fixture";
-import { runLoad } from "@/bench/support/load";
+import { percentile, runLoad } from "@/bench/support/load";
+import {
+  clusterFor,
+  holdQueueLock,
+  probeUnrelated,
+  restartCluster,
+  sendChunkedBody,
+  terminateBackends,
+  timeToHealthy,
+  type ProbeStats,
+} from "@/bench/support/faults";
 import { createApiKey } from "@/lib/workspaces/manage-api-keys";
 import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { addUser, setWorkingHours } from "@/lib/people/manage-users";
 import { updateQueueMembers } from "@/lib/queues/update-queue-members";
 
 const small = process.argv.includes("--small");
-const TOTAL = small ? 800 : 3000;
+/** Requests per phase (the lock phase runs for as long as the lock is held). */
+const PER_PHASE = small ? 150 : 500;
 const CLIENTS = small ? 24 : 48;
+const LOCK_MS = 30_000;
 const restartPg = !process.argv.includes("--no-pg-restart");
+const argAfter = (flag: string) => {
+  const i = process.argv.indexOf(flag);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const PORT_BASE = Number(process.env.LOAD_PORT_BASE ?? 3500);
+/** Past this a request counts as hung: the app's own deadline is 8 s. */
+const HANG_MS = 10_000;
+/** After a fault, every instance must answer health within this. */
+const RECOVERY_MS = 5_000;
+
+interface PhaseReport {
+  phase: string;
+  requests: number;
+  seconds: number;
+  statuses: Record<number, number>;
+  faults: number;
+  hangs: number;
+  p99: number;
+  unrelated: ProbeStats;
+  note: string;
+}
 
 type Kind = "routedA" | "routedB" | "forced" | "availability" | "next" | "handoff" | "weights";
 interface Sent {
@@ -44,6 +83,7 @@ function pickKind(i: number): Kind {
 }
 
 async function main() {
+  const began = performance.now();
   const { url, drop } = await freshDatabase("baton_load");
   const apps: AppInstance[] = [];
   let proxy: Server | undefined;
@@ -80,32 +120,18 @@ async function main() {
     await createApiKey(db, { workspaceId: w.workspaceId, name: "load" });
     await w.handle.close();
 
-    apps.push(await startApp(3501, url, 8), await startApp(3502, url, 8));
-    proxy = await roundRobinProxy(3500, () =>
+    apps.push(await startApp(PORT_BASE + 1, url, 8), await startApp(PORT_BASE + 2, url, 8));
+    proxy = await roundRobinProxy(PORT_BASE, () =>
       apps.filter((a) => a.proc.exitCode === null && a.proc.signalCode === null).map((a) => a.url),
     );
-    const base = "http://127.0.0.1:3500";
+    const base = `http://127.0.0.1:${PORT_BASE}`;
     const t0 = Date.parse(new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10) + "T00:00:00Z");
     const slot = (k: number) => new Date(t0 + k * 1_800_000).toISOString();
     const created: string[] = [];
     const sent: Sent[] = [];
-    let faultsInjected = 0;
+    let seq = 0;
 
     const request = async (i: number): Promise<Response> => {
-      if (i === Math.floor(TOTAL / 3) && restartPg) {
-        try {
-          const version = readdirSync("/etc/postgresql")[0];
-          execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", "restart"], { stdio: "ignore" });
-          faultsInjected++;
-        } catch (e) {
-          // Not a local Debian cluster we may restart (no root, other host): run without this fault.
-          console.log(`PostgreSQL restart skipped: ${(e as Error).message.split("\n")[0]}`);
-        }
-      }
-      if (i === Math.floor((2 * TOTAL) / 3)) {
-        faultsInjected++;
-        process.kill(-apps[1].proc.pid!, "SIGKILL");
-      }
       const kind = pickKind(i);
       const h = { ...w.headers };
       const post = (path: string, body: unknown, extra: Record<string, string> = {}) =>
@@ -172,11 +198,113 @@ async function main() {
       return res;
     };
 
-    const load = await runLoad(TOTAL, CLIENTS, request);
-    console.log(
-      `Load: ${TOTAL} requests from ${CLIENTS} clients in ${load.seconds.toFixed(1)} s (${load.perSecond.toFixed(0)}/s); faults injected: ${faultsInjected}`,
+    const live = () => apps.filter((a) => a.proc.exitCode === null && a.proc.signalCode === null);
+    const health = () => live().map((a) => `${a.url}/api/health`);
+    const reports: PhaseReport[] = [];
+    /** Runs mixed load (until `count` requests or `until()`) with `fault` injected at its start. */
+    const phase = async (
+      name: string,
+      fault: () => Promise<string>,
+      opts: { count?: number; until?: () => boolean } = {},
+    ) => {
+      const stop = probeUnrelated([`${base}/api/health`, `${base}/v4/queue/${w.queueId}/next`], w.headers);
+      const first = seq;
+      const faultDone = fault();
+      const load = await runLoad(opts.count ?? PER_PHASE, CLIENTS, (i) => request(first + i), { until: opts.until });
+      seq = first + load.total;
+      const note = await faultDone;
+      const unrelated = await stop();
+      const faults = Object.entries(load.statuses)
+        .filter(([st]) => Number(st) === 0 || Number(st) >= 500)
+        .reduce((n, [, c]) => n + c, 0);
+      const report: PhaseReport = {
+        phase: name,
+        requests: load.total,
+        seconds: load.seconds,
+        statuses: load.statuses,
+        faults,
+        hangs: load.latencies.filter((ms) => ms > HANG_MS).length,
+        p99: percentile(load.latencies, 99),
+        unrelated,
+        note,
+      };
+      reports.push(report);
+      console.log(
+        `[${name}] ${report.requests} requests in ${report.seconds.toFixed(1)} s, statuses ${JSON.stringify(report.statuses)}, ` +
+          `faults ${faults}, hangs ${report.hangs}, p99 ${report.p99.toFixed(0)} ms; unrelated routes: ${unrelated.count} GETs, ` +
+          `${unrelated.failed} failed, p50 ${unrelated.p50.toFixed(0)} ms, p99 ${unrelated.p99.toFixed(0)} ms, max ${unrelated.max.toFixed(0)} ms` +
+          (note ? `; ${note}` : ""),
+      );
+      if (load.statuses[500]) failures.push(`[${name}] ${load.statuses[500]} answers were 500`);
+      if (report.hangs) failures.push(`[${name}] ${report.hangs} requests hung past ${HANG_MS} ms`);
+    };
+    const recovered = async (name: string) => {
+      const ms = await timeToHealthy(health(), 15_000);
+      if (ms > RECOVERY_MS) failures.push(`[${name}] instances healthy only after ${ms.toFixed(0)} ms`);
+      return `all instances healthy ${ms.toFixed(0)} ms after the fault`;
+    };
+
+    await phase("baseline", async () => "");
+
+    await phase("backend termination", async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      const n1 = await terminateBackends(url);
+      await new Promise((r) => setTimeout(r, 700));
+      const n2 = await terminateBackends(url);
+      return `terminated ${n1}+${n2} backends; ${await recovered("backend termination")}`;
+    });
+
+    let lockHeld = true;
+    await phase(
+      "queue row locked 30 s",
+      async () => {
+        const lock = await holdQueueLock(url, b.queue.id, LOCK_MS);
+        await lock.done;
+        lockHeld = false;
+        return `queue B locked for ${LOCK_MS / 1000} s by another session`;
+      },
+      { count: 1_000_000, until: () => !lockHeld },
     );
-    console.log("Statuses:", JSON.stringify(load.statuses));
+
+    await phase("chunked 300 MB body", async () => {
+      const r = await sendChunkedBody(`${apps[0].url}/v4/booking`, w.headers, 300 * 1024 * 1024);
+      if (r.status !== 413) failures.push(`[chunked body] answered ${r.status}, not 413`);
+      if (r.bytesSentBeforeAnswer > 32 * 1024 * 1024)
+        failures.push(`[chunked body] ${r.bytesSentBeforeAnswer} bytes were sent before the answer`);
+      return `chunked body answered ${r.status} after ${(r.bytesSentBeforeAnswer / 1024).toFixed(0)} KB in ${r.ms.toFixed(0)} ms`;
+    });
+
+    const cluster = restartPg ? clusterFor(url, argAfter("--pg-cluster") ?? process.env.LOAD_PG_CLUSTER) : null;
+    if (cluster) {
+      await phase("PostgreSQL restart", async () => {
+        await new Promise((r) => setTimeout(r, 300));
+        try {
+          await restartCluster(cluster);
+        } catch (e) {
+          // Not a cluster we may restart (no rights): run on without this fault.
+          return `restart of ${cluster} skipped: ${(e as Error).message.split("\n")[0]}`;
+        }
+        return `restarted cluster ${cluster}; ${await recovered("PostgreSQL restart")}`;
+      });
+    } else
+      console.log(
+        `PostgreSQL restart skipped (${restartPg ? "no local cluster serves this database" : "--no-pg-restart"})`,
+      );
+
+    await phase("app instance killed", async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      process.kill(-apps[1].proc.pid!, "SIGKILL");
+      return `instance ${apps[1].port} killed; the proxy routes around it`;
+    });
+
+    const total = reports.reduce((n, r) => n + r.requests, 0);
+    const statuses: Record<number, number> = {};
+    for (const r of reports)
+      for (const [st, c] of Object.entries(r.statuses)) statuses[Number(st)] = (statuses[Number(st)] ?? 0) + c;
+    console.log(
+      `Load: ${total} requests from ${CLIENTS} clients in ${reports.length} phases; ${((performance.now() - began) / 1000).toFixed(0)} s since start`,
+    );
+    console.log("Statuses:", JSON.stringify(statuses));
 
     const sql = postgres(url, { max: 2, onnotice: () => {} });
     // Ambiguous outcomes (connection cut, 502/503 mid-flight): a client retries with the same key.

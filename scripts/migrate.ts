@@ -10,7 +10,7 @@ async function main() {
     console.log("Embedded PGlite database migrated (.data/pglite).");
     return;
   }
-  const handle = await openPostgres(url, 1);
+  const handle = await openPostgres(url, { max: 1, sessionTimeouts: false });
   await migrate(handle);
   await handle.close();
   console.log("PostgreSQL migrated.");

@@ -36,7 +36,7 @@ export async function buildWorkload(
   url: string,
   opts: { members: number; existing: number; weights?: (i: number) => number },
 ): Promise<Workload> {
-  const handle = await openPostgres(url, 4);
+  const handle = await openPostgres(url, { max: 4, sessionTimeouts: false });
   await migrate(handle);
   const db = handle.db;
   const ws = await createWorkspace(db, {

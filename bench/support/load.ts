@@ -1,4 +1,4 @@
-/** A bounded closed-loop load generator: `concurrency` clients issue `total` requests. */
+/** A bounded closed-loop load generator: `concurrency` clients issue `total` requests (or fewer, once `until()`). */
 export interface LoadResult {
   total: number;
   seconds: number;
@@ -21,13 +21,14 @@ export async function runLoad(
   total: number,
   concurrency: number,
   request: (i: number) => Promise<Response>,
+  opts: { until?: () => boolean } = {},
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
   let next = 0;
   const started = performance.now();
   async function client() {
-    while (next < total) {
+    while (next < total && !opts.until?.()) {
       const i = next++;
       const t = performance.now();
       let status = 0;
@@ -46,9 +47,9 @@ export async function runLoad(
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return {
-    total,
+    total: latencies.length,
     seconds,
-    perSecond: total / seconds,
+    perSecond: latencies.length / seconds,
     statuses,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),

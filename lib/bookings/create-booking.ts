@@ -10,6 +10,11 @@
  *    queue (then the booking carries queueId and windowKey; otherwise both are null).
  * Idempotency-Key: a replay returns the first booking (replayed=true); a concurrent twin loses on
  * the bookings_idempotency_key unique index (23505) and then returns the winner's booking.
+ * Load: POST /v4/booking runs on the small booking pool (DbHandle.bookingDb), and routed requests
+ * for one queue run one at a time per process (more would only wait on the queue row lock, each
+ * holding a pooled connection), so a burst on one queue takes neither the connections of reads nor
+ * those of other queues. Beyond the bound a request gets 503 `busy` with Retry-After at once; a
+ * queue row locked elsewhere gives the same after lock_timeout (2 s).
  */
 import { transact } from "@/db/transaction";
 import { and, eq } from "drizzle-orm";
@@ -27,6 +32,8 @@ import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snaps
 import { addToStats, applyStateDeltas } from "@/lib/queues/record-queue-stats";
 import { MINUTE_MS } from "@/lib/time-units";
 import { assertWorkspaceUsers } from "@/lib/people/manage-users";
+import { limitPerKey } from "@/lib/concurrency/limit-per-key";
+import { REQUEST_DEADLINE_MS } from "@/lib/http/deadline";
 
 export interface CreateBookingResult {
   booking: BookingResponse;
@@ -38,6 +45,15 @@ interface Ctx {
 }
 /** Hosts ranked per booking decision before falling back to the full list. */
 const DECISION_LIMIT = 5;
+const BUSY = "Too many bookings are being made for this queue right now; retry in a moment";
+/** Per queue: one routing decision at a time in this process; beyond 64 waiting, or 3 s of waiting, 503. */
+const perQueue = limitPerKey({
+  concurrency: 1,
+  maxWaiting: 64,
+  maxWaitMs: 3_000,
+  maxRunMs: REQUEST_DEADLINE_MS,
+  busyMessage: BUSY,
+});
 interface Slot {
   mt: MeetingType;
   queue: Queue | undefined;
@@ -52,6 +68,12 @@ export async function createBooking(
   body: BookingCreateBody,
   idempotencyKey?: string,
 ): Promise<CreateBookingResult> {
+  if (body.hostIds) return book(db, ctx, body, idempotencyKey);
+  // A meeting type has one queue (a queueId naming another is refused), so it keys the routing lock.
+  return perQueue.run(`${ctx.workspaceId}:${body.meetingTypeId}`, () => book(db, ctx, body, idempotencyKey));
+}
+
+async function book(db: Db, ctx: Ctx, body: BookingCreateBody, idempotencyKey?: string): Promise<CreateBookingResult> {
   const key = idempotencyKey ?? null;
   if (key) {
     const first = await byKey(db, ctx.workspaceId, key);

@@ -1,5 +1,7 @@
 /** GET /v4/booking-availability — bookable slots: working hours on the grid, minus what routing would refuse. */
+import { and, count, eq, gt } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { queueMembers } from "@/db/schema";
 import { badRequest } from "@/lib/errors";
 import { rankHosts } from "@/lib/routing";
 import { freeStarts, gridStarts, resolveRange, unionStarts } from "@/lib/slots";
@@ -9,9 +11,22 @@ import { bookingQueue } from "@/lib/queues/get-queue";
 import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
 import { DAY_MS, MINUTE_MS } from "@/lib/time-units";
+import { yieldSlices } from "@/lib/concurrency/yield-slices";
 
 /** 62 days, plus an hour so a range spanning a DST change is not refused. */
 const MAX_RANGE_MS = MAX_RANGE_DAYS * DAY_MS + 3_600_000;
+/**
+ * The most (candidate slot × active host) checks one request may cost. Each check is one host
+ * ranked for one start, and at most one entry in a slot's hostIds, so this bounds both the time
+ * (about 1 s today) and the response size (up to ~8 MB). A bigger request gets a 400 naming the limit and a
+ * range that fits. Raise it as ranking gets faster (issue 16).
+ */
+export const MAX_AVAILABILITY_CHECKS = 200_000;
+/**
+ * The most host × day pairs one request may load: expanding working hours costs about 0.1 ms per
+ * pair today, so this keeps the preparation near 0.5 s (300 hosts: 20 days; 100 hosts: 62 days).
+ */
+export const MAX_AVAILABILITY_HOST_DAYS = 6_000;
 
 /**
  * Candidates: each active member's working hours (own zone) on the slotInterval grid, after
@@ -45,12 +60,28 @@ export async function bookingAvailability(
   };
   if (!queue) return out;
 
+  const pause = yieldSlices();
+  const hosts = await countActiveMembers(db, queue.id);
+  const days = Math.ceil((range.end - range.start) / DAY_MS);
+  if (hosts * days > MAX_AVAILABILITY_HOST_DAYS) {
+    // What surely fits: within the host-days and, with slots around the clock, within the checks.
+    const slotsPerDay = DAY_MS / (mt.slotIntervalMinutes * MINUTE_MS);
+    const fits = Math.max(
+      1,
+      Math.min(
+        Math.floor(MAX_AVAILABILITY_HOST_DAYS / hosts),
+        Math.floor(MAX_AVAILABILITY_CHECKS / (hosts * slotsPerDay)),
+      ),
+    );
+    throw tooLarge(`${hosts} hosts × ${days} days is more than ${MAX_AVAILABILITY_HOST_DAYS} host-days`, fits);
+  }
   const snap = await loadQueueSnapshot(db, queue, {
     workspaceTimeZone: wsZone,
     now,
     range: { start: range.start, end: range.end + durationMs },
     bufferBeforeMinutes: mt.bufferBeforeMinutes,
     bufferAfterMinutes: mt.bufferAfterMinutes,
+    pause,
   });
   const grid = {
     durationMs,
@@ -58,22 +89,61 @@ export async function bookingAvailability(
     notBefore: now + mt.minimumNoticeMinutes * MINUTE_MS,
     range,
   };
-  const starts = unionStarts(
-    snap.members
-      .filter((m) => m.weight > 0)
-      .map((m) => freeStarts(gridStarts(m.workingHours ?? [], grid), durationMs, [...m.busy, ...m.exceptions])),
-  );
+  const active = snap.members.filter((m) => m.weight > 0);
 
-  for (const start of starts) {
-    const end = start + durationMs;
-    const { nextHosts } = rankHosts(snap.config, snap.groups, memberInputsAt(snap, start), { start, end, now });
-    if (!nextHosts.length) continue;
-    out.availableSlots.push({
-      start: new Date(start).toISOString(),
-      end: new Date(end).toISOString(),
-      hostIds: nextHosts.map((h) => h.userId),
-      availableHosts: nextHosts.length,
-    });
+  // Candidate starts one day at a time, counting the checks they will cost and stopping (with a
+  // range that fits) as soon as they pass the bound: a refused request costs no more than an allowed one.
+  const startsByDay: number[][] = [];
+  let checks = 0;
+  for (let from = range.start; from < range.end; from += DAY_MS) {
+    const day = { ...grid, range: { start: from, end: Math.min(from + DAY_MS, range.end) } };
+    const lists: number[][] = [];
+    for (const m of active) {
+      lists.push(freeStarts(gridStarts(m.workingHours ?? [], day), durationMs, [...m.busy, ...m.exceptions]));
+      await pause();
+    }
+    const starts = unionStarts(lists);
+    checks += starts.length * active.length;
+    if (checks > MAX_AVAILABILITY_CHECKS) {
+      const fits = Math.max(1, Math.floor(((startsByDay.length + 1) * MAX_AVAILABILITY_CHECKS) / checks));
+      throw tooLarge(
+        `it would check more than ${MAX_AVAILABILITY_CHECKS} slot × host combinations ` +
+          `(${active.length} hosts, a slot every ${mt.slotIntervalMinutes} min)`,
+        fits,
+      );
+    }
+    startsByDay.push(starts);
+    await pause();
+  }
+
+  for (const starts of startsByDay) {
+    for (const start of starts) {
+      const end = start + durationMs;
+      const { nextHosts } = rankHosts(snap.config, snap.groups, memberInputsAt(snap, start), { start, end, now });
+      await pause();
+      if (!nextHosts.length) continue;
+      out.availableSlots.push({
+        start: new Date(start).toISOString(),
+        end: new Date(end).toISOString(),
+        hostIds: nextHosts.map((h) => h.userId),
+        availableHosts: nextHosts.length,
+      });
+    }
   }
   return out;
+}
+
+async function countActiveMembers(db: DbOrTx, queueId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(queueMembers)
+    .where(and(eq(queueMembers.queueId, queueId), gt(queueMembers.weight, 0)));
+  return row?.n ?? 0;
+}
+
+function tooLarge(why: string, maxDays: number) {
+  return badRequest(
+    `This range is too large for one request: ${why}. Ask for at most ${maxDays} day${maxDays === 1 ? "" : "s"} at a time.`,
+    { field: "end", limits: { checks: MAX_AVAILABILITY_CHECKS, hostDays: MAX_AVAILABILITY_HOST_DAYS }, maxDays },
+  );
 }

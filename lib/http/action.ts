@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Role } from "@/db/schema";
 import { requireActionViewer, type Viewer } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
+import { AppError, temporaryDatabaseFailure } from "@/lib/errors";
 import { zodDetails } from "./envelope";
 
 /** What every server action returns: data, or the same error envelope the API uses. */
@@ -32,7 +32,8 @@ export async function runAction<S extends z.ZodType, T>(
       };
     }
     return { ok: true, data: await body(viewer, parsed.data) };
-  } catch (e) {
+  } catch (caught) {
+    const e = temporaryDatabaseFailure(caught) ?? caught;
     if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message, details: e.details } };
     if (e instanceof z.ZodError)
       return {

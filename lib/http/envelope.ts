@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
-import { findInCauses } from "@/db/errors";
+import { AppError, temporaryDatabaseFailure } from "@/lib/errors";
 
 /** The one error shape every endpoint answers with: {error:{code,message,details}}. */
 export const errorEnvelopeSchema = z.object({
@@ -18,37 +17,15 @@ export function zodDetails(error: z.ZodError) {
 }
 
 export function toErrorResponse(error: unknown): Response {
-  if (error instanceof AppError) return errorResponse(error.status, error.code, error.message, error.details);
+  const known = error instanceof AppError ? error : temporaryDatabaseFailure(error);
+  if (known) {
+    const res = errorResponse(known.status, known.code, known.message, known.details);
+    if (known.retryAfterSeconds !== undefined) res.headers.set("retry-after", String(known.retryAfterSeconds));
+    return res;
+  }
   if (error instanceof z.ZodError) {
     return errorResponse(400, "validation_failed", "The request is not valid", zodDetails(error));
-  }
-  if (isDatabaseUnavailable(error)) {
-    // Failover or restart in progress: nothing was committed, the client may retry.
-    const res = errorResponse(503, "unavailable", "The database is briefly unavailable; retry the request");
-    res.headers.set("retry-after", "1");
-    return res;
   }
   console.error("[baton] unexpected error", error);
   return errorResponse(500, "internal_error", "Something went wrong on our side");
 }
-
-/** Connection-level failures (server restarting, connection lost), as opposed to a bug. */
-function isDatabaseUnavailable(error: unknown): boolean {
-  return (
-    findInCauses(error, (e) => {
-      const code = String(e.code ?? "");
-      const down = /^(08|57P0)/.test(code) || CONNECTION_LOST.includes(code);
-      return down ? true : undefined;
-    }) ?? false
-  );
-}
-
-const CONNECTION_LOST = [
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "EPIPE",
-  "CONNECTION_CLOSED",
-  "CONNECTION_ENDED",
-  "CONNECTION_DESTROYED",
-  "CONNECT_TIMEOUT",
-];

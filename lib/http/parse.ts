@@ -9,17 +9,46 @@ function invalid(where: string, error: z.ZodError): AppError {
   return new AppError(400, "validation_failed", `Invalid ${where}`, zodDetails(error));
 }
 
+const tooLarge = (limit: number) =>
+  new AppError(413, "payload_too_large", `Body exceeds ${limit} bytes (${limit / 1024} KB)`, { limitBytes: limit });
+
+/**
+ * The body as text, counting bytes as they stream in and cancelling the stream as soon as they pass
+ * the limit, so a chunked body without Content-Length never gets buffered whole.
+ */
+export async function readBodyText(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  if (Number(req.headers.get("content-length") ?? 0) > limit) throw tooLarge(limit);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      if (bytes > limit) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge(limit);
+      }
+      chunks.push(value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw badRequest("The body is not valid UTF-8");
+  }
+}
+
 export async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw new AppError(415, "unsupported_media_type", "Send the body as application/json");
   }
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new AppError(413, "payload_too_large", `Body exceeds ${MAX_BODY_BYTES} bytes`);
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    throw new AppError(413, "payload_too_large", `Body exceeds ${MAX_BODY_BYTES} bytes`);
-  }
+  const text = await readBodyText(req);
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -55,6 +55,8 @@ export interface SnapshotOptions {
   /** Buffers of the meeting type being booked, in minutes. */
   bufferBeforeMinutes: number;
   bufferAfterMinutes: number;
+  /** Called between members (see yieldSlices), so a long range for many members never blocks the process. */
+  pause?: () => Promise<void>;
 }
 
 export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOptions): Promise<QueueSnapshot> {
@@ -174,9 +176,10 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
   // Working hours: whole local days around the range (a user without rows works around the clock).
   const hoursRange = { start: range.start - DAY_MS, end: range.end + DAY_MS };
 
-  const members = memberRows.map(({ m, name, email, timeZone }): SnapshotMember => {
+  const members: SnapshotMember[] = [];
+  for (const { m, name, email, timeZone } of memberRows) {
     const s = statBy.get(m.userId);
-    return {
+    members.push({
       userId: m.userId,
       name,
       email,
@@ -193,8 +196,10 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
       busy: mergeIntervals(busyBy.get(m.userId) ?? []),
       workingHours: o.range ? expandWorkingHours(hoursBy.get(m.userId) ?? ALL_DAY, timeZone, hoursRange) : null,
       capStarts: (capBy.get(m.userId) ?? []).sort((a, b) => a - b),
-    };
-  });
+    });
+    // Long ranges for many members take a while to expand: let other requests run in between.
+    await o.pause?.();
+  }
   return { queue, config, windowKey: key, groups, members };
 }
 

@@ -4,17 +4,20 @@ import { bookingCreateBody, bookingListQuery, idempotencyKey } from "@/lib/api/s
 import { createBooking } from "@/lib/bookings/create-booking";
 import { listBookings } from "@/lib/bookings/list-bookings";
 
-export const POST = apiRoute(async (ctx, req) => {
-  const key = idempotencyKey.optional().parse(req.headers.get("idempotency-key") ?? undefined);
-  const body = await parseBody(req, bookingCreateBody);
-  const { booking, replayed } = await createBooking(
-    ctx.db,
-    { workspaceId: ctx.workspaceId, actorUserId: ctx.actor.id },
-    body,
-    key,
-  );
-  return replayed ? Response.json(booking, { headers: { "idempotent-replayed": "true" } }) : created(booking);
-});
+export const POST = apiRoute(
+  async (ctx, req) => {
+    const key = idempotencyKey.optional().parse(req.headers.get("idempotency-key") ?? undefined);
+    const body = await parseBody(req, bookingCreateBody);
+    const { booking, replayed } = await createBooking(
+      ctx.db,
+      { workspaceId: ctx.workspaceId, actorUserId: ctx.actor.id },
+      body,
+      key,
+    );
+    return replayed ? Response.json(booking, { headers: { "idempotent-replayed": "true" } }) : created(booking);
+  },
+  { pool: "bookings" },
+);
 
 export const GET = apiRoute(async (ctx, req) =>
   listBookings(ctx.db, ctx.workspaceId, parseQuery(req, bookingListQuery)),
