@@ -101,8 +101,8 @@ export async function benchCalendars(): Promise<CalendarBench> {
     users: Array.from({ length: CALENDARS }, (_, i) => ({ username: `p${i}`, password: `app-password-${i}` })),
   });
   const { url, drop } = await freshDatabase("baton_bench_cal");
-  const a = await openPostgres(url, 4);
-  const b = await openPostgres(url, 4);
+  const a = await openPostgres(url, { max: 4 });
+  const b = await openPostgres(url, { max: 4 });
   try {
     await migrate(a);
     const now = new Date();

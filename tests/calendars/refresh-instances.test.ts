@@ -68,7 +68,7 @@ describe.each(dbKinds())("refresher on several instances, %s", (kind) => {
 
   it("syncs each due calendar exactly once across three instances", async () => {
     const dbs: Db[] = [t.db];
-    if (kind === "postgres") for (let i = 0; i < 2; i++) extra.push(await openPostgres(t.url!, 3));
+    if (kind === "postgres") for (let i = 0; i < 2; i++) extra.push(await openPostgres(t.url!, { max: 3 }));
     dbs.push(...extra.map((h) => h.db));
     while (dbs.length < 3) dbs.push(t.db);
 
