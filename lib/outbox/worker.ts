@@ -20,7 +20,7 @@ export interface OutboxWorkerOptions {
   pollMs?: number;
   /** How long a claimed job stays ours without a heartbeat (a killed instance's jobs are free after this). */
   leaseMs?: number;
-  /** Time budget of one handler run; must stay below the lease (default: lease minus 5 s). */
+  /** Time budget of one handler run (default 60 s); the heartbeat keeps the lease while it runs. */
   handlerTimeoutMs?: number;
   /** Extra periodic chores (retention), run about every `maintenanceMs`. */
   maintenance?: Array<(handle: Pick<DbHandle, "db" | "kind">) => Promise<void>>;
@@ -49,7 +49,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     maintenance = [],
     log = (m) => console.error(`[baton outbox] ${m}`),
   } = options;
-  const handlerTimeoutMs = options.handlerTimeoutMs ?? Math.max(1_000, leaseMs - 5_000);
+  const handlerTimeoutMs = options.handlerTimeoutMs ?? 60_000;
   const id = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const kinds = Object.keys(handlers);
   const inFlight = new Map<number, { job: OutboxJob; done: Promise<void> }>();
