@@ -10,7 +10,8 @@ export const DELIVER_JOB = "webhooks.deliver";
 export interface EmitOptions {
   workspaceId: string;
   type: WebhookEventType;
-  data: Record<string, unknown>;
+  /** The event's `data`; a function is only called when some subscription wants the event. */
+  data: Record<string, unknown> | (() => Promise<Record<string, unknown>>);
   /** Events with the same key reach each endpoint in the order they happened (e.g. the booking id). */
   orderingKey?: string | null;
   /** Only these subscriptions (a ping); default: every enabled subscription of the workspace to this type. */
@@ -39,7 +40,8 @@ export async function emitWebhookEvent(tx: DbOrTx, opts: EmitOptions): Promise<s
   if (subs.length === 0) return null;
   const id = randomUUID();
   const at = opts.at ?? new Date();
-  const body = JSON.stringify({ type: opts.type, timestamp: at.toISOString(), data: opts.data });
+  const data = typeof opts.data === "function" ? await opts.data() : opts.data;
+  const body = JSON.stringify({ type: opts.type, timestamp: at.toISOString(), data });
   await tx.insert(webhookEvents).values({
     id,
     workspaceId: opts.workspaceId,

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { webhookAttempts, webhookDeliveries, webhookSubscriptions } from "@/db/schema";
-import { createWorkspace } from "@/lib/services/workspaces";
+import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { emitWebhookEvent } from "@/lib/webhooks/emit";
 import { WEBHOOK_EVENT_TYPES, type SubscribableEventType } from "@/lib/webhooks/event-types";
 import { createSubscription, rotateSubscriptionSecret, getSubscription } from "@/lib/webhooks/subscriptions";

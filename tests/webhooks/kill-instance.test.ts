@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { outboxJobs, webhookDeliveries } from "@/db/schema";
-import { createWorkspace } from "@/lib/services/workspaces";
+import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { emitWebhookEvent } from "@/lib/webhooks/emit";
 import { createSubscription } from "@/lib/webhooks/subscriptions";
 import { createTestDb, type TestDb } from "@/tests/support/db";

@@ -1,7 +1,11 @@
 import { z } from "zod";
 import * as v from "@/lib/validation";
-import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/event-types";
+import { EVENT_DESCRIPTIONS, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/lib/webhooks/event-types";
+import { bookingResponse } from "./bookings";
 import { isoString, queryInt } from "./common";
+import { exceptionResponse } from "./exceptions";
+import { bulkHandoffResponse } from "./handoff";
+import { queueResponse } from "./queues";
 
 export const webhookEventType = z.enum(WEBHOOK_EVENT_TYPES, {
   message: `must be one of ${WEBHOOK_EVENT_TYPES.join(", ")}`,
@@ -117,3 +121,65 @@ export const webhookDeliveryListResponse = z
   .meta({ id: "WebhookDeliveryList" });
 
 export const webhookDeliveryParams = z.object({ id: v.uuid, deliveryId: v.uuid });
+
+// ---- Payloads sent to subscribers (the OpenAPI `webhooks` section; tests parse what arrives with these) ----
+
+const webhookActor = z
+  .object({
+    type: z.enum(["user", "api_key", "system"]),
+    id: v.uuid.nullable().meta({ description: "The user (dashboard or the API key's x-meetergo-api-user-id)" }),
+  })
+  .meta({ id: "WebhookActor", description: "Who made the change" });
+const reason = z.string().nullable().meta({ description: "The routing or handoff reason, in plain words" });
+const bookingData = z.object({ booking: bookingResponse, reason, actor: webhookActor });
+const handedOffData = bookingData.extend({
+  fromUserId: v.uuid,
+  toUserId: v.uuid,
+  viaQueueId: v.uuid.nullable().meta({ description: "The queue whose routing picked the new host" }),
+  bulk: z.boolean().meta({ description: "Part of a bulk handoff or vacation coverage run" }),
+});
+const bulkData = z.object({
+  handoff: bulkHandoffResponse.extend({
+    kind: z.enum(["bulk", "coverage"]),
+    fromUserIds: z.array(v.uuid),
+    target: z.object({ type: z.enum(["user", "queue"]), id: v.uuid }),
+  }),
+  reason,
+  actor: webhookActor,
+});
+const queueData = z.object({
+  queue: queueResponse,
+  reason,
+  actor: webhookActor,
+  changes: z.record(z.string(), z.unknown()).optional(),
+});
+const exceptionData = z.object({ exception: exceptionResponse, reason, actor: webhookActor });
+const pingData = z.object({ subscriptionId: v.uuid, actor: webhookActor, message: z.string() });
+
+const DATA: Record<WebhookEventType, z.ZodType> = {
+  "booking.routed": bookingData,
+  "booking.forced": bookingData,
+  "booking.cancelled": bookingData,
+  "booking.handed_off": handedOffData,
+  "handoff.bulk_completed": bulkData,
+  "queue.updated": queueData,
+  "availability_exception.created": exceptionData,
+  "availability_exception.deleted": exceptionData,
+  ping: pingData,
+};
+
+const pascal = (t: string) => t.replace(/(^|[._])(\w)/g, (_m, _s, c: string) => c.toUpperCase());
+
+/** The body of each event: { type, timestamp, data }. */
+export const webhookPayloads = Object.fromEntries(
+  (Object.keys(DATA) as WebhookEventType[]).map((type) => [
+    type,
+    z
+      .object({
+        type: z.literal(type),
+        timestamp: isoString.meta({ description: "When the change happened" }),
+        data: DATA[type],
+      })
+      .meta({ id: `${pascal(type)}Event`, description: EVENT_DESCRIPTIONS[type] }),
+  ]),
+) as unknown as Record<WebhookEventType, z.ZodType>;
