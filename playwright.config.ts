@@ -47,6 +47,8 @@ export default defineConfig({
           NEXTAUTH_URL: baseURL,
           NEXTAUTH_SECRET: "e2e-secret-not-for-production",
           DATABASE_URL: "",
+          // The webhook receiver of e2e/webhooks.spec.ts listens on 127.0.0.1 over plain http.
+          BATON_WEBHOOKS_ALLOW_INSECURE: "1",
         },
       },
 });
