@@ -18,11 +18,8 @@ import { percentile, runLoad } from "./support/load";
 /** Ports from the webhooks range (3500-3599). */
 const APP_PORT = 3540;
 
-const APP_ENV = {
-  BATON_WEBHOOKS_ALLOW_INSECURE: "1",
-  // The bench's receivers listen on 127.0.0.1 behind `next start` (NODE_ENV=production): allowed on purpose here only.
-  BATON_WEBHOOKS_ALLOW_INSECURE_IN_PRODUCTION: "1",
-};
+/** The bench's receivers listen on 127.0.0.1 over plain http. */
+const APP_ENV = { BATON_WEBHOOKS_ALLOW_INSECURE: "1" };
 
 async function receiver() {
   const ids = new Set<string>();

@@ -22,6 +22,9 @@ export async function startOutboxWorker(): Promise<OutboxWorker | undefined> {
     pollMs: num(process.env.BATON_OUTBOX_POLL_MS),
     leaseMs: num(process.env.BATON_OUTBOX_LEASE_MS),
   });
+  if (process.env.NODE_ENV === "production" && process.env.BATON_WEBHOOKS_ALLOW_INSECURE === "1") {
+    console.warn("[baton outbox] BATON_WEBHOOKS_ALLOW_INSECURE=1: webhooks may target http and private addresses");
+  }
   store.__batonOutbox = worker;
   worker.start();
   const stop = () => void worker.stop(5_000);

@@ -4,13 +4,13 @@
  * 2xx succeeds, 410 Gone disables the subscription, anything else is retried with backoff until
  * the delivery is 30 h old; a subscription failing for 24 h without a success is disabled with a reason.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull, ne, or, sql } from "drizzle-orm";
 import type { OutboxJob } from "@/db/schema";
 import { webhookAttempts, webhookDeliveries, webhookEvents, webhookSubscriptions } from "@/db/schema";
 import { openSecret } from "@/lib/crypto/secret-box";
 import { boundedTransaction } from "@/lib/outbox/bounded";
 import { RetryJobError, type JobContext, type JobHandler } from "@/lib/outbox/types";
-import { webhookConfig } from "./config";
+import { WEBHOOK_MAX_AGE_MS, webhookConfig } from "./config";
 import { sendWebhook, type SendResult } from "./send";
 import { signWebhook } from "./signing";
 
@@ -91,10 +91,16 @@ async function deliver(job: OutboxJob, ctx: JobContext): Promise<void> {
       })
       .where(eq(webhookDeliveries.id, delivery.id));
     if (ok) {
+      // Only a recovering subscription is written: healthy ones stay untouched (no hot row under load).
       await tx
         .update(webhookSubscriptions)
         .set({ failingSince: null, consecutiveFailures: 0 })
-        .where(eq(webhookSubscriptions.id, subscription.id));
+        .where(
+          and(
+            eq(webhookSubscriptions.id, subscription.id),
+            or(isNotNull(webhookSubscriptions.failingSince), ne(webhookSubscriptions.consecutiveFailures, 0)),
+          ),
+        );
       return false;
     }
     if (gone) {
@@ -147,7 +153,7 @@ async function deliver(job: OutboxJob, ctx: JobContext): Promise<void> {
 
 export const deliverWebhookHandler: JobHandler = {
   run: deliver,
-  maxAgeMs: webhookConfig().maxAgeMs,
+  maxAgeMs: WEBHOOK_MAX_AGE_MS,
   async onDead(job, ctx) {
     const { deliveryId } = job.payload as unknown as DeliverPayload;
     await ctx.handle.db
