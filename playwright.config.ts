@@ -49,6 +49,8 @@ export default defineConfig({
           DATABASE_URL: "",
           // The webhook receiver of e2e/webhooks.spec.ts listens on 127.0.0.1 over plain http.
           BATON_WEBHOOKS_ALLOW_INSECURE: "1",
+          // A production build seals webhook secrets only with a configured key (this one is for tests only).
+          BATON_ENCRYPTION_KEY: "ZTJlLWVuY3J5cHRpb24ta2V5LW5vdC1mb3ItcHJvZCE=",
         },
       },
 });

@@ -18,8 +18,11 @@ import { percentile, runLoad } from "./support/load";
 /** Ports from the webhooks range (3500-3599). */
 const APP_PORT = 3540;
 
-/** The bench's receivers listen on 127.0.0.1 over plain http. */
-const APP_ENV = { BATON_WEBHOOKS_ALLOW_INSECURE: "1" };
+/** The bench's receivers listen on 127.0.0.1 over plain http; `next start` is production, so it needs a sealing key. */
+const APP_ENV = {
+  BATON_WEBHOOKS_ALLOW_INSECURE: "1",
+  BATON_ENCRYPTION_KEY: process.env.BATON_ENCRYPTION_KEY ?? "YmVuY2gtZW5jcnlwdGlvbi1rZXktbm90LWZvci1wcm8=",
+};
 
 async function receiver() {
   const ids = new Set<string>();

@@ -48,7 +48,7 @@ test("a manager creates a webhook, pings it, sees the delivery and resends it", 
   await page.getByRole("button", { name: "I have saved it" }).click();
   await expect(page.getByTestId("webhook-secret")).toHaveCount(0);
 
-  await page.getByRole("link", { name: rx.url(path) }).click();
+  await page.getByRole("link", { name: rx.url(path), exact: true }).click();
   await expect(page.getByRole("heading", { name: rx.url(path), level: 1 })).toBeVisible();
   await page.getByRole("button", { name: "Send test ping" }).click();
   await expect.poll(() => rx.received.filter((r) => r.path === path).length, { timeout: 20_000 }).toBe(1);
