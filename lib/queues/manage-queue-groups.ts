@@ -202,6 +202,7 @@ export async function moveGroupMember(
       throw new z.ZodError([
         { code: "custom", path: ["toGroupId"], message: "is not a group of this queue", input: input.toGroupId },
       ]);
+    const changed: string[] = [];
     for (const g of groups) {
       const has = g.userIds.includes(input.userId);
       const wants = g.id === input.toGroupId;
@@ -215,6 +216,16 @@ export async function moveGroupMember(
         queueId: input.queueId,
         actorUserId,
         data: { groupId: g.id, userIds },
+      });
+      changed.push(g.id);
+    }
+    if (changed.length) {
+      await emitQueueUpdated(tx, {
+        workspaceId,
+        queue: await queueRow(tx, input.queueId),
+        reason: "priority group members changed",
+        actorUserId,
+        changes: { groupIds: changed, userId: input.userId },
       });
     }
   });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { webhookEvents, webhookSubscriptions } from "@/db/schema";
 import { addUser } from "@/lib/people/manage-users";
+import { moveGroupMember } from "@/lib/queues/manage-queue-groups";
 import { webhookPayloads } from "@/lib/api/schemas/webhooks";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/lib/webhooks/event-types";
 import { dbKinds, useApiTestDb } from "@/tests/support/db";
@@ -117,6 +118,36 @@ describe.each(dbKinds())("webhooks API on %s", (kind) => {
       .filter((r) => (r.payload.data.booking as { id?: string } | undefined)?.id === routed.id)
       .map((r) => r.payload.type);
     expect(seq).toEqual(["booking.routed", "booking.handed_off", "booking.cancelled"]);
+  });
+
+  it("priority group changes (create, rename, move a member, delete) each emit queue.updated with the queue as the API shows it", async () => {
+    const s = await team(t.db, { weights: [1, 1] });
+    await s.client.post("/v4/webhook", { url: rx.url("/groups"), eventTypes: ["queue.updated"] });
+    const g = await json(
+      await s.client.post("/v4/queue-user-group", { name: "Tier 1", queueId: s.queue.id, userIds: [], priority: 1 }),
+    );
+    expect((await s.client.patch(`/v4/queue-user-group/${g.id}`, { name: "Tier A" })).status).toBe(200);
+    await moveGroupMember(t.db, s.workspace.id, s.admin.id, {
+      queueId: s.queue.id,
+      userId: s.reps[0].id,
+      toGroupId: g.id,
+    });
+    expect((await s.client.delete(`/v4/queue-user-group/${g.id}`)).status).toBe(200);
+    const rows = await t.db
+      .select()
+      .from(webhookEvents)
+      .where(eq(webhookEvents.workspaceId, s.workspace.id))
+      .orderBy(webhookEvents.createdAt);
+    const bodies = rows.map((r) => JSON.parse(r.body));
+    expect(bodies.map((b) => b.data.reason)).toEqual([
+      "priority group created",
+      "priority group updated",
+      "priority group members changed",
+      "priority group deleted",
+    ]);
+    for (const b of bodies) expect(webhookPayloads["queue.updated"].safeParse(b).success).toBe(true);
+    expect(bodies[2].data.queue.groups[0].userIds).toEqual([s.reps[0].id]);
+    expect(bodies[3].data.queue.groups).toEqual([]);
   });
 
   it("a change that fails emits nothing (the booking's transaction rolled back)", async () => {
