@@ -186,6 +186,7 @@ async function routed(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot): Promi
           booking: row,
           reason: host.reason,
           actorUserId: ctx.actorUserId,
+          routing: data,
         });
         return row;
       }
@@ -254,6 +255,7 @@ async function forced(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot, hostId
         booking: row,
         reason,
         actorUserId: ctx.actorUserId,
+        routing: data,
       });
       return row;
     }

@@ -6,7 +6,9 @@
 import type { DbOrTx } from "@/db/client";
 import type { Booking, Queue } from "@/db/schema";
 import type { ExceptionResponse } from "@/lib/api/schemas/exceptions";
-import { presentBookings } from "@/lib/bookings/present-bookings";
+import { eq } from "drizzle-orm";
+import { users } from "@/db/schema";
+import { bookingView, presentBookings, type RoutingData } from "@/lib/bookings/present-bookings";
 import { describeQueues } from "@/lib/queues/describe-queues";
 import { emitWebhookEvent } from "./emit";
 import type { WebhookActor } from "./event-types";
@@ -24,6 +26,8 @@ export function emitBookingEvent(
     reason: string | null;
     actorUserId: string | null;
     extra?: Record<string, unknown>;
+    /** The routing decision just recorded (routed/forced): saves re-reading it from the events table. */
+    routing?: RoutingData;
   },
 ) {
   return emitWebhookEvent(tx, {
@@ -31,12 +35,22 @@ export function emitBookingEvent(
     type: o.type,
     orderingKey: `booking:${o.booking.id}`,
     data: async () => ({
-      booking: (await presentBookings(tx, [o.booking]))[0],
+      booking: o.routing
+        ? bookingView(o.booking, await hostOf(tx, o.booking.hostId), { reason: o.reason, data: o.routing })
+        : (await presentBookings(tx, [o.booking]))[0],
       reason: o.reason,
       actor: userActor(o.actorUserId),
       ...o.extra,
     }),
   });
+}
+
+async function hostOf(tx: DbOrTx, id: string) {
+  const [host] = await tx
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, id));
+  return host;
 }
 
 export function emitQueueUpdated(

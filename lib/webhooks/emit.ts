@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { webhookDeliveries, webhookEvents, webhookSubscriptions } from "@/db/schema";
-import { enqueue } from "@/lib/outbox/enqueue";
+import { webhookSubscriptions } from "@/db/schema";
 import type { WebhookEventType } from "./event-types";
 
 export const DELIVER_JOB = "webhooks.deliver";
@@ -42,28 +41,26 @@ export async function emitWebhookEvent(tx: DbOrTx, opts: EmitOptions): Promise<s
   const at = opts.at ?? new Date();
   const data = typeof opts.data === "function" ? await opts.data() : opts.data;
   const body = JSON.stringify({ type: opts.type, timestamp: at.toISOString(), data });
-  await tx.insert(webhookEvents).values({
-    id,
-    workspaceId: opts.workspaceId,
-    type: opts.type,
-    body,
-    orderingKey: opts.orderingKey ?? null,
-    createdAt: at,
-  });
-  const deliveries = subs.map((s) => ({
-    id: randomUUID(),
-    workspaceId: opts.workspaceId,
-    eventId: id,
-    subscriptionId: s.id,
-  }));
-  await tx.insert(webhookDeliveries).values(deliveries);
-  await enqueue(
-    tx,
-    deliveries.map((d) => ({
-      kind: DELIVER_JOB,
-      payload: { deliveryId: d.id },
-      orderingKey: opts.orderingKey ? `webhook:${d.subscriptionId}:${opts.orderingKey}` : null,
-    })),
-  );
+  const key = opts.orderingKey ?? null;
+  // Event, deliveries and their outbox jobs in one statement: one round trip inside the caller's transaction.
+  await tx.execute(sql`
+    with ev as (
+      insert into webhook_events (id, workspace_id, type, body, ordering_key, created_at)
+      values (${id}::uuid, ${opts.workspaceId}::uuid, ${opts.type}, ${body}, ${key}, ${at.toISOString()}::timestamptz)
+      returning id
+    ), dl as (
+      insert into webhook_deliveries (workspace_id, event_id, subscription_id)
+      select ${opts.workspaceId}::uuid, ev.id, s.id
+      from ev, (values ${sql.join(
+        subs.map((s) => sql`(${s.id}::uuid)`),
+        sql`, `,
+      )}) as s(id)
+      returning id, subscription_id
+    )
+    insert into outbox_jobs (kind, ordering_key, payload)
+    select ${DELIVER_JOB},
+           case when ${key}::text is null then null else 'webhook:' || dl.subscription_id || ':' || ${key}::text end,
+           jsonb_build_object('deliveryId', dl.id)
+    from dl`);
   return id;
 }
