@@ -48,6 +48,8 @@ export default defineConfig({
           NEXTAUTH_SECRET: "e2e-secret-not-for-production",
           BATON_ENCRYPTION_KEY: "ZTJlLWVuY3J5cHRpb24ta2V5LW5vdC1mb3ItcHJvZC0=",
           DATABASE_URL: "",
+          // The webhook receiver of e2e/webhooks.spec.ts listens on 127.0.0.1 over plain http.
+          BATON_WEBHOOKS_ALLOW_INSECURE: "1",
         },
       },
 });

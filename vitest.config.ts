@@ -9,6 +9,12 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
-    env: { NEXTAUTH_URL: "http://localhost:3000", NEXTAUTH_SECRET: "test-secret-not-for-production" },
+    env: {
+      NEXTAUTH_URL: "http://localhost:3000",
+      NEXTAUTH_SECRET: "test-secret-not-for-production",
+      // Webhook receivers in the tests listen on 127.0.0.1 over plain http.
+      BATON_WEBHOOKS_ALLOW_INSECURE: "1",
+      BATON_OUTBOX_WORKER: "0",
+    },
   },
 });

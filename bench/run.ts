@@ -14,6 +14,7 @@ import { benchBookings } from "./bookings";
 import { benchLatency } from "./latency";
 import { benchHandoff } from "./handoff";
 import { benchCalendars } from "./calendars";
+import { benchBookingOverhead, benchWebhookThroughput } from "./webhooks";
 import { BENCH_ADMIN_URL } from "./support/fixture";
 
 interface Row {
@@ -26,7 +27,7 @@ interface Row {
 async function main() {
   const only = process.argv.slice(2);
   const wants = (s: string) => only.length === 0 || only.includes(s);
-  if (!existsSync(".next/BUILD_ID") && (wants("bookings") || wants("latency"))) {
+  if (!existsSync(".next/BUILD_ID") && (wants("bookings") || wants("latency") || wants("webhooks"))) {
     console.log("Building the app for the HTTP benchmarks…");
     execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   }
@@ -137,6 +138,27 @@ async function main() {
       value: `${c.fullSeconds.toFixed(2)} s (${c.intervals.toLocaleString("en")} busy intervals cached)`,
       reference: `nothing changed: ${c.unchangedSeconds.toFixed(2)} s; 5 changed: ${c.fiveChangedSeconds.toFixed(2)} s`,
       ratio: `${(c.fullSeconds / c.unchangedSeconds).toFixed(1)}x a no-change round`,
+    });
+  });
+
+  await section("webhooks", async () => {
+    const t = await benchWebhookThroughput();
+    const o = await benchBookingOverhead();
+    results.webhooks = { throughput: t, bookingOverhead: o };
+    const one = t.find((x) => x.instances === 1)!;
+    for (const x of t) {
+      rows.push({
+        benchmark: `webhook events delivered, ${x.instances} app instance${x.instances > 1 ? "s" : ""}`,
+        value: `${x.perSecond.toFixed(0)} events/s (${x.delivered}/${x.events}, ${x.requests} requests)`,
+        reference: x.instances > 1 ? `1 instance: ${one.perSecond.toFixed(0)} events/s` : "",
+        ratio: x.instances > 1 ? `${(x.perSecond / one.perSecond).toFixed(2)}x` : "",
+      });
+    }
+    rows.push({
+      benchmark: "routed booking p50 with 3 webhook subscriptions (added)",
+      value: `${o.p50Three.toFixed(2)} ms (${o.addedP50Ms >= 0 ? "+" : ""}${o.addedP50Ms.toFixed(2)} ms)`,
+      reference: `no subscriptions: ${o.p50None.toFixed(2)} ms`,
+      ratio: `${o.deliveredToThree}/${o.expectedDeliveries} delivered`,
     });
   });
 

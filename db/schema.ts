@@ -18,6 +18,7 @@ import {
   check,
   pgEnum,
   smallint,
+  bigserial,
 } from "drizzle-orm/pg-core";
 import { sql, type InferSelectModel, type InferInsertModel } from "drizzle-orm";
 import { DEFAULT_STRATEGY, STRATEGY_NAMES } from "./strategies";
@@ -411,3 +412,142 @@ export type Event = InferSelectModel<typeof events>;
 export type Role = User["role"];
 export type CalendarConnection = InferSelectModel<typeof calendarConnections>;
 export type CalendarBusyInterval = InferSelectModel<typeof calendarBusyIntervals>;
+
+/**
+ * The durable outbox (lib/outbox): jobs written in the same transaction as the change they describe,
+ * claimed by every app instance with FOR UPDATE SKIP LOCKED plus a lease (locked_until).
+ * `id` orders jobs that share an `ordering_key`: a later one waits until the earlier ones are finished.
+ */
+export const outboxJobs = pgTable(
+  "outbox_jobs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    kind: text("kind").notNull(),
+    orderingKey: text("ordering_key"),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    /** pending (waiting or leased), done, or dead (gave up after max age). */
+    state: text("state", { enum: ["pending", "done", "dead"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    runAt: ts("run_at").notNull().defaultNow(),
+    lockedUntil: ts("locked_until"),
+    /** Random token of the current claim, so a worker that lost its lease cannot finish someone else's run. */
+    lockToken: uuid("lock_token"),
+    lockedBy: text("locked_by"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    finishedAt: ts("finished_at"),
+  },
+  (t) => [
+    index("outbox_jobs_due_idx")
+      .on(t.runAt, t.id)
+      .where(sql`${t.state} = 'pending'`),
+    index("outbox_jobs_ordering_idx")
+      .on(t.orderingKey, t.id)
+      .where(sql`${t.state} = 'pending'`),
+    index("outbox_jobs_finished_idx")
+      .on(t.finishedAt)
+      .where(sql`${t.state} <> 'pending'`),
+    check("outbox_jobs_state_check", sql`${t.state} in ('pending', 'done', 'dead')`),
+  ],
+);
+
+export const webhookSubscriptions = pgTable(
+  "webhook_subscriptions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    description: text("description").notNull().default(""),
+    eventTypes: text("event_types").array().notNull(),
+    /** Signing secret (whsec_…), sealed with AES-256-GCM (lib/crypto/secret-box); shown once, never returned. */
+    secretSealed: text("secret_sealed").notNull(),
+    /** The secret before the last rotation, still signed with until `previous_secret_expires_at`. */
+    previousSecretSealed: text("previous_secret_sealed"),
+    previousSecretExpiresAt: ts("previous_secret_expires_at"),
+    enabled: boolean("enabled").notNull().default(true),
+    disabledReason: text("disabled_reason"),
+    disabledAt: ts("disabled_at"),
+    /** Start of the current run of failed attempts (null after a success). */
+    failingSince: ts("failing_since"),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    createdById: uuid("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("webhook_subscriptions_workspace_idx").on(t.workspaceId)],
+);
+
+/** One row per event, written in the transaction of the change; its id is the `webhook-id` on every attempt. */
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    /** The exact JSON body sent, { type, timestamp, data }, kept as text so every retry sends the same bytes. */
+    body: text("body").notNull(),
+    orderingKey: text("ordering_key"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webhook_events_workspace_idx").on(t.workspaceId, t.createdAt)],
+);
+
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: "cascade" }),
+    subscriptionId: uuid("subscription_id")
+      .notNull()
+      .references(() => webhookSubscriptions.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ["pending", "succeeded", "failed"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastAttemptAt: ts("last_attempt_at"),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_event_subscription_key").on(t.eventId, t.subscriptionId),
+    index("webhook_deliveries_subscription_idx").on(t.subscriptionId, t.createdAt),
+    check("webhook_deliveries_status_check", sql`${t.status} in ('pending', 'succeeded', 'failed')`),
+  ],
+);
+
+/** Every HTTP attempt of a delivery, for the manager's delivery log. */
+export const webhookAttempts = pgTable(
+  "webhook_attempts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    deliveryId: uuid("delivery_id")
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    attemptedAt: ts("attempted_at").notNull().defaultNow(),
+    statusCode: integer("status_code"),
+    latencyMs: integer("latency_ms").notNull(),
+    /** First 4 KB of the response body. */
+    responseBody: text("response_body"),
+    error: text("error"),
+  },
+  (t) => [index("webhook_attempts_delivery_idx").on(t.deliveryId, t.attemptedAt)],
+);
+
+export type OutboxJob = InferSelectModel<typeof outboxJobs>;
+export type WebhookSubscription = InferSelectModel<typeof webhookSubscriptions>;
+export type WebhookEvent = InferSelectModel<typeof webhookEvents>;
+export type WebhookDelivery = InferSelectModel<typeof webhookDeliveries>;
+export type WebhookAttempt = InferSelectModel<typeof webhookAttempts>;

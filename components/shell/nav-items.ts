@@ -16,6 +16,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/bookings", label: "Bookings", roles: MANAGERS },
   { href: "/coverage", label: "Vacation coverage", roles: MANAGERS },
   { href: "/team", label: "Team", roles: MANAGERS },
+  { href: "/webhooks", label: "Webhooks", roles: MANAGERS },
   { href: "/settings", label: "Settings", roles: MANAGERS },
   { href: "/my", label: "My assignments", roles: EVERYONE },
   { href: "/docs", label: "API reference", roles: MANAGERS },

@@ -10,11 +10,13 @@ import { createException, deleteException } from "@/lib/people/manage-availabili
 const addInput = exceptionCreateBody.extend({ userId: v.uuid });
 export async function addExceptionAction(input: z.input<typeof addInput>) {
   return runAction(MANAGER_ROLES, addInput, input, (viewer, { userId, ...body }) =>
-    createException(viewer.db, viewer.workspaceId, userId, body),
+    createException(viewer.db, viewer.workspaceId, userId, body, { actorUserId: viewer.user.id }),
   );
 }
 
 const ref = z.object({ id: v.uuid });
 export async function deleteExceptionAction(input: z.input<typeof ref>) {
-  return runAction(MANAGER_ROLES, ref, input, (viewer, i) => deleteException(viewer.db, viewer.workspaceId, i.id));
+  return runAction(MANAGER_ROLES, ref, input, (viewer, i) =>
+    deleteException(viewer.db, viewer.workspaceId, i.id, { actorUserId: viewer.user.id }),
+  );
 }

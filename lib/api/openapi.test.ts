@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { discoverRoutes } from "@/tests/support/app-router";
 import { operations } from "./operations";
 import { openApiDocument } from "./openapi";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/event-types";
 
 const METHODS = ["GET", "POST", "PATCH", "PUT", "DELETE"];
 
@@ -40,5 +41,20 @@ describe("OpenAPI description", () => {
     expect(doc.components.schemas[ref]).toMatchObject({
       properties: { meetingTypeId: expect.anything(), attendee: expect.anything() },
     });
+  });
+
+  it("has a webhooks section with every event type's payload and the signature headers", () => {
+    const doc = openApiDocument() as {
+      webhooks: Record<string, { post: { parameters: { name: string }[]; requestBody: unknown } }>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES, "ping"].sort());
+    for (const [type, item] of Object.entries(doc.webhooks)) {
+      expect(item.post.parameters.map((p) => p.name)).toEqual(["webhook-id", "webhook-timestamp", "webhook-signature"]);
+      const ref = /"#\/components\/schemas\/([^"]+)"/.exec(JSON.stringify(item.post.requestBody))![1];
+      expect(doc.components.schemas[ref].properties, type).toMatchObject({ type: { const: type } });
+    }
+    const routed = JSON.stringify(doc.components.schemas.BookingRoutedEvent);
+    expect(routed).toContain("#/components/schemas/Booking");
   });
 });

@@ -1,6 +1,8 @@
 /** Builds the OpenAPI 3.1 document of the /v4 API from the operation list and its zod schemas. */
 import { z } from "zod";
 import { errorEnvelopeSchema, operations, type Operation } from "./operations";
+import { webhookPayloads } from "./schemas/webhooks";
+import { EVENT_DESCRIPTIONS, type WebhookEventType } from "@/lib/webhooks/event-types";
 
 type Json = Record<string, unknown>;
 const STATUS_TEXT: Record<number, string> = {
@@ -97,6 +99,7 @@ export function openApiDocument(): Json {
     };
   }
   components.Error = toSchema(errorEnvelopeSchema, "output", components);
+  const webhooks = webhookSection(components);
   return {
     openapi: "3.1.0",
     info: {
@@ -108,6 +111,7 @@ export function openApiDocument(): Json {
     servers: [{ url: "/" }],
     security: [{ bearer: [] }],
     paths,
+    webhooks,
     components: {
       schemas: components,
       securitySchemes: {
@@ -119,4 +123,43 @@ export function openApiDocument(): Json {
       },
     },
   };
+}
+
+const SIGNATURE_HEADERS = [
+  ["webhook-id", "The event id: the same on every retry, so receivers can drop duplicates"],
+  ["webhook-timestamp", "Unix seconds of this attempt; reject messages older than a few minutes"],
+  [
+    "webhook-signature",
+    "Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body` (two during a secret rotation's overlap). Verify with any Standard Webhooks library.",
+  ],
+] as const;
+
+/** OpenAPI 3.1 `webhooks`: what Baton POSTs to subscribed URLs, one entry per event type. */
+function webhookSection(components: Json): Json {
+  return Object.fromEntries(
+    (Object.keys(webhookPayloads) as WebhookEventType[]).map((type) => [
+      type,
+      {
+        post: {
+          summary: EVENT_DESCRIPTIONS[type],
+          tags: ["Webhooks"],
+          operationId: `webhook${type.replace(/(^|[._])(\w)/g, (_m, _s, c: string) => c.toUpperCase())}`,
+          description:
+            "Sent per the Standard Webhooks specification. Answer 2xx within 10 s; anything else is retried with exponential backoff for 30 hours, in order per booking. 410 Gone disables the subscription.",
+          parameters: SIGNATURE_HEADERS.map(([name, description]) => ({
+            name,
+            in: "header",
+            required: true,
+            description,
+            schema: { type: "string" },
+          })),
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: toSchema(webhookPayloads[type], "output", components) } },
+          },
+          responses: { "200": { description: "Any 2xx acknowledges the event" } },
+        },
+      },
+    ]),
+  );
 }

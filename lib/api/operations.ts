@@ -36,6 +36,18 @@ import {
   queueUpdateBody,
   workspaceParams,
 } from "./schemas/queues";
+import {
+  webhookCreateBody,
+  webhookDeliveryListQuery,
+  webhookDeliveryListResponse,
+  webhookDeliveryParams,
+  webhookDeliveryResponse,
+  webhookListResponse,
+  webhookResponse,
+  webhookRotateBody,
+  webhookUpdateBody,
+  webhookWithSecretResponse,
+} from "./schemas/webhooks";
 
 export type Method = "GET" | "POST" | "PATCH" | "DELETE";
 export interface Operation {
@@ -43,7 +55,7 @@ export interface Operation {
   /** Next.js route path with [param] segments, as in the app folder. */
   path: string;
   summary: string;
-  tag: "Queues" | "User groups" | "Availability" | "Bookings" | "Handoffs" | "Directory";
+  tag: "Queues" | "User groups" | "Availability" | "Bookings" | "Handoffs" | "Directory" | "Webhooks";
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
@@ -310,6 +322,98 @@ export const operations: Operation[] = [
     tag: "Directory",
     summary: "Users of the workspace",
     success: { status: 200, schema: z.array(userResponse), description: "Users" },
+    errors: withRead,
+  },
+  {
+    method: "GET",
+    path: "/v4/webhook",
+    tag: "Webhooks",
+    summary: "Webhook subscriptions of the workspace (managers only; secrets are never returned)",
+    success: { status: 200, schema: webhookListResponse, description: "Subscriptions" },
+    errors: withRead,
+  },
+  {
+    method: "POST",
+    path: "/v4/webhook",
+    tag: "Webhooks",
+    summary: "Subscribe a URL to event types; the signing secret is in this response only",
+    body: webhookCreateBody,
+    success: { status: 201, schema: webhookWithSecretResponse, description: "Created, with its secret" },
+    errors: withWrite,
+  },
+  {
+    method: "GET",
+    path: "/v4/webhook/[id]",
+    tag: "Webhooks",
+    summary: "One subscription, with why it was disabled if it was",
+    params: idParams,
+    success: { status: 200, schema: webhookResponse, description: "The subscription" },
+    errors: withRead,
+  },
+  {
+    method: "PATCH",
+    path: "/v4/webhook/[id]",
+    tag: "Webhooks",
+    summary: "Change URL, event types or description; enable or disable",
+    params: idParams,
+    body: webhookUpdateBody,
+    success: { status: 200, schema: webhookResponse, description: "The subscription" },
+    errors: withWrite,
+  },
+  {
+    method: "DELETE",
+    path: "/v4/webhook/[id]",
+    tag: "Webhooks",
+    summary: "Delete a subscription and its delivery log",
+    params: idParams,
+    success: { status: 200, schema: deletedResponse, description: "Deleted" },
+    errors: withRead,
+  },
+  {
+    method: "POST",
+    path: "/v4/webhook/[id]/rotate-secret",
+    tag: "Webhooks",
+    summary: "A new signing secret (shown once); the previous one also signs during the overlap",
+    params: idParams,
+    body: webhookRotateBody,
+    success: { status: 200, schema: webhookWithSecretResponse, description: "The subscription with its new secret" },
+    errors: withWrite,
+  },
+  {
+    method: "POST",
+    path: "/v4/webhook/[id]/ping",
+    tag: "Webhooks",
+    summary: "Send a test `ping` event to this subscription",
+    params: idParams,
+    success: { status: 201, schema: webhookDeliveryResponse, description: "The queued delivery" },
+    errors: withRead,
+  },
+  {
+    method: "GET",
+    path: "/v4/webhook/[id]/deliveries",
+    tag: "Webhooks",
+    summary: "Delivery log, newest first, with each delivery's attempts (status, latency, first 4 KB of the response)",
+    params: idParams,
+    query: webhookDeliveryListQuery,
+    success: { status: 200, schema: webhookDeliveryListResponse, description: "Deliveries" },
+    errors: [400, ...withRead],
+  },
+  {
+    method: "GET",
+    path: "/v4/webhook/[id]/deliveries/[deliveryId]",
+    tag: "Webhooks",
+    summary: "One delivery with its attempts",
+    params: webhookDeliveryParams,
+    success: { status: 200, schema: webhookDeliveryResponse, description: "The delivery" },
+    errors: withRead,
+  },
+  {
+    method: "POST",
+    path: "/v4/webhook/[id]/deliveries/[deliveryId]/resend",
+    tag: "Webhooks",
+    summary: "Send a delivery again with the same webhook-id",
+    params: webhookDeliveryParams,
+    success: { status: 200, schema: webhookDeliveryResponse, description: "The delivery, queued again" },
     errors: withRead,
   },
 ];

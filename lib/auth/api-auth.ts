@@ -55,3 +55,10 @@ export async function authenticateApiRequest(req: Request, db: Db): Promise<ApiC
   }
   return { db, workspaceId: row.workspaceId, actor, apiKeyId: row.id };
 }
+
+/** Manager-only /v4 routes (webhooks): the same roles as the dashboard's manager pages and actions. */
+export function requireApiManager(ctx: ApiContext): void {
+  if (ctx.actor.role !== "admin" && ctx.actor.role !== "manager") {
+    throw new AppError(403, "forbidden", "Only managers can do this (x-meetergo-api-user-id is a rep)");
+  }
+}

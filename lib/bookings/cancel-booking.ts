@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { bookings, events } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import { getBookingDetail } from "@/lib/bookings/present-bookings";
+import { emitBookingEvent } from "@/lib/webhooks/emit-domain-events";
 import { addToStats } from "@/lib/queues/record-queue-stats";
 
 /**
@@ -20,10 +21,11 @@ export async function cancelBooking(db: Db, workspaceId: string, actorUserId: st
       .for("no key update");
     if (!b) throw notFound("Booking", id);
     if (b.status === "cancelled") return;
-    await tx
+    const [row] = await tx
       .update(bookings)
       .set({ status: "cancelled", cancelledAt: sql`now()`, updatedAt: sql`now()` })
-      .where(eq(bookings.id, id));
+      .where(eq(bookings.id, id))
+      .returning();
     if (b.queueId && b.windowKey) await addToStats(tx, b.queueId, b.windowKey, b.hostId, -1, 0);
     await tx.insert(events).values({
       workspaceId,
@@ -34,6 +36,13 @@ export async function cancelBooking(db: Db, workspaceId: string, actorUserId: st
       fromUserId: b.hostId,
       reason: "cancelled",
       data: { windowKey: b.windowKey },
+    });
+    await emitBookingEvent(tx, {
+      workspaceId,
+      type: "booking.cancelled",
+      booking: row,
+      reason: "cancelled",
+      actorUserId,
     });
   });
   return getBookingDetail(db, workspaceId, id);

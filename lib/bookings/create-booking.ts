@@ -26,6 +26,7 @@ import { assignmentDeltas, rankHosts, windowKey, type ExcludedHost } from "@/lib
 import type { BookingCreateBody, BookingResponse } from "@/lib/api/schemas/bookings";
 import { bookingQueue } from "@/lib/queues/get-queue";
 import { presentBookings, type RoutingData } from "@/lib/bookings/present-bookings";
+import { emitBookingEvent } from "@/lib/webhooks/emit-domain-events";
 import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
@@ -201,6 +202,14 @@ async function routed(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot): Promi
           reason: host.reason,
           data,
         });
+        await emitBookingEvent(tx, {
+          workspaceId: ctx.workspaceId,
+          type: "booking.routed",
+          booking: row,
+          reason: host.reason,
+          actorUserId: ctx.actorUserId,
+          routing: data,
+        });
         return row;
       }
       if ((result.eligibleCount ?? 0) <= result.nextHosts.length) break;
@@ -261,6 +270,14 @@ async function forced(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot, hostId
         toUserId: hostId,
         reason,
         data,
+      });
+      await emitBookingEvent(tx, {
+        workspaceId: ctx.workspaceId,
+        type: "booking.forced",
+        booking: row,
+        reason,
+        actorUserId: ctx.actorUserId,
+        routing: data,
       });
       return row;
     }

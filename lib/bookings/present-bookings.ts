@@ -35,31 +35,37 @@ export async function presentBookings(db: DbOrTx, rows: Booking[]): Promise<Book
   ]);
   const hostBy = new Map(hosts.map((h) => [h.id, h]));
   const routingBy = new Map(routed.map((e) => [e.bookingId, e]));
-  return rows.map((b) => {
-    const ev = routingBy.get(b.id);
-    const data = ev?.data as RoutingData | undefined;
-    return {
-      id: b.id,
-      meetingTypeId: b.meetingTypeId,
-      start: b.startsAt.toISOString(),
-      end: b.endsAt.toISOString(),
-      hostId: b.hostId,
-      host: hostBy.get(b.hostId) ?? { id: b.hostId, name: "", email: "" },
-      attendee: { email: b.attendeeEmail, fullname: b.attendeeName },
-      status: b.status,
-      queueId: b.queueId,
-      routing: data
-        ? {
-            strategy: data.strategy,
-            reason: ev?.reason ?? b.routingReason,
-            tier: data.tier ?? null,
-            rank: data.rank ?? null,
-          }
-        : null,
-      createdAt: b.createdAt.toISOString(),
-      cancelledAt: b.cancelledAt?.toISOString() ?? null,
-    };
-  });
+  return rows.map((b) => bookingView(b, hostBy.get(b.hostId), routingBy.get(b.id)));
+}
+
+/** One booking as the API shows it, from its row, its host and its routing event. */
+export function bookingView(
+  b: Booking,
+  host: { id: string; name: string; email: string } | undefined,
+  ev: { reason: string | null; data: unknown } | undefined,
+): BookingResponse {
+  const data = ev?.data as RoutingData | undefined;
+  return {
+    id: b.id,
+    meetingTypeId: b.meetingTypeId,
+    start: b.startsAt.toISOString(),
+    end: b.endsAt.toISOString(),
+    hostId: b.hostId,
+    host: host ?? { id: b.hostId, name: "", email: "" },
+    attendee: { email: b.attendeeEmail, fullname: b.attendeeName },
+    status: b.status,
+    queueId: b.queueId,
+    routing: data
+      ? {
+          strategy: data.strategy,
+          reason: ev?.reason ?? b.routingReason,
+          tier: data.tier ?? null,
+          rank: data.rank ?? null,
+        }
+      : null,
+    createdAt: b.createdAt.toISOString(),
+    cancelledAt: b.cancelledAt?.toISOString() ?? null,
+  };
 }
 
 export async function getWorkspaceBooking(db: DbOrTx, workspaceId: string, id: string): Promise<Booking> {

@@ -38,6 +38,9 @@ import {
 } from "@/lib/handoffs/plan-handoff";
 import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { getWorkspaceUser } from "@/lib/people/manage-users";
+import { transact } from "@/db/transaction";
+import { emitWebhookEvent } from "@/lib/webhooks/emit";
+import { userActor } from "@/lib/webhooks/emit-domain-events";
 
 interface BulkRun {
   fromUserIds: string[];
@@ -108,6 +111,28 @@ async function runBulk(db: Db, ctx: HandoffCtx, run: BulkRun): Promise<BulkHando
     else out.skipped.push({ ...base, code: r.code, reason: r.reason });
   }
   out.handedOff = out.moved.length;
+  if (!run.dryRun) {
+    // Each move committed in its own transaction; this one records that the run as a whole finished.
+    await transact(db, (tx) =>
+      emitWebhookEvent(tx, {
+        workspaceId: ctx.workspaceId,
+        type: "handoff.bulk_completed",
+        data: {
+          handoff: {
+            ...out,
+            kind: "coverage" in run.eventData ? "coverage" : "bulk",
+            fromUserIds: run.fromUserIds,
+            target:
+              run.target.kind === "user"
+                ? { type: "user", id: run.target.user.id }
+                : { type: "queue", id: run.target.queue.id },
+          },
+          reason: `${out.handedOff} moved, ${out.failed.length} failed, ${out.skipped.length} skipped`,
+          actor: userActor(ctx.actorUserId),
+        },
+      }),
+    );
+  }
   return out;
 }
 
@@ -197,12 +222,13 @@ async function coverage(
         endsAt: same.endsAt.toISOString(),
         createdAt: same.createdAt.toISOString(),
       }
-    : await createException(db, workspaceId, user.id, {
-        startDate: body.startDate,
-        endDate: body.endDate,
-        isAvailable: false,
-        name: body.name,
-      });
+    : await createException(
+        db,
+        workspaceId,
+        user.id,
+        { startDate: body.startDate, endDate: body.endDate, isAvailable: false, name: body.name },
+        { actorUserId, reason: "vacation coverage" },
+      );
   // 2. Then hand off what is already booked.
   const result = await runBulk(db, ctx, {
     ...run,

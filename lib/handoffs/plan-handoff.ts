@@ -42,6 +42,7 @@ import { getWorkspaceQueue } from "@/lib/queues/get-queue";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
 import { addToStats } from "@/lib/queues/record-queue-stats";
 import { getWorkspaceUser } from "@/lib/people/manage-users";
+import { emitBookingEvent } from "@/lib/webhooks/emit-domain-events";
 import {
   loadUserAvailability,
   userExclusion,
@@ -290,6 +291,19 @@ async function applyPlan(
         from: b.queueId && b.windowKey ? { queueId: b.queueId, windowKey: b.windowKey } : null,
         to: queueId && wk ? { queueId, windowKey: wk } : null,
       },
+    },
+  });
+  await emitBookingEvent(tx, {
+    workspaceId: ctx.workspaceId,
+    type: "booking.handed_off",
+    booking: row,
+    reason: plan.reason,
+    actorUserId: ctx.actorUserId,
+    extra: {
+      fromUserId: from,
+      toUserId: to,
+      viaQueueId: plan.viaQueue?.id ?? null,
+      bulk: eventType === "handoff.bulk",
     },
   });
   return row;

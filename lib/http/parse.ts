@@ -80,3 +80,13 @@ export function parseParams<S extends z.ZodType>(params: unknown, schema: S): z.
   }
   return result.data;
 }
+
+/** A body whose fields all have defaults: an empty request (no body) means `{}`. */
+export async function parseOptionalBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  if (!req.body || req.headers.get("content-length") === "0") {
+    const result = schema.safeParse({});
+    if (!result.success) throw invalid("body", result.error);
+    return result.data;
+  }
+  return parseBody(req, schema);
+}

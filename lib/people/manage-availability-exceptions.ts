@@ -6,6 +6,7 @@ import { badRequest, notFound } from "@/lib/errors";
 import { resolveRange } from "@/lib/slots";
 import type { ExceptionCreateBody, ExceptionResponse } from "@/lib/api/schemas/exceptions";
 import { getWorkspaceUser } from "@/lib/people/manage-users";
+import { emitExceptionEvent } from "@/lib/webhooks/emit-domain-events";
 
 /** An exception as the API and the team page show it. */
 export function presentException(e: AvailabilityException): ExceptionResponse {
@@ -26,22 +27,33 @@ export async function createException(
   workspaceId: string,
   userId: string,
   body: ExceptionCreateBody,
+  { actorUserId = null, reason = "created" }: { actorUserId?: string | null; reason?: string } = {},
 ): Promise<ExceptionResponse> {
   const user = await getWorkspaceUser(db, workspaceId, userId);
   const range = resolveRange(body.startDate, body.endDate, user.timeZone);
   if (!(range.end > range.start)) throw badRequest("endDate must not be before startDate", { field: "endDate" });
-  const [row] = await db
-    .insert(availabilityExceptions)
-    .values({
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(availabilityExceptions)
+      .values({
+        workspaceId,
+        userId,
+        name: body.name,
+        isAvailable: body.isAvailable,
+        startsAt: new Date(range.start),
+        endsAt: new Date(range.end),
+      })
+      .returning();
+    const exception = presentException(row);
+    await emitExceptionEvent(tx, {
       workspaceId,
-      userId,
-      name: body.name,
-      isAvailable: body.isAvailable,
-      startsAt: new Date(range.start),
-      endsAt: new Date(range.end),
-    })
-    .returning();
-  return presentException(row);
+      type: "availability_exception.created",
+      exception,
+      reason,
+      actorUserId,
+    });
+    return exception;
+  });
 }
 
 export async function listExceptions(db: DbOrTx, workspaceId: string, userId: string): Promise<ExceptionResponse[]> {
@@ -54,11 +66,25 @@ export async function listExceptions(db: DbOrTx, workspaceId: string, userId: st
   return rows.map(presentException);
 }
 
-export async function deleteException(db: DbOrTx, workspaceId: string, id: string) {
-  const [row] = await db
-    .delete(availabilityExceptions)
-    .where(and(eq(availabilityExceptions.id, id), eq(availabilityExceptions.workspaceId, workspaceId)))
-    .returning();
-  if (!row) throw notFound("Availability exception", id);
-  return { id, deleted: true as const };
+export async function deleteException(
+  db: DbOrTx,
+  workspaceId: string,
+  id: string,
+  { actorUserId = null }: { actorUserId?: string | null } = {},
+) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(availabilityExceptions)
+      .where(and(eq(availabilityExceptions.id, id), eq(availabilityExceptions.workspaceId, workspaceId)))
+      .returning();
+    if (!row) throw notFound("Availability exception", id);
+    await emitExceptionEvent(tx, {
+      workspaceId,
+      type: "availability_exception.deleted",
+      exception: presentException(row),
+      reason: "deleted",
+      actorUserId,
+    });
+    return { id, deleted: true as const };
+  });
 }

@@ -7,6 +7,7 @@ import { events, queueGroupMembers, queueGroups, queues, type QueueGroup } from 
 import { notFound, unprocessable } from "@/lib/errors";
 import type { GroupCreateBody, GroupResponse, GroupUpdateBody } from "@/lib/api/schemas/groups";
 import { getWorkspaceQueue, queueMemberIds } from "@/lib/queues/get-queue";
+import { emitQueueUpdated } from "@/lib/webhooks/emit-domain-events";
 
 async function getWorkspaceGroup(db: DbOrTx, workspaceId: string, groupId: string): Promise<QueueGroup> {
   const [row] = await db
@@ -49,6 +50,11 @@ async function assertMembers(db: DbOrTx, queueId: string, userIds: string[]) {
     throw unprocessable("Every user of a group must be a member of its queue", { userIds: strangers });
 }
 
+async function queueRow(tx: DbOrTx, queueId: string) {
+  const [q] = await tx.select().from(queues).where(eq(queues.id, queueId));
+  return q;
+}
+
 async function setMembers(db: DbOrTx, groupId: string, userIds: string[]) {
   await db.delete(queueGroupMembers).where(eq(queueGroupMembers.groupId, groupId));
   if (userIds.length) await db.insert(queueGroupMembers).values(userIds.map((userId) => ({ groupId, userId })));
@@ -75,6 +81,13 @@ export async function createGroup(
       queueId: body.queueId,
       actorUserId,
       data: { groupId: g.id, ...body },
+    });
+    await emitQueueUpdated(tx, {
+      workspaceId,
+      queue: await queueRow(tx, body.queueId),
+      reason: "priority group created",
+      actorUserId,
+      changes: { groupId: g.id },
     });
     return g;
   });
@@ -107,6 +120,13 @@ export async function updateGroup(
       queueId: existing.queueId,
       actorUserId,
       data: { groupId, ...body },
+    });
+    await emitQueueUpdated(tx, {
+      workspaceId,
+      queue: await queueRow(tx, existing.queueId),
+      reason: "priority group updated",
+      actorUserId,
+      changes: { groupId: groupId },
     });
     return g;
   });
@@ -142,6 +162,13 @@ export async function deleteGroup(db: Db, workspaceId: string, actorUserId: stri
       actorUserId,
       data: { groupId, name: g.name },
     });
+    await emitQueueUpdated(tx, {
+      workspaceId,
+      queue: await queueRow(tx, g.queueId),
+      reason: "priority group deleted",
+      actorUserId,
+      changes: { groupId: groupId },
+    });
   });
   return { id: groupId, deleted: true as const };
 }
@@ -175,6 +202,7 @@ export async function moveGroupMember(
       throw new z.ZodError([
         { code: "custom", path: ["toGroupId"], message: "is not a group of this queue", input: input.toGroupId },
       ]);
+    const changed: string[] = [];
     for (const g of groups) {
       const has = g.userIds.includes(input.userId);
       const wants = g.id === input.toGroupId;
@@ -188,6 +216,16 @@ export async function moveGroupMember(
         queueId: input.queueId,
         actorUserId,
         data: { groupId: g.id, userIds },
+      });
+      changed.push(g.id);
+    }
+    if (changed.length) {
+      await emitQueueUpdated(tx, {
+        workspaceId,
+        queue: await queueRow(tx, input.queueId),
+        reason: "priority group members changed",
+        actorUserId,
+        changes: { groupIds: changed, userId: input.userId },
       });
     }
   });

@@ -11,6 +11,7 @@ import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
 import { addToStats } from "@/lib/queues/record-queue-stats";
 import { assertWorkspaceUsers } from "@/lib/people/manage-users";
+import { emitQueueUpdated } from "@/lib/webhooks/emit-domain-events";
 
 /**
  * Creates the queue if the meeting type has none. Removed members also leave the queue's groups
@@ -123,6 +124,13 @@ export async function updateQueueMembers(
         fairnessWindow: queue.fairnessWindow,
         returnPolicy: queue.returnPolicy,
       },
+    });
+    await emitQueueUpdated(tx, {
+      workspaceId,
+      queue,
+      reason: "members, weights or settings changed",
+      actorUserId,
+      changes: { added, removed },
     });
     return queue.id;
   });

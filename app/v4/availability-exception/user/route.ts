@@ -6,7 +6,7 @@ import { createException, listExceptions } from "@/lib/people/manage-availabilit
 /** For the user named in x-meetergo-api-user-id. */
 export const POST = apiRoute(async (ctx, req) => {
   const body = await parseBody(req, exceptionCreateBody);
-  return created(await createException(ctx.db, ctx.workspaceId, ctx.actor.id, body));
+  return created(await createException(ctx.db, ctx.workspaceId, ctx.actor.id, body, { actorUserId: ctx.actor.id }));
 });
 
 export const GET = apiRoute(async (ctx, req) => {

@@ -4,5 +4,5 @@ import { idParams } from "@/lib/api/schemas/common";
 import { deleteException } from "@/lib/people/manage-availability-exceptions";
 
 export const DELETE = apiRoute<{ id: string }>(async (ctx, _req, params) =>
-  deleteException(ctx.db, ctx.workspaceId, parseParams(params, idParams).id),
+  deleteException(ctx.db, ctx.workspaceId, parseParams(params, idParams).id, { actorUserId: ctx.actor.id }),
 );

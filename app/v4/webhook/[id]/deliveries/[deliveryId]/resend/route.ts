@@ -1,0 +1,11 @@
+import { apiRoute } from "@/lib/http/api-route";
+import { parseParams } from "@/lib/http/parse";
+import { requireApiManager } from "@/lib/auth/api-auth";
+import { webhookDeliveryParams } from "@/lib/api/schemas/webhooks";
+import { resendDelivery } from "@/lib/webhooks/deliveries";
+
+export const POST = apiRoute<{ id: string; deliveryId: string }>(async (ctx, _req, params) => {
+  requireApiManager(ctx);
+  const { id, deliveryId } = parseParams(params, webhookDeliveryParams);
+  return resendDelivery(ctx.db, ctx.workspaceId, id, deliveryId);
+});

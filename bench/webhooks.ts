@@ -1,0 +1,188 @@
+/**
+ * Webhooks on real PostgreSQL with production app instances (`next start`, each running its
+ * outbox worker): events delivered per second with 1 and with 2 instances, and what 3
+ * subscriptions add to a routed booking's latency compared with none, measured in the same run
+ * (alternating blocks, so drift hits both sides alike). The booking only writes the event rows;
+ * delivery happens later in the workers.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { sql } from "drizzle-orm";
+import { webhookSubscriptions } from "@/db/schema";
+import { emitWebhookEvent } from "@/lib/webhooks/emit";
+import { createSubscription } from "@/lib/webhooks/subscriptions";
+import { buildWorkload, freshDatabase } from "./support/fixture";
+import { startApp, type AppInstance } from "./support/instances";
+import { percentile, runLoad } from "./support/load";
+
+/** Ports from the webhooks range (3500-3599). */
+const APP_PORT = 3540;
+
+/** The bench's receivers listen on 127.0.0.1 over plain http; `next start` is production, so it needs a sealing key. */
+const APP_ENV = {
+  BATON_WEBHOOKS_ALLOW_INSECURE: "1",
+  BATON_ENCRYPTION_KEY: process.env.BATON_ENCRYPTION_KEY ?? "YmVuY2gtZW5jcnlwdGlvbi1rZXktbm90LWZvci1wcm8=",
+};
+
+async function receiver() {
+  const ids = new Set<string>();
+  let requests = 0;
+  let lastAt = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      requests++;
+      ids.add(String(req.headers["webhook-id"]));
+      lastAt = performance.now();
+      res.writeHead(200).end("ok");
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    ids,
+    get requests() {
+      return requests;
+    },
+    get lastAt() {
+      return lastAt;
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+async function withEnv<T>(env: Record<string, string>, body: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    return await body();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+export async function benchWebhookThroughput(events = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 2000)) {
+  const out = [];
+  for (const instances of [1, 2]) {
+    const { url, drop } = await freshDatabase();
+    const apps: AppInstance[] = [];
+    const rx = await receiver();
+    try {
+      const w = await buildWorkload(url, { members: 3, existing: 0 });
+      await withEnv(APP_ENV, () =>
+        createSubscription(
+          w.handle.db,
+          { workspaceId: w.workspaceId, actorUserId: w.adminId },
+          { url: rx.url, eventTypes: ["queue.updated"], description: "bench" },
+        ),
+      );
+      await withEnv(APP_ENV, async () => {
+        for (let i = 0; i < instances; i++) apps.push(await startApp(APP_PORT + i, url, 10));
+      });
+      // All events in one commit, so every instance sees the whole backlog at once.
+      const started = performance.now();
+      await w.handle.db.transaction(async (tx) => {
+        for (let i = 0; i < events; i++)
+          await emitWebhookEvent(tx, { workspaceId: w.workspaceId, type: "queue.updated", data: { i } });
+      });
+      const committed = performance.now();
+      const deadline = Date.now() + 300_000;
+      while (rx.ids.size < events && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const seconds = (rx.lastAt - committed) / 1000;
+      out.push({
+        instances,
+        events,
+        delivered: rx.ids.size,
+        requests: rx.requests,
+        seconds,
+        perSecond: rx.ids.size / seconds,
+        enqueueMs: committed - started,
+      });
+      await w.handle.close();
+    } finally {
+      for (const a of apps) await a.stop();
+      await rx.close();
+      await drop();
+    }
+  }
+  return out;
+}
+
+export async function benchBookingOverhead(perBlock = Number(process.env.BENCH_WEBHOOK_BLOCK ?? 60), blocks = 6) {
+  const { url, drop } = await freshDatabase();
+  const rx = await receiver();
+  let app: AppInstance | undefined;
+  let deliverer: AppInstance | undefined;
+  try {
+    const w = await buildWorkload(url, { members: 10, existing: 0 });
+    for (let i = 0; i < 3; i++) {
+      await withEnv(APP_ENV, () =>
+        createSubscription(
+          w.handle.db,
+          { workspaceId: w.workspaceId, actorUserId: w.adminId },
+          { url: `${rx.url}/${i}`, eventTypes: ["booking.routed"], description: `bench ${i}` },
+        ),
+      );
+    }
+    // Bookings are served by one instance, deliveries made by another (as with several instances behind a
+    // balancer): the figure is what the booking's own transaction pays for its webhooks, not CPU contention.
+    app = await withEnv({ ...APP_ENV, BATON_OUTBOX_WORKER: "0" }, () => startApp(APP_PORT + 10, url, 10));
+    deliverer = await withEnv(APP_ENV, () => startApp(APP_PORT + 11, url, 4));
+    const t0 = Date.parse(new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10) + "T00:00:00Z");
+    let n = 0;
+    const book = () => {
+      const i = n++;
+      return fetch(`${app!.url}/v4/booking`, {
+        method: "POST",
+        headers: w.headers,
+        body: JSON.stringify({
+          meetingTypeId: w.meetingTypeId,
+          start: new Date(t0 + Math.floor(i / 5) * 1_800_000).toISOString(),
+          attendee: { email: `lead${i}@client.test`, fullname: `Lead ${i}` },
+        }),
+      });
+    };
+    const setSubscribed = (on: boolean) =>
+      w.handle.db
+        .update(webhookSubscriptions)
+        .set({ enabled: on })
+        .where(sql`true`);
+    await setSubscribed(false);
+    await runLoad(30, 1, book); // warm-up
+    const lat: Record<"none" | "three", number[]> = { none: [], three: [] };
+    for (let b = 0; b < blocks; b++) {
+      const side = b % 2 === 0 ? "none" : "three";
+      await setSubscribed(side === "three");
+      const r = await runLoad(perBlock, 1, book); // one at a time: latency, not queueing
+      if (Object.keys(r.statuses).some((s) => s !== "201"))
+        throw new Error(`bookings failed: ${JSON.stringify(r.statuses)}`);
+      lat[side].push(...r.latencies);
+    }
+    const deadline = Date.now() + 60_000;
+    const expected = 3 * lat.three.length; // warm-up ran without subscriptions
+    while (rx.requests < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const p50 = (xs: number[]) =>
+      percentile(
+        [...xs].sort((a, b) => a - b),
+        50,
+      );
+    await w.handle.close();
+    return {
+      bookingsPerSide: lat.none.length,
+      p50None: p50(lat.none),
+      p50Three: p50(lat.three),
+      addedP50Ms: p50(lat.three) - p50(lat.none),
+      deliveredToThree: rx.requests,
+      expectedDeliveries: expected,
+    };
+  } finally {
+    await app?.stop();
+    await deliverer?.stop();
+    await rx.close();
+    await drop();
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The use cases' side of webhooks: one helper per subject, called inside the transaction of the
+ * change, building `data` in the same shape the API returns (only when someone subscribed).
+ * Booking events are ordered per booking (`routed` before `handed_off` before `cancelled`).
+ */
+import type { DbOrTx } from "@/db/client";
+import type { Booking, Queue } from "@/db/schema";
+import type { ExceptionResponse } from "@/lib/api/schemas/exceptions";
+import { eq } from "drizzle-orm";
+import { users } from "@/db/schema";
+import { bookingView, presentBookings, type RoutingData } from "@/lib/bookings/present-bookings";
+import { describeQueues } from "@/lib/queues/describe-queues";
+import { emitWebhookEvent } from "./emit";
+import type { WebhookActor } from "./event-types";
+
+/** Changes always come from a person: a manager in the dashboard, or the user an API key acts for. */
+export const userActor = (userId: string | null): WebhookActor =>
+  userId ? { type: "user", id: userId } : { type: "system", id: null };
+
+export function emitBookingEvent(
+  tx: DbOrTx,
+  o: {
+    workspaceId: string;
+    type: "booking.routed" | "booking.forced" | "booking.cancelled" | "booking.handed_off";
+    booking: Booking;
+    reason: string | null;
+    actorUserId: string | null;
+    extra?: Record<string, unknown>;
+    /** The routing decision just recorded (routed/forced): saves re-reading it from the events table. */
+    routing?: RoutingData;
+  },
+) {
+  return emitWebhookEvent(tx, {
+    workspaceId: o.workspaceId,
+    type: o.type,
+    orderingKey: `booking:${o.booking.id}`,
+    data: async () => ({
+      booking: o.routing
+        ? bookingView(o.booking, await hostOf(tx, o.booking.hostId), { reason: o.reason, data: o.routing })
+        : (await presentBookings(tx, [o.booking]))[0],
+      reason: o.reason,
+      actor: userActor(o.actorUserId),
+      ...o.extra,
+    }),
+  });
+}
+
+async function hostOf(tx: DbOrTx, id: string) {
+  const [host] = await tx
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, id));
+  return host;
+}
+
+export function emitQueueUpdated(
+  tx: DbOrTx,
+  o: {
+    workspaceId: string;
+    queue: Queue;
+    reason: string;
+    actorUserId: string | null;
+    changes?: Record<string, unknown>;
+  },
+) {
+  return emitWebhookEvent(tx, {
+    workspaceId: o.workspaceId,
+    type: "queue.updated",
+    orderingKey: `queue:${o.queue.id}`,
+    data: async () => ({
+      queue: (await describeQueues(tx, [o.queue]))[0],
+      reason: o.reason,
+      actor: userActor(o.actorUserId),
+      ...(o.changes ? { changes: o.changes } : {}),
+    }),
+  });
+}
+
+export function emitExceptionEvent(
+  tx: DbOrTx,
+  o: {
+    workspaceId: string;
+    type: "availability_exception.created" | "availability_exception.deleted";
+    exception: ExceptionResponse;
+    reason: string;
+    actorUserId: string | null;
+  },
+) {
+  return emitWebhookEvent(tx, {
+    workspaceId: o.workspaceId,
+    type: o.type,
+    orderingKey: `user:${o.exception.userId}`,
+    data: { exception: o.exception, reason: o.reason, actor: userActor(o.actorUserId) },
+  });
+}
