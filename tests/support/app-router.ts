@@ -24,22 +24,28 @@ function walk(dir: string, out: string[] = []): string[] {
 }
 
 export function discoverRoutes(): RouteFile[] {
-  return walk(APP_DIR)
-    .map((file) => {
-      const rel = path
-        .relative(APP_DIR, path.dirname(file))
-        .split(path.sep)
-        .filter((s) => !/^\(.*\)$/.test(s));
-      const params: string[] = [];
-      const parts = rel.map((seg) => {
-        const m = /^\[(\.\.\.)?(.+)\]$/.exec(seg);
-        if (!m) return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-        params.push(m[2]);
-        return m[1] ? "(.+)" : "([^/]+)";
-      });
-      return { pattern: "/" + rel.join("/"), file, params, regex: new RegExp(`^/${parts.join("/")}/?$`) };
-    })
-    .sort((a, b) => a.params.length - b.params.length); // static segments win over dynamic ones
+  return (
+    walk(APP_DIR)
+      .map((file) => {
+        const rel = path
+          .relative(APP_DIR, path.dirname(file))
+          .split(path.sep)
+          .filter((s) => !/^\(.*\)$/.test(s));
+        const params: string[] = [];
+        const parts = rel.map((seg) => {
+          const m = /^\[(\.\.\.)?(.+)\]$/.exec(seg);
+          if (!m) return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+          params.push(m[2]);
+          return m[1] ? "(.+)" : "([^/]+)";
+        });
+        return { pattern: "/" + rel.join("/"), file, params, regex: new RegExp(`^/${parts.join("/")}/?$`) };
+      })
+      // Static segments win over dynamic ones, and catch-all routes come last, as in Next.js.
+      .sort(
+        (a, b) =>
+          Number(a.pattern.includes("[...")) - Number(b.pattern.includes("[...")) || a.params.length - b.params.length,
+      )
+  );
 }
 
 let routes: RouteFile[] | undefined;
@@ -55,18 +61,19 @@ export async function call(method: string, url: string, opts: CallOptions = {}):
   routes ??= discoverRoutes();
   const u = new URL(url, "http://localhost");
   const route = routes.find((r) => r.regex.test(u.pathname));
-  if (!route)
-    return Response.json({ error: { code: "not_found", message: "No route", details: null } }, { status: 404 });
+  // What Next.js itself answers where no handler exists: an HTML page, not the API's envelope.
+  const nextPage = (status: number) =>
+    new Response(`<!DOCTYPE html><html><body>${status}</body></html>`, {
+      status,
+      headers: { "content-type": "text/html; charset=utf-8" },
+    });
+  if (!route) return nextPage(404);
   const match = route.regex.exec(u.pathname)!;
   const params = Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(match[i + 1])]));
   const mod = (await import(route.file)) as Record<string, unknown>;
   const handler = mod[method.toUpperCase()] as
     ((req: Request, ctx: { params: Promise<unknown> }) => Promise<Response>) | undefined;
-  if (!handler)
-    return Response.json(
-      { error: { code: "method_not_allowed", message: "Method not allowed", details: null } },
-      { status: 405 },
-    );
+  if (!handler) return nextPage(405);
   const headers = new Headers(opts.headers);
   let body: string | undefined = opts.rawBody;
   if (opts.body !== undefined) {

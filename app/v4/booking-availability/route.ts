@@ -2,7 +2,10 @@ import { apiRoute } from "@/lib/http/api-route";
 import { parseQuery } from "@/lib/http/parse";
 import { availabilityQuery } from "@/lib/api/schemas/availability";
 import { bookingAvailability } from "@/lib/bookings/get-booking-availability";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const GET = apiRoute(async (ctx, req) =>
   bookingAvailability(ctx.db, ctx.workspaceId, parseQuery(req, availabilityQuery)),
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodNotAllowed(["GET"]);

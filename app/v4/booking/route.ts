@@ -3,6 +3,7 @@ import { parseBody, parseQuery } from "@/lib/http/parse";
 import { bookingCreateBody, bookingListQuery, idempotencyKey } from "@/lib/api/schemas/bookings";
 import { createBooking } from "@/lib/bookings/create-booking";
 import { listBookings } from "@/lib/bookings/list-bookings";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const POST = apiRoute(async (ctx, req) => {
   const key = idempotencyKey.optional().parse(req.headers.get("idempotency-key") ?? undefined);
@@ -19,3 +20,5 @@ export const POST = apiRoute(async (ctx, req) => {
 export const GET = apiRoute(async (ctx, req) =>
   listBookings(ctx.db, ctx.workspaceId, parseQuery(req, bookingListQuery)),
 );
+
+export const { PUT, PATCH, DELETE } = methodNotAllowed(["GET", "POST"]);

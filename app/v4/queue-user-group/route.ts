@@ -2,6 +2,7 @@ import { apiRoute, created } from "@/lib/http/api-route";
 import { parseBody, parseQuery } from "@/lib/http/parse";
 import { groupCreateBody, groupListQuery } from "@/lib/api/schemas/groups";
 import { createGroup, listGroups } from "@/lib/queues/manage-queue-groups";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const POST = apiRoute(async (ctx, req) => {
   const body = await parseBody(req, groupCreateBody);
@@ -12,3 +13,5 @@ export const GET = apiRoute(async (ctx, req) => {
   const { queueId } = parseQuery(req, groupListQuery);
   return listGroups(ctx.db, ctx.workspaceId, queueId);
 });
+
+export const { PUT, PATCH, DELETE } = methodNotAllowed(["GET", "POST"]);

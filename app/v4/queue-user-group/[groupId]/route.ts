@@ -2,6 +2,7 @@ import { apiRoute } from "@/lib/http/api-route";
 import { parseBody, parseParams } from "@/lib/http/parse";
 import { groupParams, groupUpdateBody } from "@/lib/api/schemas/groups";
 import { deleteGroup, getGroup, updateGroup } from "@/lib/queues/manage-queue-groups";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 type P = { groupId: string };
 
@@ -20,3 +21,5 @@ export const DELETE = apiRoute<P>(async (ctx, _req, params) => {
   const { groupId } = parseParams(params, groupParams);
   return deleteGroup(ctx.db, ctx.workspaceId, ctx.actor.id, groupId);
 });
+
+export const { POST, PUT } = methodNotAllowed(["GET", "PATCH", "DELETE"]);
