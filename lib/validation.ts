@@ -28,6 +28,7 @@ export const role = z.enum(["admin", "manager", "rep"]);
 export const timeZone = z
   .string()
   .max(100)
+  .regex(/^[A-Za-z0-9_+\-/]+$/, "must be an IANA time zone such as Europe/Berlin")
   .refine((tz) => {
     try {
       new Intl.DateTimeFormat("en-US", { timeZone: tz });

@@ -8,6 +8,7 @@ import { errorEnvelopeSchema } from "@/lib/http/envelope";
 import { availabilityQuery, availabilityResponse } from "./schemas/availability";
 import {
   bookingCreateBody,
+  idempotencyKey,
   bookingDetailResponse,
   bookingListQuery,
   bookingListResponse,
@@ -44,18 +45,25 @@ export interface Operation {
   path: string;
   summary: string;
   tag: "Queues" | "User groups" | "Availability" | "Bookings" | "Handoffs" | "Directory";
+  /** Longer prose for the document; the summary is used when absent. */
+  description?: string;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
-  headers?: { name: string; description: string }[];
+  headers?: { name: string; description: string; schema: z.ZodType }[];
   success: { status: 200 | 201; schema: z.ZodType; description: string };
+  /** Another success answer of the same shape, e.g. the 200 of an idempotent replay. */
+  alsoSuccess?: { status: 200; description: string; headers: Record<string, string> };
+  /** Errors particular to this operation; every operation may also answer 400, 401, 403, 429, 500 and 503. */
   errors: number[];
 }
 
 const idem = [
   {
     name: "Idempotency-Key",
-    description: "A retry with the same key returns the first booking instead of creating a second",
+    description:
+      "Up to 200 characters chosen by the client. A retry of the same request under the same key returns the first booking (200, `Idempotent-Replayed: true`) instead of creating a second; another request under a used key is refused with 422 `idempotency_key_reused`.",
+    schema: idempotencyKey,
   },
 ];
 const withRead = [401, 403, 404];
@@ -159,8 +167,8 @@ export const operations: Operation[] = [
     method: "POST",
     path: "/v4/availability-exception/user",
     tag: "Availability",
-    summary:
-      "Add an availability exception (e.g. vacation) for the x-meetergo-api-user-id user; also at /availability-exception/user",
+    summary: "Add an availability exception (e.g. vacation) for the x-meetergo-api-user-id user",
+    description: "Also served at the spec's path without /v4: POST /availability-exception/user.",
     body: exceptionCreateBody,
     success: { status: 201, schema: exceptionResponse, description: "The exception" },
     errors: withWrite,
@@ -220,7 +228,13 @@ export const operations: Operation[] = [
     success: {
       status: 201,
       schema: bookingResponse,
-      description: "The booking (200 with idempotent-replayed: true for a retry)",
+      description: "The booking was created",
+    },
+    alsoSuccess: {
+      status: 200,
+      description:
+        "Replay of an earlier request with the same Idempotency-Key: the booking that request created, as it is now (also when it has been cancelled since)",
+      headers: { "Idempotent-Replayed": "Always `true` on a replay" },
     },
     errors: withWrite,
   },

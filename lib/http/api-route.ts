@@ -1,24 +1,41 @@
 import { getDb } from "@/db/client";
 import { authenticateApiRequest, type ApiContext } from "@/lib/auth/api-auth";
+import { AppError } from "@/lib/errors";
 import { toErrorResponse } from "./envelope";
+import { rateLimitHeaders, takeRequest, type RateDecision } from "./rate-limit";
 
 type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (ctx: ApiContext, req: Request, params: P) => Promise<Response | object>;
 
 /**
- * Wraps a /v4 route handler: authenticates, runs it, and maps every failure to the
- * error envelope. Plain objects are answered as 200 JSON.
+ * Wraps a /v4 route handler: authenticates, counts the request against the key's rate
+ * limit, runs it, and maps every failure to the error envelope. Plain objects are answered
+ * as 200 JSON. Every answer to an authenticated request carries the RateLimit-* headers.
  */
 export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
   return async (req: Request, context: RouteContext<P>): Promise<Response> => {
+    let rate: RateDecision | null = null;
+    let res: Response;
     try {
       const db = await getDb();
       const ctx = await authenticateApiRequest(req, db);
+      rate = takeRequest(ctx.apiKeyId);
+      if (rate && !rate.allowed) {
+        throw new AppError(
+          429,
+          "rate_limited",
+          `This API key may make ${rate.limit} requests per minute; retry in ${rate.resetSeconds} s`,
+          { limit: rate.limit, retryAfterSeconds: rate.resetSeconds },
+          { "retry-after": String(rate.resetSeconds) },
+        );
+      }
       const out = await handler(ctx, req, await context.params);
-      return out instanceof Response ? out : Response.json(out);
+      res = out instanceof Response ? out : Response.json(out);
     } catch (error) {
-      return toErrorResponse(error);
+      res = toErrorResponse(error);
     }
+    if (rate) for (const [name, value] of Object.entries(rateLimitHeaders(rate))) res.headers.set(name, value);
+    return res;
   };
 }
 

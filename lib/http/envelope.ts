@@ -18,7 +18,11 @@ export function zodDetails(error: z.ZodError) {
 }
 
 export function toErrorResponse(error: unknown): Response {
-  if (error instanceof AppError) return errorResponse(error.status, error.code, error.message, error.details);
+  if (error instanceof AppError) {
+    const res = errorResponse(error.status, error.code, error.message, error.details);
+    for (const [name, value] of Object.entries(error.headers)) res.headers.set(name, value);
+    return res;
+  }
   if (error instanceof z.ZodError) {
     return errorResponse(400, "validation_failed", "The request is not valid", zodDetails(error));
   }

@@ -29,7 +29,13 @@ export function decodeBookingCursor(cursor: string): { start: Date; id: string }
   return r.success && v.instant.safeParse(r.data.start.toISOString()).success ? r.data : null;
 }
 
-export const idempotencyKey = z.string().trim().min(1).max(200);
+/** Any printable ASCII up to 200 characters (UUIDs are typical): header values are ASCII. */
+export const idempotencyKey = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[\x20-\x7e]+$/, "must be printable ASCII");
 
 export const bookingListQuery = z
   .object({
