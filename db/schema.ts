@@ -79,6 +79,16 @@ export const apiKeys = pgTable(
   (t) => [uniqueIndex("api_keys_prefix_key").on(t.prefix)],
 );
 
+/**
+ * Sign-in attempts in fixed windows, per sha256 of the email and of the client address (never
+ * the values themselves). In the database so every app instance sees the same counts.
+ */
+export const signInThrottle = pgTable("sign_in_throttle", {
+  key: text("key").primaryKey(),
+  attempts: integer("attempts").notNull(),
+  windowStart: ts("window_start").notNull(),
+});
+
 export const meetingTypes = pgTable(
   "meeting_types",
   {

@@ -4,6 +4,7 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { NextRequest } from "next/server";
 
 const APP_DIR = path.join(process.cwd(), "app");
 
@@ -12,6 +13,8 @@ export interface RouteFile {
   file: string;
   regex: RegExp;
   params: string[];
+  /** Params of `[...name]` segments: Next.js hands them over as arrays of segments. */
+  catchAll: string[];
 }
 
 function walk(dir: string, out: string[] = []): string[] {
@@ -32,13 +35,15 @@ export function discoverRoutes(): RouteFile[] {
           .split(path.sep)
           .filter((s) => !/^\(.*\)$/.test(s));
         const params: string[] = [];
+        const catchAll: string[] = [];
         const parts = rel.map((seg) => {
           const m = /^\[(\.\.\.)?(.+)\]$/.exec(seg);
           if (!m) return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
           params.push(m[2]);
+          if (m[1]) catchAll.push(m[2]);
           return m[1] ? "(.+)" : "([^/]+)";
         });
-        return { pattern: "/" + rel.join("/"), file, params, regex: new RegExp(`^/${parts.join("/")}/?$`) };
+        return { pattern: "/" + rel.join("/"), file, params, catchAll, regex: new RegExp(`^/${parts.join("/")}/?$`) };
       })
       // Static segments win over dynamic ones, and catch-all routes come last, as in Next.js.
       .sort(
@@ -69,7 +74,12 @@ export async function call(method: string, url: string, opts: CallOptions = {}):
     });
   if (!route) return nextPage(404);
   const match = route.regex.exec(u.pathname)!;
-  const params = Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(match[i + 1])]));
+  const params = Object.fromEntries(
+    route.params.map((p, i) => [
+      p,
+      route.catchAll.includes(p) ? match[i + 1].split("/").map(decodeURIComponent) : decodeURIComponent(match[i + 1]),
+    ]),
+  );
   const mod = (await import(route.file)) as Record<string, unknown>;
   const handler = mod[method.toUpperCase()] as
     ((req: Request, ctx: { params: Promise<unknown> }) => Promise<Response>) | undefined;
@@ -80,6 +90,7 @@ export async function call(method: string, url: string, opts: CallOptions = {}):
     body = JSON.stringify(opts.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const req = new Request(u, { method, headers, body });
+  // Next.js hands route handlers a NextRequest (next-auth reads its nextUrl).
+  const req = new NextRequest(u, { method, headers, body });
   return handler(req, { params: Promise.resolve(params) });
 }
