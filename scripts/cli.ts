@@ -12,6 +12,7 @@ import { addUser } from "@/lib/people/manage-users";
 import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { createApiKey, revokeApiKey } from "@/lib/workspaces/manage-api-keys";
 import * as v from "@/lib/validation";
+import { log } from "@/lib/log";
 
 const USAGE = `Usage: npm run baton -- <command> [options]
 
@@ -159,7 +160,7 @@ run(process.argv.slice(2)).then(
     } else if (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS")) {
       console.error(`Error: ${e.message}\n\n${USAGE}`);
     } else {
-      console.error(e);
+      log.error("command failed", e);
     }
     process.exit(1);
   },

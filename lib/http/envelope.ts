@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { findInCauses } from "@/db/errors";
+import { log } from "@/lib/log";
 
 /** The one error shape every endpoint answers with: {error:{code,message,details}}. */
 export const errorEnvelopeSchema = z.object({
@@ -32,7 +33,7 @@ export function toErrorResponse(error: unknown): Response {
     res.headers.set("retry-after", "1");
     return res;
   }
-  console.error("[baton] unexpected error", error);
+  log.error("unexpected error", error);
   return errorResponse(500, "internal_error", "Something went wrong on our side");
 }
 

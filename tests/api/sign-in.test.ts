@@ -3,7 +3,7 @@
  * instance; over the limit the credentials callback answers 429 with Retry-After without
  * checking the password; known and unknown emails take the same time.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { openPostgres, type Db } from "@/db/client";
 import { addUser } from "@/lib/services/users";
 import { authOptions } from "@/lib/auth/options";
@@ -72,9 +72,8 @@ describe.each(dbKinds())("sign-in throttling on %s", (kind) => {
         rawBody: new URLSearchParams({ email: s.email, password: "wrong-password", json: "true" }).toString(),
         headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": s.client },
       });
-    const statuses = [];
-    for (let i = 0; i < SIGN_IN_LIMITS.email; i++) statuses.push((await post()).status);
-    expect(statuses).not.toContain(429);
+    // Earlier failures, counted on another instance (next-auth itself needs a real Next.js request scope).
+    for (let i = 0; i < SIGN_IN_LIMITS.email; i++) await countSignInAttempt(other, s);
     const res = await post();
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -84,6 +83,9 @@ describe.each(dbKinds())("sign-in throttling on %s", (kind) => {
   });
 
   it("takes as long for an unknown email as for a known one", async () => {
+    // The production cost, so that bcrypt (not database noise) is what is being compared.
+    process.env.BATON_BCRYPT_ROUNDS = "10";
+    onTestFinished(() => void delete process.env.BATON_BCRYPT_ROUNDS);
     const ws = await apiWorkspace(t.db);
     const email = `timing-${n}@x.test`;
     const user = await addUser(t.db, { workspaceId: ws.workspace.id, name: "Tim", email, timeZone: "UTC" });
@@ -106,7 +108,7 @@ describe.each(dbKinds())("sign-in throttling on %s", (kind) => {
     };
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 15; i++) {
+    for (let i = 0; i < 9; i++) {
       known.push(await time(email));
       unknown.push(await time(`nobody-${i}@x.test`));
     }
@@ -114,7 +116,7 @@ describe.each(dbKinds())("sign-in throttling on %s", (kind) => {
     console.log(
       `[sign-in timing:${kind}] known ${median(known).toFixed(2)} ms, unknown ${median(unknown).toFixed(2)} ms`,
     );
-    expect(median(unknown) / median(known)).toBeGreaterThan(0.7);
-    expect(median(unknown) / median(known)).toBeLessThan(1.4);
+    expect(median(unknown) / median(known)).toBeGreaterThan(0.8);
+    expect(median(unknown) / median(known)).toBeLessThan(1.25);
   });
 });
