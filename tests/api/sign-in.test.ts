@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { openPostgres, type Db } from "@/db/client";
-import { addUser } from "@/lib/services/users";
+import { addUser } from "@/lib/people/manage-users";
 import { authOptions } from "@/lib/auth/options";
 import {
   SIGN_IN_LIMITS,
