@@ -285,6 +285,8 @@ export const bookings = pgTable(
     status: bookingStatusEnum("status").notNull().default("confirmed"),
     routingReason: text("routing_reason"),
     idempotencyKey: text("idempotency_key"),
+    /** sha256 of the request that used idempotencyKey (method, path, canonical body): another request under the key is refused. */
+    idempotencyFingerprint: text("idempotency_fingerprint"),
     createdAt: createdAt(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
     cancelledAt: ts("cancelled_at"),

@@ -8,6 +8,7 @@ CREATE TABLE "sign_in_throttle" (
 ALTER TABLE "api_keys" ADD COLUMN "scopes" "api_key_scope"[] DEFAULT ARRAY['read', 'bookings', 'admin']::api_key_scope[] NOT NULL;--> statement-breakpoint
 ALTER TABLE "bookings" ADD COLUMN "buffer_before_minutes" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "bookings" ADD COLUMN "buffer_after_minutes" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "bookings" ADD COLUMN "idempotency_fingerprint" text;--> statement-breakpoint
 -- Buffers enforced by the database (hand-written: drizzle cannot express EXCLUDE or triggers).
 -- Availability offers a slot when [start - before, end + after) of the new booking, with its meeting
 -- type's buffers, overlaps no buffered range of the host's confirmed bookings; bookings_no_overlap

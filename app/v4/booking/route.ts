@@ -1,18 +1,18 @@
 import { apiRoute, created } from "@/lib/http/api-route";
 import { parseBody, parseQuery } from "@/lib/http/parse";
-import { bookingCreateBody, bookingListQuery, idempotencyKey } from "@/lib/api/schemas/bookings";
+import { bookingCreateBody, bookingListQuery } from "@/lib/api/schemas/bookings";
+import { idempotencyOf } from "@/lib/http/idempotency";
 import { createBooking } from "@/lib/bookings/create-booking";
 import { listBookings } from "@/lib/bookings/list-bookings";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const POST = apiRoute(async (ctx, req) => {
-  const key = idempotencyKey.optional().parse(req.headers.get("idempotency-key") ?? undefined);
   const body = await parseBody(req, bookingCreateBody);
   const { booking, replayed } = await createBooking(
     ctx.db,
     { workspaceId: ctx.workspaceId, actorUserId: ctx.actor.id },
     body,
-    key,
+    idempotencyOf(req, body),
   );
   return replayed ? Response.json(booking, { headers: { "idempotent-replayed": "true" } }) : created(booking);
 });
