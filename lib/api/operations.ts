@@ -4,6 +4,7 @@
  * description cannot drift from the handlers.
  */
 import { z } from "zod";
+import type { ApiKeyScope } from "@/constants/api-key-scopes";
 import { errorEnvelopeSchema } from "@/lib/http/envelope";
 import { availabilityQuery, availabilityResponse } from "./schemas/availability";
 import {
@@ -39,7 +40,17 @@ import {
 } from "./schemas/queues";
 
 export type Method = "GET" | "POST" | "PATCH" | "DELETE";
+/**
+ * Who may call an operation: the API key needs `scope`; with `managers`, the acting user
+ * (x-meetergo-api-user-id) must be an admin or manager, exactly as on the dashboard's pages and
+ * actions. Operations open to reps limit them to their own data (described per operation).
+ */
+export interface Access {
+  scope: ApiKeyScope;
+  roles: "any" | "managers";
+}
 export interface Operation {
+  access: Access;
   method: Method;
   /** Next.js route path with [param] segments, as in the app folder. */
   path: string;
@@ -73,6 +84,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/queue/workspace/[workspaceId]",
+    access: { scope: "read", roles: "managers" },
     tag: "Queues",
     summary: "All queues of a workspace",
     params: workspaceParams,
@@ -82,6 +94,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/queue/[queueId]",
+    access: { scope: "read", roles: "managers" },
     tag: "Queues",
     summary: "A queue with its user assignments, weights, capacities and groups",
     params: queueParams,
@@ -91,6 +104,7 @@ export const operations: Operation[] = [
   {
     method: "PATCH",
     path: "/v4/queue/meeting-type/[meetingTypeId]",
+    access: { scope: "admin", roles: "managers" },
     tag: "Queues",
     summary: "Replace a meeting type's queue members (weights, caps) and strategy settings atomically",
     params: meetingTypeParams,
@@ -101,6 +115,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/queue/[queueId]/next",
+    access: { scope: "read", roles: "managers" },
     tag: "Queues",
     summary: "Ordered hosts for the next booking, with reasons for the excluded ones",
     params: queueParams,
@@ -111,6 +126,7 @@ export const operations: Operation[] = [
   {
     method: "POST",
     path: "/v4/queue-user-group",
+    access: { scope: "admin", roles: "managers" },
     tag: "User groups",
     summary: "Create a priority group (lower priority number = routed first)",
     body: groupCreateBody,
@@ -120,6 +136,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/queue-user-group",
+    access: { scope: "read", roles: "managers" },
     tag: "User groups",
     summary: "Groups of the workspace, optionally of one queue",
     query: groupListQuery,
@@ -129,6 +146,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/queue-user-group/[groupId]",
+    access: { scope: "read", roles: "managers" },
     tag: "User groups",
     summary: "One group",
     params: groupParams,
@@ -138,6 +156,7 @@ export const operations: Operation[] = [
   {
     method: "PATCH",
     path: "/v4/queue-user-group/[groupId]",
+    access: { scope: "admin", roles: "managers" },
     tag: "User groups",
     summary: "Rename, re-prioritize or replace the members of a group",
     params: groupParams,
@@ -148,6 +167,7 @@ export const operations: Operation[] = [
   {
     method: "DELETE",
     path: "/v4/queue-user-group/[groupId]",
+    access: { scope: "admin", roles: "managers" },
     tag: "User groups",
     summary: "Delete a group (its members fall to the next tier)",
     params: groupParams,
@@ -157,6 +177,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/booking-availability",
+    access: { scope: "read", roles: "any" },
     tag: "Availability",
     summary: "Bookable slots for a meeting type, routed through its queue",
     query: availabilityQuery,
@@ -166,6 +187,7 @@ export const operations: Operation[] = [
   {
     method: "POST",
     path: "/v4/availability-exception/user",
+    access: { scope: "admin", roles: "any" },
     tag: "Availability",
     summary: "Add an availability exception (e.g. vacation) for the x-meetergo-api-user-id user",
     description: "Also served at the spec's path without /v4: POST /availability-exception/user.",
@@ -176,6 +198,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/availability-exception/user",
+    access: { scope: "read", roles: "any" },
     tag: "Availability",
     summary: "Exceptions of the acting user (or ?userId=)",
     query: exceptionListQuery,
@@ -185,6 +208,7 @@ export const operations: Operation[] = [
   {
     method: "DELETE",
     path: "/v4/availability-exception/user/[id]",
+    access: { scope: "admin", roles: "any" },
     tag: "Availability",
     summary: "Delete an exception",
     params: idParams,
@@ -194,6 +218,7 @@ export const operations: Operation[] = [
   {
     method: "POST",
     path: "/availability-exception/user",
+    access: { scope: "admin", roles: "any" },
     tag: "Availability",
     summary: "Spec path (without /v4) of POST /v4/availability-exception/user",
     body: exceptionCreateBody,
@@ -203,6 +228,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/availability-exception/user",
+    access: { scope: "read", roles: "any" },
     tag: "Availability",
     summary: "Spec path (without /v4) of GET /v4/availability-exception/user",
     query: exceptionListQuery,
@@ -212,6 +238,7 @@ export const operations: Operation[] = [
   {
     method: "DELETE",
     path: "/availability-exception/user/[id]",
+    access: { scope: "admin", roles: "any" },
     tag: "Availability",
     summary: "Spec path (without /v4) of DELETE /v4/availability-exception/user/{id}",
     params: idParams,
@@ -221,6 +248,7 @@ export const operations: Operation[] = [
   {
     method: "POST",
     path: "/v4/booking",
+    access: { scope: "bookings", roles: "any" },
     tag: "Bookings",
     summary: "Book with forced hostIds, or let the meeting type's queue assign the host",
     body: bookingCreateBody,
@@ -241,6 +269,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/booking",
+    access: { scope: "read", roles: "any" },
     tag: "Bookings",
     summary: "Bookings filtered by host, queue, status and date range",
     query: bookingListQuery,
@@ -250,6 +279,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/booking/[id]",
+    access: { scope: "read", roles: "any" },
     tag: "Bookings",
     summary: "A booking with its routing reason and history",
     params: idParams,
@@ -259,6 +289,7 @@ export const operations: Operation[] = [
   {
     method: "DELETE",
     path: "/v4/booking/[id]",
+    access: { scope: "bookings", roles: "managers" },
     tag: "Bookings",
     summary: "Cancel a booking (gives its fairness count back)",
     params: idParams,
@@ -268,6 +299,7 @@ export const operations: Operation[] = [
   {
     method: "POST",
     path: "/v4/booking/[id]/cancel",
+    access: { scope: "bookings", roles: "managers" },
     tag: "Bookings",
     summary: "Cancel a booking (gives its fairness count back)",
     params: idParams,
@@ -277,6 +309,7 @@ export const operations: Operation[] = [
   {
     method: "POST",
     path: "/v4/handoff/appointment",
+    access: { scope: "admin", roles: "managers" },
     tag: "Handoffs",
     summary: "Move one appointment to targetUserId, or to the host targetQueueId picks",
     body: handoffAppointmentBody,
@@ -286,6 +319,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/handoff/available-handoffs",
+    access: { scope: "read", roles: "managers" },
     tag: "Handoffs",
     summary: "Users free for an appointment's time (and why others are not) and queues that could take it",
     query: availableHandoffsQuery,
@@ -295,6 +329,7 @@ export const operations: Operation[] = [
   {
     method: "POST",
     path: "/v4/handoff/bulk",
+    access: { scope: "admin", roles: "managers" },
     tag: "Handoffs",
     summary: "Hand off every appointment of fromUserIds in a date range; each appointment is its own step",
     body: bulkHandoffBody,
@@ -304,6 +339,7 @@ export const operations: Operation[] = [
   {
     method: "POST",
     path: "/v4/handoff/coverage",
+    access: { scope: "admin", roles: "managers" },
     tag: "Handoffs",
     summary: "Coverage during absence: availability exception plus bulk handoff in one call (dryRun previews)",
     body: coverageBody,
@@ -313,6 +349,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/meeting-type",
+    access: { scope: "read", roles: "any" },
     tag: "Directory",
     summary: "Meeting types of the workspace",
     success: { status: 200, schema: z.array(meetingTypeResponse), description: "Meeting types" },
@@ -321,6 +358,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/user",
+    access: { scope: "read", roles: "managers" },
     tag: "Directory",
     summary: "Users of the workspace",
     success: { status: 200, schema: z.array(userResponse), description: "Users" },
@@ -329,3 +367,11 @@ export const operations: Operation[] = [
 ];
 
 export { errorEnvelopeSchema };
+
+export type OperationKey = `${Method} ${string}`;
+/** The operation a route handler serves, by "METHOD /path" as in the app folder. */
+export function operationFor(key: OperationKey): Operation {
+  const op = operations.find((o) => `${o.method} ${o.path}` === key);
+  if (!op) throw new Error(`No operation ${key} in lib/api/operations.ts`);
+  return op;
+}

@@ -1,6 +1,8 @@
 import { getDb } from "@/db/client";
 import { authenticateApiRequest, type ApiContext } from "@/lib/auth/api-auth";
-import { AppError } from "@/lib/errors";
+import { operationFor, type OperationKey } from "@/lib/api/operations";
+import { isManager } from "@/lib/auth/roles";
+import { AppError, forbidden } from "@/lib/errors";
 import { toErrorResponse } from "./envelope";
 import { rateLimitHeaders, takeRequest, type RateDecision } from "./rate-limit";
 
@@ -8,11 +10,13 @@ type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (ctx: ApiContext, req: Request, params: P) => Promise<Response | object>;
 
 /**
- * Wraps a /v4 route handler: authenticates, counts the request against the key's rate
- * limit, runs it, and maps every failure to the error envelope. Plain objects are answered
- * as 200 JSON. Every answer to an authenticated request carries the RateLimit-* headers.
+ * Wraps the handler of operation `key` (lib/api/operations.ts): authenticates, counts the
+ * request against the key's rate limit, checks the operation's access (the key's scope, the
+ * acting user's role), runs it, and maps every failure to the error envelope. Plain objects
+ * are answered as 200 JSON. Every answer to an authenticated request carries RateLimit-* headers.
  */
-export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
+export function apiRoute<P = Record<string, never>>(key: OperationKey, handler: Handler<P>) {
+  const { access } = operationFor(key);
   return async (req: Request, context: RouteContext<P>): Promise<Response> => {
     let rate: RateDecision | null = null;
     let res: Response;
@@ -29,6 +33,9 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
           { "retry-after": String(rate.resetSeconds) },
         );
       }
+      if (!ctx.scopes.includes(access.scope)) throw forbidden(`This API key does not have the "${access.scope}" scope`);
+      if (access.roles === "managers" && !isManager(ctx.actor.role))
+        throw forbidden("Only admins and managers can do this; x-meetergo-api-user-id names a rep");
       const out = await handler(ctx, req, await context.params);
       res = out instanceof Response ? out : Response.json(out);
     } catch (error) {

@@ -54,10 +54,22 @@ export async function listExceptions(db: DbOrTx, workspaceId: string, userId: st
   return rows.map(presentException);
 }
 
-export async function deleteException(db: DbOrTx, workspaceId: string, id: string) {
+/** `onlyUserId`: a rep deletes only their own exceptions; anyone else's is "not found". */
+export async function deleteException(
+  db: DbOrTx,
+  workspaceId: string,
+  id: string,
+  opts: { onlyUserId?: string | null } = {},
+) {
   const [row] = await db
     .delete(availabilityExceptions)
-    .where(and(eq(availabilityExceptions.id, id), eq(availabilityExceptions.workspaceId, workspaceId)))
+    .where(
+      and(
+        eq(availabilityExceptions.id, id),
+        eq(availabilityExceptions.workspaceId, workspaceId),
+        opts.onlyUserId ? eq(availabilityExceptions.userId, opts.onlyUserId) : undefined,
+      ),
+    )
     .returning();
   if (!row) throw notFound("Availability exception", id);
   return { id, deleted: true as const };

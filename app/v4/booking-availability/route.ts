@@ -4,7 +4,7 @@ import { availabilityQuery } from "@/lib/api/schemas/availability";
 import { bookingAvailability } from "@/lib/bookings/get-booking-availability";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
-export const GET = apiRoute(async (ctx, req) =>
+export const GET = apiRoute("GET /v4/booking-availability", async (ctx, req) =>
   bookingAvailability(ctx.db, ctx.workspaceId, parseQuery(req, availabilityQuery)),
 );
 

@@ -5,9 +5,11 @@ import { idempotencyOf } from "@/lib/http/idempotency";
 import { createBooking } from "@/lib/bookings/create-booking";
 import { listBookings } from "@/lib/bookings/list-bookings";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
+import { assertOwnUser, ownUserIdOnly } from "@/lib/auth/api-auth";
 
-export const POST = apiRoute(async (ctx, req) => {
+export const POST = apiRoute("POST /v4/booking", async (ctx, req) => {
   const body = await parseBody(req, bookingCreateBody);
+  assertOwnUser(ctx, body.hostIds ?? []);
   const { booking, replayed } = await createBooking(
     ctx.db,
     { workspaceId: ctx.workspaceId, actorUserId: ctx.actor.id },
@@ -17,8 +19,10 @@ export const POST = apiRoute(async (ctx, req) => {
   return replayed ? Response.json(booking, { headers: { "idempotent-replayed": "true" } }) : created(booking);
 });
 
-export const GET = apiRoute(async (ctx, req) =>
-  listBookings(ctx.db, ctx.workspaceId, parseQuery(req, bookingListQuery)),
-);
+export const GET = apiRoute("GET /v4/booking", async (ctx, req) => {
+  const query = parseQuery(req, bookingListQuery);
+  assertOwnUser(ctx, [query.hostId]);
+  return listBookings(ctx.db, ctx.workspaceId, { ...query, hostId: ownUserIdOnly(ctx) ?? query.hostId });
+});
 
 export const { PUT, PATCH, DELETE } = methodNotAllowed(["GET", "POST"]);

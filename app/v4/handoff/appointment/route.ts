@@ -5,7 +5,7 @@ import { handoffAppointment } from "@/lib/handoffs/handoff-appointment";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 /** Move one confirmed booking to targetUserId, or to the host targetQueueId's routing picks. */
-export const POST = apiRoute(async (ctx, req) =>
+export const POST = apiRoute("POST /v4/handoff/appointment", async (ctx, req) =>
   handoffAppointment(ctx.db, ctx.workspaceId, ctx.actor.id, await parseBody(req, handoffAppointmentBody)),
 );
 

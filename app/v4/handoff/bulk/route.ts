@@ -5,7 +5,7 @@ import { bulkHandoff } from "@/lib/handoffs/bulk-handoff";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 /** Hand off every appointment of fromUserIds between startDate and endDate (acting user's time zone). */
-export const POST = apiRoute(async (ctx, req) =>
+export const POST = apiRoute("POST /v4/handoff/bulk", async (ctx, req) =>
   bulkHandoff(ctx.db, ctx.workspaceId, ctx.actor.id, await parseBody(req, bulkHandoffBody)),
 );
 

@@ -4,7 +4,7 @@ import { idParams } from "@/lib/api/schemas/common";
 import { cancelBooking } from "@/lib/bookings/cancel-booking";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
-export const POST = apiRoute<{ id: string }>(async (ctx, _req, params) =>
+export const POST = apiRoute<{ id: string }>("POST /v4/booking/[id]/cancel", async (ctx, _req, params) =>
   cancelBooking(ctx.db, ctx.workspaceId, ctx.actor.id, parseParams(params, idParams).id),
 );
 
