@@ -1,5 +1,6 @@
 /** Shared zod building blocks so every entry point (API, actions, CLI) validates alike. */
 import { z } from "zod";
+import { API_KEY_SCOPE_NAMES } from "@/constants/api-key-scopes";
 
 export const uuid = z.uuid({ message: "must be a UUID" }).max(36);
 
@@ -24,6 +25,12 @@ export const email = z
   .transform((e) => e.toLowerCase());
 export const password = z.string().min(8, "must be at least 8 characters").max(200);
 export const role = z.enum(["admin", "manager", "rep"]);
+/** The scopes of a new API key: at least one, each once, in table order. */
+export const apiKeyScopes = z
+  .array(z.enum(API_KEY_SCOPE_NAMES))
+  .min(1, "must include at least one")
+  .max(API_KEY_SCOPE_NAMES.length)
+  .transform((list) => API_KEY_SCOPE_NAMES.filter((s) => list.includes(s)));
 
 export const timeZone = z
   .string()
