@@ -274,13 +274,14 @@ test("settings: an API key is shown once, works, and stops working when revoked"
   await page.getByRole("checkbox", { name: /Bookings/ }).uncheck();
   await page.getByRole("checkbox", { name: /Admin/ }).uncheck();
   await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByRole("status")).toContainText("E2E read-only"); // not the previous key's panel
   const readKey = (await page.getByTestId("new-api-key").textContent())!.trim();
   const readRow = page.getByTestId("api-keys").getByRole("row", { name: /E2E read-only/ });
   await expect(readRow.getByTestId("key-scopes")).toHaveText("Read");
   const readHeaders = { authorization: `Bearer ${readKey}`, "x-meetergo-api-user-id": DEMO_USER };
   expect((await request.get("/v4/meeting-type", { headers: readHeaders })).status()).toBe(200);
   const refused = await request.post("/v4/booking", { headers: readHeaders, data: {} });
-  expect(refused.status()).toBe(403);
+  expect(refused.status(), await refused.text()).toBe(403);
   await snap(page, "flow-api-key-scopes");
 
   // No scope at all is explained beside the field.

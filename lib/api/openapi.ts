@@ -148,7 +148,13 @@ export function openApiDocument(): Json {
     paths[path] ??= {};
     paths[path][op.method.toLowerCase()] = {
       summary: op.summary,
-      description: op.description ?? `${op.summary}.`,
+      description: [
+        op.description ?? `${op.summary}.`,
+        `API key scope: \`${op.access.scope}\`.`,
+        op.access.roles === "managers"
+          ? "The acting user must be an admin or manager."
+          : "Open to every role; a rep acting here is limited to their own data.",
+      ].join(" "),
       tags: [op.tag],
       operationId: operationId(op, path),
       parameters: parameters(op, components),
