@@ -1,6 +1,6 @@
 /** Shared zod building blocks so every entry point (API, actions, CLI) validates alike. */
 import { z } from "zod";
-import { API_KEY_SCOPE_NAMES } from "@/constants/api-key-scopes";
+import { API_KEY_SCOPE_NAMES } from "@/db/api-key-scopes";
 
 export const uuid = z.uuid({ message: "must be a UUID" }).max(36);
 

@@ -13,7 +13,7 @@ import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { createApiKey, revokeApiKey } from "@/lib/workspaces/manage-api-keys";
 import * as v from "@/lib/validation";
 import { log } from "@/lib/log";
-import { API_KEY_SCOPE_NAMES } from "@/constants/api-key-scopes";
+import { API_KEY_SCOPE_NAMES } from "@/db/api-key-scopes";
 
 const USAGE = `Usage: npm run baton -- <command> [options]
 

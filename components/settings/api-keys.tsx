@@ -6,7 +6,7 @@ import { createApiKeyAction, revokeApiKeyAction } from "@/lib/actions/workspaces
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
 import { formatDateTime } from "@/components/ui/format";
 import { EmptyState } from "@/components/ui/empty-state";
-import { API_KEY_SCOPES, API_KEY_SCOPE_NAMES, type ApiKeyScope } from "@/constants/api-key-scopes";
+import { API_KEY_SCOPES, API_KEY_SCOPE_NAMES, type ApiKeyScope } from "@/db/api-key-scopes";
 import { CopyButton } from "./copy-button";
 
 interface Key {

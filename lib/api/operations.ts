@@ -4,7 +4,7 @@
  * description cannot drift from the handlers.
  */
 import { z } from "zod";
-import type { ApiKeyScope } from "@/constants/api-key-scopes";
+import type { ApiKeyScope } from "@/db/api-key-scopes";
 import { errorEnvelopeSchema } from "@/lib/http/envelope";
 import { availabilityQuery, availabilityResponse } from "./schemas/availability";
 import {

@@ -1,6 +1,6 @@
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
-import type { ApiKeyScope } from "@/constants/api-key-scopes";
+import type { ApiKeyScope } from "@/db/api-key-scopes";
 import type { Db } from "@/db/client";
 import { apiKeys, users, type User } from "@/db/schema";
 import { AppError, badRequest, forbidden, unauthorized } from "@/lib/errors";

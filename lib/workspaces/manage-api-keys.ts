@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { apiKeys } from "@/db/schema";
 import { generateApiKey } from "@/lib/auth/api-key";
 import { notFound } from "@/lib/errors";
-import { API_KEY_SCOPE_NAMES, type ApiKeyScope } from "@/constants/api-key-scopes";
+import { API_KEY_SCOPE_NAMES, type ApiKeyScope } from "@/db/api-key-scopes";
 
 /** Creates a key; the plain key is returned this once and only its hash is stored. */
 export async function createApiKey(
