@@ -58,4 +58,89 @@ describe.each(dbKinds())("schema on %s", (kind) => {
     await book("2030-01-04T10:00:00Z", "2030-01-04T10:30:00Z");
     await expect(book("2030-01-04T10:00:00Z", "2030-01-04T10:30:00Z", other.id)).resolves.toHaveLength(1);
   });
+
+  describe("buffers", () => {
+    let buffered: string;
+    beforeAll(async () => {
+      // 15 minutes before, 30 after: a booking at 10:00–10:30 blocks 09:45–11:00.
+      const [mt] = await t.db
+        .insert(meetingTypes)
+        .values({
+          workspaceId: ids.ws,
+          name: "Buffered",
+          slug: "buffered",
+          durationMinutes: 30,
+          bufferBeforeMinutes: 15,
+          bufferAfterMinutes: 30,
+        })
+        .returning();
+      buffered = mt.id;
+    });
+    const bookAs = (
+      meetingTypeId: string,
+      start: string,
+      end: string,
+      extra: Partial<typeof bookings.$inferInsert> = {},
+    ) =>
+      t.db
+        .insert(bookings)
+        .values({
+          workspaceId: ids.ws,
+          meetingTypeId,
+          hostId: ids.host,
+          startsAt: new Date(start),
+          endsAt: new Date(end),
+          attendeeEmail: "a@x.test",
+          attendeeName: "A",
+          ...extra,
+        })
+        .returning();
+
+    it("copies the meeting type's buffers into the booking, whatever the insert says", async () => {
+      const [b] = await bookAs(buffered, "2030-02-01T10:00:00Z", "2030-02-01T10:30:00Z", {
+        bufferBeforeMinutes: 0,
+        bufferAfterMinutes: 0,
+      });
+      expect([b.bufferBeforeMinutes, b.bufferAfterMinutes]).toEqual([15, 30]);
+      const [forged] = await t.db
+        .update(bookings)
+        .set({ bufferAfterMinutes: 0 })
+        .where(eq(bookings.id, b.id))
+        .returning();
+      expect(forged.bufferAfterMinutes).toBe(30);
+    });
+
+    it("rejects a booking inside another's buffer, and buffers overlapping buffers", async () => {
+      await bookAs(buffered, "2030-02-02T10:00:00Z", "2030-02-02T10:30:00Z"); // blocks 09:45–11:00
+      // A bare booking in the after-buffer, one in the before-buffer.
+      for (const [s, e] of [
+        ["2030-02-02T10:45:00Z", "2030-02-02T11:15:00Z"],
+        ["2030-02-02T09:30:00Z", "2030-02-02T09:50:00Z"],
+      ])
+        expect(pgErrorCode(await bookAs(ids.mt, s, e).catch((x) => x))).toBe(PG.exclusionViolation);
+      // Another buffered booking at 11:10: its before-buffer (10:55) reaches into the first's after-buffer.
+      expect(pgErrorCode(await bookAs(buffered, "2030-02-02T11:10:00Z", "2030-02-02T11:40:00Z").catch((x) => x))).toBe(
+        PG.exclusionViolation,
+      );
+      // Buffers that only touch are fine: 11:15 - 15 min = 11:00.
+      await expect(bookAs(buffered, "2030-02-02T11:15:00Z", "2030-02-02T11:45:00Z")).resolves.toHaveLength(1);
+      // A bare booking right at the edge of the before-buffer too.
+      await expect(bookAs(ids.mt, "2030-02-02T09:15:00Z", "2030-02-02T09:45:00Z")).resolves.toHaveLength(1);
+    });
+
+    it("checks a host change (handoff) against the new host's buffered bookings", async () => {
+      const [other] = await t.db
+        .insert(users)
+        .values({ workspaceId: ids.ws, name: "P", email: `p-${kind}@x.test` })
+        .returning();
+      await bookAs(buffered, "2030-02-03T10:00:00Z", "2030-02-03T10:30:00Z");
+      const [theirs] = await bookAs(ids.mt, "2030-02-03T10:40:00Z", "2030-02-03T11:10:00Z", { hostId: other.id });
+      const err = await t.db
+        .update(bookings)
+        .set({ hostId: ids.host })
+        .where(eq(bookings.id, theirs.id))
+        .catch((x) => x);
+      expect(pgErrorCode(err)).toBe(PG.exclusionViolation);
+    });
+  });
 });

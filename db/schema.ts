@@ -20,6 +20,7 @@ import {
   smallint,
   bigserial,
 } from "drizzle-orm/pg-core";
+import { API_KEY_SCOPE_NAMES } from "./api-key-scopes";
 import { sql, type InferSelectModel, type InferInsertModel } from "drizzle-orm";
 import { DEFAULT_STRATEGY, STRATEGY_NAMES } from "./strategies";
 
@@ -30,6 +31,7 @@ export const roleEnum = pgEnum("user_role", ["admin", "manager", "rep"]);
 export const strategyEnum = pgEnum("queue_strategy", STRATEGY_NAMES);
 export const fairnessWindowEnum = pgEnum("fairness_window", ["none", "day", "week", "month"]);
 export const returnPolicyEnum = pgEnum("return_policy", ["keep_position", "catch_up"]);
+export const apiKeyScopeEnum = pgEnum("api_key_scope", API_KEY_SCOPE_NAMES);
 export const bookingStatusEnum = pgEnum("booking_status", ["confirmed", "cancelled"]);
 
 export const workspaces = pgTable("workspaces", {
@@ -76,9 +78,24 @@ export const apiKeys = pgTable(
     createdAt: createdAt(),
     lastUsedAt: ts("last_used_at"),
     revokedAt: ts("revoked_at"),
+    /** What the key may do (db/api-key-scopes.ts); keys made before scopes existed keep all. */
+    scopes: apiKeyScopeEnum("scopes")
+      .array()
+      .notNull()
+      .default(sql`ARRAY['read', 'bookings', 'admin']::api_key_scope[]`),
   },
   (t) => [uniqueIndex("api_keys_prefix_key").on(t.prefix)],
 );
+
+/**
+ * Sign-in attempts in fixed windows, per sha256 of the email and of the client address (never
+ * the values themselves). In the database so every app instance sees the same counts.
+ */
+export const signInThrottle = pgTable("sign_in_throttle", {
+  key: text("key").primaryKey(),
+  attempts: integer("attempts").notNull(),
+  windowStart: ts("window_start").notNull(),
+});
 
 export const meetingTypes = pgTable(
   "meeting_types",
@@ -259,9 +276,18 @@ export const bookings = pgTable(
     endsAt: ts("ends_at").notNull(),
     attendeeEmail: text("attendee_email").notNull(),
     attendeeName: text("attendee_name").notNull(),
+    /**
+     * The meeting type's buffers when the booking was made, copied by the bookings_buffers trigger
+     * (whatever the insert says): bookings_no_overlap keeps [start - before, end + after) of one
+     * host's confirmed bookings apart, and availability widens bookings by these same values.
+     */
+    bufferBeforeMinutes: integer("buffer_before_minutes").notNull().default(0),
+    bufferAfterMinutes: integer("buffer_after_minutes").notNull().default(0),
     status: bookingStatusEnum("status").notNull().default("confirmed"),
     routingReason: text("routing_reason"),
     idempotencyKey: text("idempotency_key"),
+    /** sha256 of the request that used idempotencyKey (method, path, canonical body): another request under the key is refused. */
+    idempotencyFingerprint: text("idempotency_fingerprint"),
     createdAt: createdAt(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
     cancelledAt: ts("cancelled_at"),
@@ -272,7 +298,8 @@ export const bookings = pgTable(
     index("bookings_queue_time_idx").on(t.queueId, t.startsAt),
     uniqueIndex("bookings_idempotency_key").on(t.workspaceId, t.idempotencyKey),
     check("bookings_range_check", sql`${t.startsAt} < ${t.endsAt}`),
-    // bookings_no_overlap (EXCLUDE USING gist) lives in a custom migration: drizzle cannot express it.
+    // bookings_no_overlap (EXCLUDE USING gist on the buffered range) and the bookings_buffers
+    // trigger live in hand-written migrations (0001, 0002): drizzle cannot express them.
   ],
 );
 

@@ -11,6 +11,20 @@ test("a visitor is sent to sign-in and a wrong password is refused", async ({ pa
   await expect(page.getByRole("alert").filter({ hasText: "do not match" })).toBeVisible();
 });
 
+test("sign-in is throttled: after 5 wrong passwords for one email the form says to wait", async ({ page }) => {
+  await page.goto("/signin");
+  const email = `nobody-${Date.now()}@throttle.test`;
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(`wrong-${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "do not match" })).toBeVisible();
+  }
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Too many sign-in attempts" })).toBeVisible();
+  await snap(page, "signin-throttled");
+});
+
 test("a manager signs in, sees the demo workspace, and signs out", async ({ page }) => {
   await signIn(page, MANAGER);
   await expect(page.getByRole("heading", { name: "Demo Company" })).toBeVisible();

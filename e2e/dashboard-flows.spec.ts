@@ -267,6 +267,29 @@ test("settings: an API key is shown once, works, and stops working when revoked"
   expect((await request.get("/v4/meeting-type", { headers })).status()).toBe(200);
   await snap(page, "flow-api-key-created");
 
+  await expect(page.getByTestId("api-keys").getByRole("row", { name: /E2E CRM/ })).toContainText("ReadBookingsAdmin");
+
+  // A read-only key: it reads, and is refused a booking (403), whatever the acting user's role.
+  await page.getByLabel("Name").fill("E2E read-only");
+  await page.getByRole("checkbox", { name: /Bookings/ }).uncheck();
+  await page.getByRole("checkbox", { name: /Admin/ }).uncheck();
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByRole("status")).toContainText("E2E read-only"); // not the previous key's panel
+  const readKey = (await page.getByTestId("new-api-key").textContent())!.trim();
+  const readRow = page.getByTestId("api-keys").getByRole("row", { name: /E2E read-only/ });
+  await expect(readRow.getByTestId("key-scopes")).toHaveText("Read");
+  const readHeaders = { authorization: `Bearer ${readKey}`, "x-meetergo-api-user-id": DEMO_USER };
+  expect((await request.get("/v4/meeting-type", { headers: readHeaders })).status()).toBe(200);
+  const refused = await request.post("/v4/booking", { headers: readHeaders, data: {} });
+  expect(refused.status(), await refused.text()).toBe(403);
+  await snap(page, "flow-api-key-scopes");
+
+  // No scope at all is explained beside the field.
+  await page.getByLabel("Name").fill("E2E nothing");
+  for (const scope of [/Read/, /Bookings/, /Admin/]) await page.getByRole("checkbox", { name: scope }).uncheck();
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByText("Scopes must include at least one")).toBeVisible();
+
   await page.reload();
   await expect(page.getByTestId("new-api-key")).toHaveCount(0); // shown once
   page.once("dialog", (d) => d.accept());

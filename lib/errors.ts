@@ -16,6 +16,8 @@ export type ErrorCode =
   | "method_not_allowed"
   | "busy"
   | "unavailable"
+  | "rate_limited"
+  | "idempotency_key_reused"
   | "internal_error";
 
 export class AppError extends Error {
@@ -24,11 +26,17 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details: unknown = null,
-    /** Sent as Retry-After (seconds): the request may succeed if repeated then. */
-    readonly retryAfterSeconds?: number,
+    /** Extra response headers, e.g. Retry-After on a 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = "AppError";
+  }
+
+  /** Seconds from the Retry-After header, when the request may succeed if repeated then. */
+  get retryAfterSeconds(): number | undefined {
+    const value = this.headers["retry-after"];
+    return value === undefined ? undefined : Number(value);
   }
 }
 
@@ -43,7 +51,7 @@ export const unprocessable = (message: string, details?: unknown) =>
   new AppError(422, "unprocessable", message, details);
 /** 503: overloaded or briefly unreachable; nothing was changed and the same request may be retried. */
 export const unavailable = (message: string, code: "busy" | "unavailable" = "unavailable", retryAfterSeconds = 1) =>
-  new AppError(503, code, message, null, retryAfterSeconds);
+  new AppError(503, code, message, null, { "retry-after": String(retryAfterSeconds) });
 
 const CONNECTION_LOST = new Set([
   "ECONNREFUSED",

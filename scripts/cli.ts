@@ -12,6 +12,8 @@ import { addUser } from "@/lib/people/manage-users";
 import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { createApiKey, revokeApiKey } from "@/lib/workspaces/manage-api-keys";
 import * as v from "@/lib/validation";
+import { log } from "@/lib/log";
+import { API_KEY_SCOPE_NAMES } from "@/db/api-key-scopes";
 
 const USAGE = `Usage: npm run baton -- <command> [options]
 
@@ -19,7 +21,7 @@ const USAGE = `Usage: npm run baton -- <command> [options]
   user add --workspace ID --name N --email E [--role admin|manager|rep] [--time-zone TZ] [--password P] [--json]
   meeting-type add --workspace ID --name N --slug S --duration MIN [--interval MIN] [--buffer-before MIN]
                    [--buffer-after MIN] [--notice MIN] [--strategy round_robin|weighted|availability] [--json]
-  api-key create --workspace ID --name N [--json]
+  api-key create --workspace ID --name N [--scopes read,bookings,admin] [--json]
   api-key revoke --workspace ID --id KEY_ID [--json]
   demo seed                      seed the demo workspace into an empty database`;
 
@@ -43,6 +45,7 @@ async function run(argv: string[]) {
     strict: true,
     options: {
       name: { type: "string" },
+      scopes: { type: "string" },
       "admin-email": { type: "string" },
       "admin-password": { type: "string" },
       "admin-name": { type: "string" },
@@ -115,10 +118,11 @@ async function run(argv: string[]) {
       }
       case "api-key create": {
         required(values, "workspace", "name");
-        const r = await createApiKey(db, { workspaceId: values.workspace!, name: v.name.parse(values.name) });
+        const scopes = v.apiKeyScopes.parse((values.scopes ?? API_KEY_SCOPE_NAMES.join(",")).split(","));
+        const r = await createApiKey(db, { workspaceId: values.workspace!, name: v.name.parse(values.name), scopes });
         return {
           json: { ...r.apiKey, key: r.key },
-          text: `API key ${r.apiKey.name} (${r.apiKey.id})\nKey (shown once, store it now): ${r.key}`,
+          text: `API key ${r.apiKey.name} (${r.apiKey.id}), scopes ${r.apiKey.scopes.join(", ")}\nKey (shown once, store it now): ${r.key}`,
         };
       }
       case "api-key revoke": {
@@ -159,7 +163,7 @@ run(process.argv.slice(2)).then(
     } else if (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS")) {
       console.error(`Error: ${e.message}\n\n${USAGE}`);
     } else {
-      console.error(e);
+      log.error("command failed", e);
     }
     process.exit(1);
   },

@@ -6,6 +6,7 @@ import { createApiKeyAction, revokeApiKeyAction } from "@/lib/actions/workspaces
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
 import { formatDateTime } from "@/components/ui/format";
 import { EmptyState } from "@/components/ui/empty-state";
+import { API_KEY_SCOPES, API_KEY_SCOPE_NAMES, type ApiKeyScope } from "@/db/api-key-scopes";
 import { CopyButton } from "./copy-button";
 
 interface Key {
@@ -15,18 +16,21 @@ interface Key {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  scopes: ApiKeyScope[];
 }
 
 /** Create (the key is shown this once), list and revoke API keys. */
 export function ApiKeys({ keys }: { keys: Key[] }) {
   const router = useRouter();
   const [name, setName] = useState("");
+  const [scopes, setScopes] = useState<ApiKeyScope[]>(API_KEY_SCOPE_NAMES);
   const [fresh, setFresh] = useState<{ key: string; name: string } | null>(null);
   const create = useMutation({
-    mutationFn: () => unwrap(createApiKeyAction({ name })),
+    mutationFn: () => unwrap(createApiKeyAction({ name, scopes })),
     onSuccess: (r) => {
       setFresh({ key: r.key, name });
       setName("");
+      setScopes(API_KEY_SCOPE_NAMES);
       router.refresh();
     },
   });
@@ -35,6 +39,9 @@ export function ApiKeys({ keys }: { keys: Key[] }) {
     onSuccess: () => router.refresh(),
   });
   const nameError = create.error instanceof ActionError ? create.error.fields.name : undefined;
+  const scopesError = create.error instanceof ActionError ? create.error.fields.scopes : undefined;
+  const toggle = (scope: ApiKeyScope, on: boolean) =>
+    setScopes((now) => API_KEY_SCOPE_NAMES.filter((s) => (s === scope ? on : now.includes(s))));
 
   return (
     <section className="card" aria-labelledby="keys-title">
@@ -67,12 +74,36 @@ export function ApiKeys({ keys }: { keys: Key[] }) {
             aria-invalid={!!nameError}
           />
           {nameError && <p className="field-error">Name {nameError}</p>}
-          {create.isError && !nameError && (
+          {create.isError && !nameError && !scopesError && (
             <p role="alert" className="field-error">
               {errorMessage(create.error)}
             </p>
           )}
         </div>
+        <fieldset className="w-full" aria-describedby={scopesError ? "key-scopes-error" : undefined}>
+          <legend className="label">What the key may do</legend>
+          <div className="flex flex-wrap gap-x-5 gap-y-2">
+            {API_KEY_SCOPE_NAMES.map((scope) => (
+              <label key={scope} className="flex max-w-xs items-start gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  className="mt-1"
+                  checked={scopes.includes(scope)}
+                  onChange={(e) => toggle(scope, e.target.checked)}
+                />
+                <span>
+                  <span className="font-medium">{API_KEY_SCOPES[scope].label}</span>
+                  <span className="block text-xs text-slate-500">{API_KEY_SCOPES[scope].description}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+          {scopesError && (
+            <p id="key-scopes-error" className="field-error">
+              Scopes {scopesError}
+            </p>
+          )}
+        </fieldset>
         <button className="btn-primary" disabled={create.isPending}>
           {create.isPending ? "Creating…" : "Create key"}
         </button>
@@ -107,6 +138,7 @@ export function ApiKeys({ keys }: { keys: Key[] }) {
               <tr>
                 <th>Name</th>
                 <th>Prefix</th>
+                <th>Scopes</th>
                 <th className="hidden sm:table-cell">Created</th>
                 <th className="hidden sm:table-cell">Last used</th>
                 <th>
@@ -123,6 +155,15 @@ export function ApiKeys({ keys }: { keys: Key[] }) {
                   </td>
                   <td>
                     <code className="font-mono text-xs">bt_{k.prefix}…</code>
+                  </td>
+                  <td>
+                    <span className="flex flex-wrap gap-1" data-testid="key-scopes">
+                      {k.scopes.map((scope) => (
+                        <span key={scope} className="badge bg-slate-100 text-slate-700">
+                          {API_KEY_SCOPES[scope].label}
+                        </span>
+                      ))}
+                    </span>
                   </td>
                   <td className="hidden whitespace-nowrap sm:table-cell">{formatDateTime(k.createdAt)}</td>
                   <td className="hidden whitespace-nowrap sm:table-cell">

@@ -19,6 +19,8 @@ export function SignInForm() {
       redirect: false,
     });
     setPending(false);
+    if (res?.status === 429 || res?.error === "TooManyAttempts")
+      return setError("Too many sign-in attempts. Wait 15 minutes and try again.");
     if (!res || res.error) return setError("That email and password do not match an account.");
     router.replace("/");
     router.refresh();

@@ -6,13 +6,14 @@ import { runAction } from "@/lib/http/action";
 import * as v from "@/lib/validation";
 import { createApiKey, revokeApiKey } from "@/lib/workspaces/manage-api-keys";
 
-const createInput = z.object({ name: v.name });
+const createInput = z.object({ name: v.name, scopes: v.apiKeyScopes });
 export async function createApiKeyAction(input: z.input<typeof createInput>) {
   return runAction(MANAGER_ROLES, createInput, input, async (viewer, i) => {
     const { key, apiKey } = await createApiKey(viewer.db, {
       workspaceId: viewer.workspaceId,
       name: i.name,
       createdById: viewer.user.id,
+      scopes: i.scopes,
     });
     return { key, prefix: apiKey.prefix, id: apiKey.id };
   });

@@ -4,10 +4,12 @@
  * description cannot drift from the handlers.
  */
 import { z } from "zod";
+import type { ApiKeyScope } from "@/db/api-key-scopes";
 import { errorEnvelopeSchema } from "@/lib/http/envelope";
 import { availabilityQuery, availabilityResponse } from "./schemas/availability";
 import {
   bookingCreateBody,
+  idempotencyKey,
   bookingDetailResponse,
   bookingListQuery,
   bookingListResponse,
@@ -50,24 +52,41 @@ import {
 } from "./schemas/webhooks";
 
 export type Method = "GET" | "POST" | "PATCH" | "DELETE";
+/**
+ * Who may call an operation: the API key needs `scope`; with `managers`, the acting user
+ * (x-meetergo-api-user-id) must be an admin or manager, exactly as on the dashboard's pages and
+ * actions. Operations open to reps limit them to their own data (described per operation).
+ */
+export interface Access {
+  scope: ApiKeyScope;
+  roles: "any" | "managers";
+}
 export interface Operation {
+  access: Access;
   method: Method;
   /** Next.js route path with [param] segments, as in the app folder. */
   path: string;
   summary: string;
   tag: "Queues" | "User groups" | "Availability" | "Bookings" | "Handoffs" | "Directory" | "Webhooks";
+  /** Longer prose for the document; the summary is used when absent. */
+  description?: string;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
-  headers?: { name: string; description: string }[];
+  headers?: { name: string; description: string; schema: z.ZodType }[];
   success: { status: 200 | 201; schema: z.ZodType; description: string };
+  /** Another success answer of the same shape, e.g. the 200 of an idempotent replay. */
+  alsoSuccess?: { status: 200; description: string; headers: Record<string, string> };
+  /** Errors particular to this operation; every operation may also answer 400, 401, 403, 429, 500 and 503. */
   errors: number[];
 }
 
 const idem = [
   {
     name: "Idempotency-Key",
-    description: "A retry with the same key returns the first booking instead of creating a second",
+    description:
+      "Up to 200 characters chosen by the client. A retry of the same request under the same key returns the first booking (200, `Idempotent-Replayed: true`) instead of creating a second; another request under a used key is refused with 422 `idempotency_key_reused`.",
+    schema: idempotencyKey,
   },
 ];
 const withRead = [401, 403, 404];
@@ -77,6 +96,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/queue/workspace/[workspaceId]",
+    access: { scope: "read", roles: "managers" },
     tag: "Queues",
     summary: "All queues of a workspace",
     params: workspaceParams,
@@ -86,6 +106,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/queue/[queueId]",
+    access: { scope: "read", roles: "managers" },
     tag: "Queues",
     summary: "A queue with its user assignments, weights, capacities and groups",
     params: queueParams,
@@ -95,6 +116,7 @@ export const operations: Operation[] = [
   {
     method: "PATCH",
     path: "/v4/queue/meeting-type/[meetingTypeId]",
+    access: { scope: "admin", roles: "managers" },
     tag: "Queues",
     summary: "Replace a meeting type's queue members (weights, caps) and strategy settings atomically",
     params: meetingTypeParams,
@@ -105,6 +127,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/queue/[queueId]/next",
+    access: { scope: "read", roles: "managers" },
     tag: "Queues",
     summary: "Ordered hosts for the next booking, with reasons for the excluded ones",
     params: queueParams,
@@ -115,6 +138,7 @@ export const operations: Operation[] = [
   {
     method: "POST",
     path: "/v4/queue-user-group",
+    access: { scope: "admin", roles: "managers" },
     tag: "User groups",
     summary: "Create a priority group (lower priority number = routed first)",
     body: groupCreateBody,
@@ -124,6 +148,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/queue-user-group",
+    access: { scope: "read", roles: "managers" },
     tag: "User groups",
     summary: "Groups of the workspace, optionally of one queue",
     query: groupListQuery,
@@ -133,6 +158,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/queue-user-group/[groupId]",
+    access: { scope: "read", roles: "managers" },
     tag: "User groups",
     summary: "One group",
     params: groupParams,
@@ -142,6 +168,7 @@ export const operations: Operation[] = [
   {
     method: "PATCH",
     path: "/v4/queue-user-group/[groupId]",
+    access: { scope: "admin", roles: "managers" },
     tag: "User groups",
     summary: "Rename, re-prioritize or replace the members of a group",
     params: groupParams,
@@ -152,6 +179,7 @@ export const operations: Operation[] = [
   {
     method: "DELETE",
     path: "/v4/queue-user-group/[groupId]",
+    access: { scope: "admin", roles: "managers" },
     tag: "User groups",
     summary: "Delete a group (its members fall to the next tier)",
     params: groupParams,
@@ -161,6 +189,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/booking-availability",
+    access: { scope: "read", roles: "any" },
     tag: "Availability",
     summary: "Bookable slots for a meeting type, routed through its queue",
     query: availabilityQuery,
@@ -170,9 +199,10 @@ export const operations: Operation[] = [
   {
     method: "POST",
     path: "/v4/availability-exception/user",
+    access: { scope: "admin", roles: "any" },
     tag: "Availability",
-    summary:
-      "Add an availability exception (e.g. vacation) for the x-meetergo-api-user-id user; also at /availability-exception/user",
+    summary: "Add an availability exception (e.g. vacation) for the x-meetergo-api-user-id user",
+    description: "Also served at the spec's path without /v4: POST /availability-exception/user.",
     body: exceptionCreateBody,
     success: { status: 201, schema: exceptionResponse, description: "The exception" },
     errors: withWrite,
@@ -180,6 +210,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/availability-exception/user",
+    access: { scope: "read", roles: "any" },
     tag: "Availability",
     summary: "Exceptions of the acting user (or ?userId=)",
     query: exceptionListQuery,
@@ -189,6 +220,7 @@ export const operations: Operation[] = [
   {
     method: "DELETE",
     path: "/v4/availability-exception/user/[id]",
+    access: { scope: "admin", roles: "any" },
     tag: "Availability",
     summary: "Delete an exception",
     params: idParams,
@@ -198,6 +230,7 @@ export const operations: Operation[] = [
   {
     method: "POST",
     path: "/availability-exception/user",
+    access: { scope: "admin", roles: "any" },
     tag: "Availability",
     summary: "Spec path (without /v4) of POST /v4/availability-exception/user",
     body: exceptionCreateBody,
@@ -207,6 +240,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/availability-exception/user",
+    access: { scope: "read", roles: "any" },
     tag: "Availability",
     summary: "Spec path (without /v4) of GET /v4/availability-exception/user",
     query: exceptionListQuery,
@@ -216,6 +250,7 @@ export const operations: Operation[] = [
   {
     method: "DELETE",
     path: "/availability-exception/user/[id]",
+    access: { scope: "admin", roles: "any" },
     tag: "Availability",
     summary: "Spec path (without /v4) of DELETE /v4/availability-exception/user/{id}",
     params: idParams,
@@ -225,6 +260,7 @@ export const operations: Operation[] = [
   {
     method: "POST",
     path: "/v4/booking",
+    access: { scope: "bookings", roles: "any" },
     tag: "Bookings",
     summary: "Book with forced hostIds, or let the meeting type's queue assign the host",
     body: bookingCreateBody,
@@ -232,13 +268,20 @@ export const operations: Operation[] = [
     success: {
       status: 201,
       schema: bookingResponse,
-      description: "The booking (200 with idempotent-replayed: true for a retry)",
+      description: "The booking was created",
+    },
+    alsoSuccess: {
+      status: 200,
+      description:
+        "Replay of an earlier request with the same Idempotency-Key: the booking that request created, as it is now (also when it has been cancelled since)",
+      headers: { "Idempotent-Replayed": "Always `true` on a replay" },
     },
     errors: withWrite,
   },
   {
     method: "GET",
     path: "/v4/booking",
+    access: { scope: "read", roles: "any" },
     tag: "Bookings",
     summary: "Bookings filtered by host, queue, status and date range",
     query: bookingListQuery,
@@ -248,6 +291,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/booking/[id]",
+    access: { scope: "read", roles: "any" },
     tag: "Bookings",
     summary: "A booking with its routing reason and history",
     params: idParams,
@@ -257,6 +301,7 @@ export const operations: Operation[] = [
   {
     method: "DELETE",
     path: "/v4/booking/[id]",
+    access: { scope: "bookings", roles: "managers" },
     tag: "Bookings",
     summary: "Cancel a booking (gives its fairness count back)",
     params: idParams,
@@ -266,6 +311,7 @@ export const operations: Operation[] = [
   {
     method: "POST",
     path: "/v4/booking/[id]/cancel",
+    access: { scope: "bookings", roles: "managers" },
     tag: "Bookings",
     summary: "Cancel a booking (gives its fairness count back)",
     params: idParams,
@@ -275,6 +321,7 @@ export const operations: Operation[] = [
   {
     method: "POST",
     path: "/v4/handoff/appointment",
+    access: { scope: "admin", roles: "managers" },
     tag: "Handoffs",
     summary: "Move one appointment to targetUserId, or to the host targetQueueId picks",
     body: handoffAppointmentBody,
@@ -284,6 +331,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/handoff/available-handoffs",
+    access: { scope: "read", roles: "managers" },
     tag: "Handoffs",
     summary: "Users free for an appointment's time (and why others are not) and queues that could take it",
     query: availableHandoffsQuery,
@@ -293,6 +341,7 @@ export const operations: Operation[] = [
   {
     method: "POST",
     path: "/v4/handoff/bulk",
+    access: { scope: "admin", roles: "managers" },
     tag: "Handoffs",
     summary: "Hand off every appointment of fromUserIds in a date range; each appointment is its own step",
     body: bulkHandoffBody,
@@ -302,6 +351,7 @@ export const operations: Operation[] = [
   {
     method: "POST",
     path: "/v4/handoff/coverage",
+    access: { scope: "admin", roles: "managers" },
     tag: "Handoffs",
     summary: "Coverage during absence: availability exception plus bulk handoff in one call (dryRun previews)",
     body: coverageBody,
@@ -311,6 +361,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/meeting-type",
+    access: { scope: "read", roles: "any" },
     tag: "Directory",
     summary: "Meeting types of the workspace",
     success: { status: 200, schema: z.array(meetingTypeResponse), description: "Meeting types" },
@@ -319,6 +370,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/user",
+    access: { scope: "read", roles: "managers" },
     tag: "Directory",
     summary: "Users of the workspace",
     success: { status: 200, schema: z.array(userResponse), description: "Users" },
@@ -327,6 +379,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/webhook",
+    access: { scope: "read", roles: "managers" },
     tag: "Webhooks",
     summary: "Webhook subscriptions of the workspace (managers only; secrets are never returned)",
     success: { status: 200, schema: webhookListResponse, description: "Subscriptions" },
@@ -335,6 +388,7 @@ export const operations: Operation[] = [
   {
     method: "POST",
     path: "/v4/webhook",
+    access: { scope: "admin", roles: "managers" },
     tag: "Webhooks",
     summary: "Subscribe a URL to event types; the signing secret is in this response only",
     body: webhookCreateBody,
@@ -344,6 +398,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/webhook/[id]",
+    access: { scope: "read", roles: "managers" },
     tag: "Webhooks",
     summary: "One subscription, with why it was disabled if it was",
     params: idParams,
@@ -353,6 +408,7 @@ export const operations: Operation[] = [
   {
     method: "PATCH",
     path: "/v4/webhook/[id]",
+    access: { scope: "admin", roles: "managers" },
     tag: "Webhooks",
     summary: "Change URL, event types or description; enable or disable",
     params: idParams,
@@ -363,6 +419,7 @@ export const operations: Operation[] = [
   {
     method: "DELETE",
     path: "/v4/webhook/[id]",
+    access: { scope: "admin", roles: "managers" },
     tag: "Webhooks",
     summary: "Delete a subscription and its delivery log",
     params: idParams,
@@ -372,6 +429,7 @@ export const operations: Operation[] = [
   {
     method: "POST",
     path: "/v4/webhook/[id]/rotate-secret",
+    access: { scope: "admin", roles: "managers" },
     tag: "Webhooks",
     summary: "A new signing secret (shown once); the previous one also signs during the overlap",
     params: idParams,
@@ -382,6 +440,7 @@ export const operations: Operation[] = [
   {
     method: "POST",
     path: "/v4/webhook/[id]/ping",
+    access: { scope: "admin", roles: "managers" },
     tag: "Webhooks",
     summary: "Send a test `ping` event to this subscription",
     params: idParams,
@@ -391,6 +450,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/webhook/[id]/deliveries",
+    access: { scope: "read", roles: "managers" },
     tag: "Webhooks",
     summary: "Delivery log, newest first, with each delivery's attempts (status, latency, first 4 KB of the response)",
     params: idParams,
@@ -401,6 +461,7 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/v4/webhook/[id]/deliveries/[deliveryId]",
+    access: { scope: "read", roles: "managers" },
     tag: "Webhooks",
     summary: "One delivery with its attempts",
     params: webhookDeliveryParams,
@@ -410,6 +471,7 @@ export const operations: Operation[] = [
   {
     method: "POST",
     path: "/v4/webhook/[id]/deliveries/[deliveryId]/resend",
+    access: { scope: "admin", roles: "managers" },
     tag: "Webhooks",
     summary: "Send a delivery again with the same webhook-id",
     params: webhookDeliveryParams,
@@ -419,3 +481,11 @@ export const operations: Operation[] = [
 ];
 
 export { errorEnvelopeSchema };
+
+export type OperationKey = `${Method} ${string}`;
+/** The operation a route handler serves, by "METHOD /path" as in the app folder. */
+export function operationFor(key: OperationKey): Operation {
+  const op = operations.find((o) => `${o.method} ${o.path}` === key);
+  if (!op) throw new Error(`No operation ${key} in lib/api/operations.ts`);
+  return op;
+}

@@ -1,8 +1,10 @@
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
+import type { ApiKeyScope } from "@/db/api-key-scopes";
 import type { Db } from "@/db/client";
 import { apiKeys, users, type User } from "@/db/schema";
-import { AppError, badRequest, unauthorized } from "@/lib/errors";
+import { AppError, badRequest, forbidden, unauthorized } from "@/lib/errors";
+import { isManager } from "./roles";
 import { apiKeyMatches, parseApiKey } from "./api-key";
 
 export interface ApiContext {
@@ -11,6 +13,8 @@ export interface ApiContext {
   /** The user named by x-meetergo-api-user-id: who the integration acts for. */
   actor: User;
   apiKeyId: string;
+  /** What the key may do; each operation needs one (lib/api/operations.ts). */
+  scopes: ApiKeyScope[];
 }
 
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -53,12 +57,18 @@ export async function authenticateApiRequest(req: Request, db: Db): Promise<ApiC
         ),
       );
   }
-  return { db, workspaceId: row.workspaceId, actor, apiKeyId: row.id };
+  return { db, workspaceId: row.workspaceId, actor, apiKeyId: row.id, scopes: row.scopes };
 }
 
-/** Manager-only /v4 routes (webhooks): the same roles as the dashboard's manager pages and actions. */
-export function requireApiManager(ctx: ApiContext): void {
-  if (ctx.actor.role !== "admin" && ctx.actor.role !== "manager") {
-    throw new AppError(403, "forbidden", "Only managers can do this (x-meetergo-api-user-id is a rep)");
-  }
+/**
+ * Reps act on their own data only, as on the dashboard's "My assignments": the id every
+ * read and write is limited to, or null for admins and managers (the whole workspace).
+ */
+export const ownUserIdOnly = (ctx: ApiContext): string | null => (isManager(ctx.actor.role) ? null : ctx.actor.id);
+
+/** A rep naming another user: 403, as the dashboard refuses them the page. */
+export function assertOwnUser(ctx: ApiContext, userIds: readonly (string | undefined)[]) {
+  const own = ownUserIdOnly(ctx);
+  if (own && userIds.some((id) => id !== undefined && id !== own))
+    throw forbidden("A rep can only act for themselves (x-meetergo-api-user-id)");
 }

@@ -4,7 +4,8 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { verifyPassword } from "./password";
+import { log } from "@/lib/log";
+import { verifyPasswordOrDummy } from "./password";
 
 const credentials = z.object({ email: z.string().trim().toLowerCase().max(320), password: z.string().max(200) });
 
@@ -18,6 +19,12 @@ const secret =
 
 export const authOptions: NextAuthOptions = {
   secret,
+  // next-auth's own messages go through the redacting logger too (its errors can carry the email).
+  logger: {
+    error: (code, metadata) => log.error(`next-auth: ${code}`, metadata),
+    warn: (code) => log.warn(`next-auth: ${code}`),
+    debug: () => {},
+  },
   session: { strategy: "jwt", maxAge: 60 * 60 * 12 },
   pages: { signIn: "/signin" },
   providers: [
@@ -33,7 +40,9 @@ export const authOptions: NextAuthOptions = {
           .from(users)
           .where(sql`lower(${users.email}) = ${parsed.data.email}`)
           .limit(1);
-        if (!user?.passwordHash || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+        // Unknown emails are checked against a dummy hash: both answers take the same time.
+        if (!(await verifyPasswordOrDummy(parsed.data.password, user?.passwordHash))) return null;
+        if (!user) return null;
         return { id: user.id, name: user.name, email: user.email, workspaceId: user.workspaceId, role: user.role };
       },
     }),

@@ -13,8 +13,7 @@ export interface Viewer {
   role: Role;
 }
 
-export const MANAGER_ROLES: Role[] = ["admin", "manager"];
-export const isManager = (role: Role) => MANAGER_ROLES.includes(role);
+export { MANAGER_ROLES, isManager } from "./roles";
 
 /**
  * The signed-in user, re-read from the database on every request so a removed

@@ -8,8 +8,10 @@
  *  - forced (hostIds): no lock; the first named host the bookings_no_overlap constraint accepts
  *    wins. It counts into the queue's stats only when the host is a member of the meeting type's
  *    queue (then the booking carries queueId and windowKey; otherwise both are null).
- * Idempotency-Key: a replay returns the first booking (replayed=true); a concurrent twin loses on
- * the bookings_idempotency_key unique index (23505) and then returns the winner's booking.
+ * Idempotency-Key: a replay of the same request (same fingerprint: method, path, canonical body)
+ * returns the first booking as it is now, cancelled or not (replayed=true); another request under
+ * a used key is 422 idempotency_key_reused. A concurrent twin loses on the bookings_idempotency_key
+ * unique index (23505) and then gets the winner's booking by the same rule.
  * Load: POST /v4/booking runs on the small booking pool (DbHandle.bookingDb), and routed requests
  * for one queue run one at a time per process (more would only wait on the queue row lock, each
  * holding a pooled connection), so a burst on one queue takes neither the connections of reads nor
@@ -21,7 +23,8 @@ import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bookings, events, queueMembers, queues, type Booking, type MeetingType, type Queue } from "@/db/schema";
 import { PG, pgConstraint, pgErrorCode } from "@/db/errors";
-import { conflict, notFound, unprocessable } from "@/lib/errors";
+import { AppError, conflict, notFound, unprocessable } from "@/lib/errors";
+import type { Idempotency } from "@/lib/http/idempotency";
 import { assignmentDeltas, rankHosts, windowKey, type ExcludedHost } from "@/lib/routing";
 import type { BookingCreateBody, BookingResponse } from "@/lib/api/schemas/bookings";
 import { bookingQueue } from "@/lib/queues/get-queue";
@@ -61,24 +64,31 @@ interface Slot {
   start: Date;
   end: Date;
   key: string | null;
+  fingerprint: string | null;
 }
 
 export async function createBooking(
   db: Db,
   ctx: Ctx,
   body: BookingCreateBody,
-  idempotencyKey?: string,
+  idempotency?: Idempotency,
 ): Promise<CreateBookingResult> {
-  if (body.hostIds) return book(db, ctx, body, idempotencyKey);
+  if (body.hostIds) return book(db, ctx, body, idempotency);
   // A meeting type has one queue (a queueId naming another is refused), so it keys the routing lock.
-  return perQueue.run(`${ctx.workspaceId}:${body.meetingTypeId}`, () => book(db, ctx, body, idempotencyKey));
+  return perQueue.run(`${ctx.workspaceId}:${body.meetingTypeId}`, () => book(db, ctx, body, idempotency));
 }
 
-async function book(db: Db, ctx: Ctx, body: BookingCreateBody, idempotencyKey?: string): Promise<CreateBookingResult> {
-  const key = idempotencyKey ?? null;
+async function book(
+  db: Db,
+  ctx: Ctx,
+  body: BookingCreateBody,
+  idempotency?: Idempotency,
+): Promise<CreateBookingResult> {
+  const key = idempotency?.key ?? null;
+  const fingerprint = idempotency?.fingerprint ?? null;
   if (key) {
     const first = await byKey(db, ctx.workspaceId, key);
-    if (first) return replay(db, first, body);
+    if (first) return replay(db, first, body, fingerprint);
   }
   const mt = await getMeetingType(db, ctx.workspaceId, body.meetingTypeId);
   const queue = await bookingQueue(db, ctx.workspaceId, mt.id, body.queueId);
@@ -87,15 +97,15 @@ async function book(db: Db, ctx: Ctx, body: BookingCreateBody, idempotencyKey?: 
   if (start.getTime() < Date.now() + mt.minimumNoticeMinutes * MINUTE_MS) {
     throw unprocessable("start is in the past or within the meeting type's minimum notice", { field: "start" });
   }
-  const slot: Slot = { mt, queue, start, end, key };
+  const slot: Slot = { mt, queue, start, end, key, fingerprint };
   try {
     const row = body.hostIds ? await forced(db, ctx, body, slot, body.hostIds) : await routed(db, ctx, body, slot);
-    if ("replayOf" in row) return replay(db, row.replayOf, body);
+    if ("replayOf" in row) return replay(db, row.replayOf, body, fingerprint);
     return { booking: (await presentBookings(db, [row]))[0], replayed: false };
   } catch (e) {
     if (key && pgErrorCode(e) === PG.uniqueViolation && pgConstraint(e) === "bookings_idempotency_key") {
       const first = await byKey(db, ctx.workspaceId, key);
-      if (first) return replay(db, first, body);
+      if (first) return replay(db, first, body, fingerprint);
     }
     throw e;
   }
@@ -109,9 +119,23 @@ async function byKey(db: Db | Tx, workspaceId: string, key: string): Promise<Boo
   return b;
 }
 
-async function replay(db: Db, first: Booking, body: BookingCreateBody): Promise<CreateBookingResult> {
-  if (first.meetingTypeId !== body.meetingTypeId || first.startsAt.getTime() !== body.start.getTime()) {
-    throw conflict("This Idempotency-Key was already used for a different booking", { bookingId: first.id });
+async function replay(
+  db: Db,
+  first: Booking,
+  body: BookingCreateBody,
+  fingerprint: string | null,
+): Promise<CreateBookingResult> {
+  // Bookings made before fingerprints existed are compared by meeting type and start, as then.
+  const same = first.idempotencyFingerprint
+    ? first.idempotencyFingerprint === fingerprint
+    : first.meetingTypeId === body.meetingTypeId && first.startsAt.getTime() === body.start.getTime();
+  if (!same) {
+    throw new AppError(
+      422,
+      "idempotency_key_reused",
+      "This Idempotency-Key was already used for a different request; use a new key for a new booking",
+      { bookingId: first.id },
+    );
   }
   return { booking: (await presentBookings(db, [first]))[0], replayed: true };
 }
@@ -135,6 +159,7 @@ function baseValues(ctx: Ctx, body: BookingCreateBody, s: Slot) {
     attendeeEmail: body.attendee.email,
     attendeeName: body.attendee.fullname,
     idempotencyKey: s.key,
+    idempotencyFingerprint: s.fingerprint,
   };
 }
 

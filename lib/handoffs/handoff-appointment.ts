@@ -69,7 +69,7 @@ export async function availableHandoffs(
   if (booking.status !== "confirmed") return out;
 
   const members = booking.queueId ? await queueMemberIds(db, booking.queueId) : new Set<string>();
-  for (const a of await loadUserAvailability(db, workspaceId, booking, mt)) {
+  for (const a of await loadUserAvailability(db, workspaceId, booking)) {
     if (a.user.id === booking.hostId) continue;
     const why = userExclusion(a, booking);
     if (why) out.unavailable.push({ userId: a.user.id, name: a.user.name, code: why.code, reason: why.reason });

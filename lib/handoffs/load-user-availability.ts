@@ -5,16 +5,7 @@
  */
 import { and, eq, gt, inArray, lt, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import {
-  availabilityExceptions,
-  bookings,
-  meetingTypes,
-  users,
-  workingHours,
-  type Booking,
-  type MeetingType,
-  type User,
-} from "@/db/schema";
+import { availabilityExceptions, bookings, users, workingHours, type Booking, type User } from "@/db/schema";
 import { checkEligibility, type Exclusion, type Interval, type MemberInput } from "@/lib/routing";
 import { ALL_DAY, expandWorkingHours, mergeIntervals } from "@/lib/slots";
 import { DAY_MS, MINUTE_MS } from "@/lib/time-units";
@@ -43,15 +34,15 @@ export type HoursCache = Map<string, HourRow[]>;
 
 /**
  * Engine inputs for `userIds` (or every user of the workspace) around `booking`'s time, the booking
- * itself not counting as busy. Busy = other confirmed bookings widened by their own buffers and
- * the booking's meeting type buffers, exactly as loadQueueSnapshot does for queue members.
+ * itself not counting as busy. Busy = other confirmed bookings widened by their own stored buffers
+ * and the booking's, exactly as loadQueueSnapshot does for queue members and as bookings_no_overlap
+ * enforces.
  * `who` = the users to check (already known to be in the workspace); default: all of the workspace.
  */
 export async function loadUserAvailability(
   db: DbOrTx,
   workspaceId: string,
   booking: Booking,
-  mt: MeetingType,
   who?: UserRow[],
   planned?: Map<string, PlannedBusy[]>,
   hoursCache?: HoursCache,
@@ -90,11 +81,11 @@ export async function loadUserAvailability(
         hostId: bookings.hostId,
         start: bookings.startsAt,
         end: bookings.endsAt,
-        before: meetingTypes.bufferBeforeMinutes,
-        after: meetingTypes.bufferAfterMinutes,
+        // The buffers stored with the booking: the ones bookings_no_overlap enforces.
+        before: bookings.bufferBeforeMinutes,
+        after: bookings.bufferAfterMinutes,
       })
       .from(bookings)
-      .innerJoin(meetingTypes, eq(meetingTypes.id, bookings.meetingTypeId))
       .where(
         and(
           eq(bookings.workspaceId, workspaceId),
@@ -124,8 +115,9 @@ export async function loadUserAvailability(
         hourRows.filter((h) => h.userId === id),
       );
   }
-  const bb = mt.bufferBeforeMinutes * MINUTE_MS;
-  const ba = mt.bufferAfterMinutes * MINUTE_MS;
+  // The moved booking keeps the buffers stored with it (bookings_no_overlap checks those).
+  const bb = booking.bufferBeforeMinutes * MINUTE_MS;
+  const ba = booking.bufferAfterMinutes * MINUTE_MS;
   const widen = (r: PlannedBusy): Interval => ({
     start: r.start - r.before * MINUTE_MS - ba,
     end: r.end + r.after * MINUTE_MS + bb,

@@ -165,7 +165,7 @@ export async function planHandoff(
     const u = target.user;
     if (u.id === booking.hostId)
       return { ok: false, code: "same_host", reason: `${u.name} already hosts this booking` };
-    const [avail] = await loadUserAvailability(db, ctx.workspaceId, booking, mt, [u], overlay?.busy, cache?.hours);
+    const [avail] = await loadUserAvailability(db, ctx.workspaceId, booking, [u], overlay?.busy, cache?.hours);
     const why = avail
       ? userExclusion(avail, booking)
       : { code: "busy" as const, reason: "not a user of this workspace" };

@@ -3,6 +3,7 @@ import type { Role } from "@/db/schema";
 import { requireActionViewer, type Viewer } from "@/lib/auth/session";
 import { AppError, temporaryDatabaseFailure } from "@/lib/errors";
 import { zodDetails } from "./envelope";
+import { log } from "@/lib/log";
 
 /** What every server action returns: data, or the same error envelope the API uses. */
 export type ActionResult<T> =
@@ -40,7 +41,7 @@ export async function runAction<S extends z.ZodType, T>(
         ok: false,
         error: { code: "validation_failed", message: "Please correct the highlighted fields", details: zodDetails(e) },
       };
-    console.error("[baton] action failed", e);
+    log.error("action failed", e);
     return {
       ok: false,
       error: { code: "internal_error", message: "Something went wrong; nothing was changed", details: null },

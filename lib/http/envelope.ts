@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError, temporaryDatabaseFailure } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 /** The one error shape every endpoint answers with: {error:{code,message,details}}. */
 export const errorEnvelopeSchema = z.object({
@@ -20,12 +21,12 @@ export function toErrorResponse(error: unknown): Response {
   const known = error instanceof AppError ? error : temporaryDatabaseFailure(error);
   if (known) {
     const res = errorResponse(known.status, known.code, known.message, known.details);
-    if (known.retryAfterSeconds !== undefined) res.headers.set("retry-after", String(known.retryAfterSeconds));
+    for (const [name, value] of Object.entries(known.headers)) res.headers.set(name, value);
     return res;
   }
   if (error instanceof z.ZodError) {
     return errorResponse(400, "validation_failed", "The request is not valid", zodDetails(error));
   }
-  console.error("[baton] unexpected error", error);
+  log.error("unexpected error", error);
   return errorResponse(500, "internal_error", "Something went wrong on our side");
 }

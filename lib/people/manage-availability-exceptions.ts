@@ -66,16 +66,23 @@ export async function listExceptions(db: DbOrTx, workspaceId: string, userId: st
   return rows.map(presentException);
 }
 
+/** `onlyUserId`: a rep deletes only their own exceptions; anyone else's is "not found". */
 export async function deleteException(
   db: DbOrTx,
   workspaceId: string,
   id: string,
-  { actorUserId = null }: { actorUserId?: string | null } = {},
+  { actorUserId = null, onlyUserId = null }: { actorUserId?: string | null; onlyUserId?: string | null } = {},
 ) {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .delete(availabilityExceptions)
-      .where(and(eq(availabilityExceptions.id, id), eq(availabilityExceptions.workspaceId, workspaceId)))
+      .where(
+        and(
+          eq(availabilityExceptions.id, id),
+          eq(availabilityExceptions.workspaceId, workspaceId),
+          onlyUserId ? eq(availabilityExceptions.userId, onlyUserId) : undefined,
+        ),
+      )
       .returning();
     if (!row) throw notFound("Availability exception", id);
     await emitExceptionEvent(tx, {

@@ -8,7 +8,6 @@ import type { DbOrTx } from "@/db/client";
 import {
   availabilityExceptions,
   bookings,
-  meetingTypes,
   queueGroupMembers,
   queueGroups,
   queueMembers,
@@ -113,11 +112,11 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
         hostId: bookings.hostId,
         start: bookings.startsAt,
         end: bookings.endsAt,
-        before: meetingTypes.bufferBeforeMinutes,
-        after: meetingTypes.bufferAfterMinutes,
+        // The buffers stored with the booking: the ones bookings_no_overlap enforces.
+        before: bookings.bufferBeforeMinutes,
+        after: bookings.bufferAfterMinutes,
       })
       .from(bookings)
-      .innerJoin(meetingTypes, eq(meetingTypes.id, bookings.meetingTypeId))
       .where(
         and(
           inArray(bookings.hostId, ids),

@@ -34,10 +34,23 @@ export function isoWeekday(d: CalendarDay): number {
 /**
  * The instant of wall-clock `minute` (0..1440) on day `d` in `timeZone`. 1440 is the next
  * midnight. A wall time skipped by a DST jump resolves forward (02:30 on a spring-forward
- * day in Berlin is 03:30 CEST); TZDate does the zone math.
+ * day in Berlin is 03:30 CEST); TZDate does the zone math. A wall time that happens twice
+ * (02:30 on a fall-back day) resolves to its first occurrence, or with `last: true` to its
+ * second: an interval starting at the first and ending at the last holds every real hour
+ * (02:00–04:00 on Berlin's fall-back day is 3 hours).
  */
-export function wallClock(d: CalendarDay, minute: number, timeZone: string): number {
-  return new TZDate(d.year, d.month - 1, d.day, 0, minute, timeZone).getTime();
+export function wallClock(d: CalendarDay, minute: number, timeZone: string, opts: { last?: boolean } = {}): number {
+  const resolved = new TZDate(d.year, d.month - 1, d.day, 0, minute, timeZone).getTime();
+  const wall = new Date(0);
+  wall.setUTCFullYear(d.year, d.month - 1, d.day);
+  wall.setUTCHours(0, minute, 0, 0);
+  // Every instant whose local time reads `wall`: one per offset in force around it.
+  const offsets = new Set([-3, 0, 3].map((h) => new TZDate(resolved + h * 3_600_000, timeZone).getTimezoneOffset()));
+  const readings = [...offsets]
+    .map((offset) => wall.getTime() + offset * 60_000)
+    .filter((at) => new TZDate(at, timeZone).getTimezoneOffset() * 60_000 === at - wall.getTime());
+  if (readings.length === 0) return resolved; // skipped by a jump forward
+  return opts.last ? Math.max(...readings) : Math.min(...readings);
 }
 
 /** Midnight-to-midnight of a local day: 23 h or 25 h on DST change days. */

@@ -94,6 +94,22 @@ describe("expandWorkingHours", () => {
     expect((fall.end - fall.start) / H).toBe(4);
   });
 
+  it("a local hour repeated by DST counts twice: 02:00–04:00 on a fall-back day is 3 real hours", () => {
+    const early = [{ weekday: 7, startMinute: 120, endMinute: 240 }];
+    const [berlin] = expandWorkingHours(early, "Europe/Berlin", dayRange(parseDay("2024-10-27"), "Europe/Berlin"));
+    expect([iso(berlin.start), iso(berlin.end)]).toEqual(["2024-10-27T00:00:00.000Z", "2024-10-27T03:00:00.000Z"]);
+    const ny = [{ weekday: 7, startMinute: 60, endMinute: 150 }]; // 01:00–02:30, 01:xx happens twice
+    const [fall] = expandWorkingHours(ny, "America/New_York", dayRange(parseDay("2024-11-03"), "America/New_York"));
+    expect([iso(fall.start), iso(fall.end)]).toEqual(["2024-11-03T05:00:00.000Z", "2024-11-03T07:30:00.000Z"]);
+    // An interval ending inside the repeated hour ends at its second occurrence.
+    const [toRepeated] = expandWorkingHours(
+      [{ weekday: 7, startMinute: 0, endMinute: 150 }],
+      "Europe/Berlin",
+      dayRange(parseDay("2024-10-27"), "Europe/Berlin"),
+    );
+    expect((toRepeated.end - toRepeated.start) / H).toBe(3.5);
+  });
+
   it("merges around-the-clock days into one interval", () => {
     const r = { start: t("2024-01-15T00:00:00Z"), end: t("2024-01-17T00:00:00Z") };
     expect(expandWorkingHours(ALL_DAY, "UTC", r)).toEqual([

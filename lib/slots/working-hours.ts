@@ -31,7 +31,10 @@ export function expandWorkingHours(rules: readonly WeeklyRule[], timeZone: strin
     const weekday = isoWeekday(d);
     for (const r of rules) {
       if (r.weekday !== weekday) continue;
-      const iv = { start: wallClock(d, r.startMinute, timeZone), end: wallClock(d, r.endMinute, timeZone) };
+      const iv = {
+        start: wallClock(d, r.startMinute, timeZone),
+        end: wallClock(d, r.endMinute, timeZone, { last: true }),
+      };
       if (iv.end > range.start && iv.start < range.end) out.push(iv);
     }
     if (d.year === last.year && d.month === last.month && d.day === last.day) break;

@@ -3,11 +3,12 @@ import type { DbOrTx } from "@/db/client";
 import { apiKeys } from "@/db/schema";
 import { generateApiKey } from "@/lib/auth/api-key";
 import { notFound } from "@/lib/errors";
+import { API_KEY_SCOPE_NAMES, type ApiKeyScope } from "@/db/api-key-scopes";
 
 /** Creates a key; the plain key is returned this once and only its hash is stored. */
 export async function createApiKey(
   db: DbOrTx,
-  input: { workspaceId: string; name: string; createdById?: string | null },
+  input: { workspaceId: string; name: string; createdById?: string | null; scopes?: ApiKeyScope[] },
 ) {
   const { key, prefix, secretHash } = generateApiKey();
   const [row] = await db
@@ -18,6 +19,7 @@ export async function createApiKey(
       prefix,
       secretHash,
       createdById: input.createdById ?? null,
+      scopes: input.scopes ?? API_KEY_SCOPE_NAMES,
     })
     .returning();
   return { key, apiKey: publicApiKey(row) };

@@ -107,4 +107,56 @@ describe.skipIf(!dbKinds().includes("postgres"))("concurrent routed bookings on 
       expect(Math.abs(perHost[i] - target), `host ${i}: ${perHost}`).toBeLessThanOrEqual(1),
     );
   }, 180_000);
+
+  it("keeps buffers apart across two queues sharing a host (the database enforces the buffered range)", async () => {
+    // Both meeting types: 15 minutes before and after. A at 10:00–10:30 blocks 09:45–10:45; B at
+    // 10:35–11:05 needs 10:20–11:20: the bare times do not overlap, the buffered ranges do.
+    const a = await team(t.db, { weights: [1], bufferBeforeMinutes: 15, bufferAfterMinutes: 15 });
+    const { meetingType: b } = await addMeetingType(t.db, {
+      workspaceId: a.workspace.id,
+      name: "Second queue",
+      slug: "second-queue",
+      durationMinutes: 30,
+      bufferBeforeMinutes: 15,
+      bufferAfterMinutes: 15,
+      strategy: "weighted",
+    });
+    expect(
+      (await a.client.patch(`/v4/queue/meeting-type/${b.id}`, { users: [{ userId: a.reps[0].id, weight: 1 }] })).status,
+    ).toBe(200);
+    if (process.env.BATON_SCRATCH_BARE_OVERLAP === "1") {
+      // Scratch check: the pre-issue-13 constraint on bare ranges; this test must then fail.
+      await t.db.execute(sql`alter table bookings drop constraint bookings_no_overlap`);
+      await t.db.execute(
+        sql`alter table bookings add constraint bookings_no_overlap exclude using gist (host_id with =, tstzrange(starts_at, ends_at, '[)') with &&) where (status = 'confirmed')`,
+      );
+    }
+    const DAYS = 30;
+    const first = Array.from({ length: DAYS }, (_, d) => ({ meetingTypeId: a.meetingType.id, start: at(24 * d + 10) }));
+    const second = Array.from({ length: DAYS }, (_, d) => ({
+      meetingTypeId: b.id,
+      start: new Date(Date.parse(at(24 * d + 10)) + 35 * 60_000).toISOString(),
+    }));
+    const startAt = Date.now() + 6000;
+    const base = { url: t.url, key: a.key, userId: a.admin.id, startAt };
+    const [r1, r2] = await Promise.all([
+      runWorker({ ...base, requests: first }),
+      runWorker({ ...base, requests: second }),
+    ]);
+    const all = [...r1, ...r2];
+    expect(all.filter((r) => r.status !== 201 && r.status !== 409)).toEqual([]);
+    const violations = rows<{ n: number }>(
+      await t.db.execute(sql`
+      select count(*)::int as n from bookings x join bookings y
+        on x.host_id = y.host_id and x.id < y.id and x.status = 'confirmed' and y.status = 'confirmed'
+       and tstzrange(x.starts_at - make_interval(mins => x.buffer_before_minutes), x.ends_at + make_interval(mins => x.buffer_after_minutes))
+        && tstzrange(y.starts_at - make_interval(mins => y.buffer_before_minutes), y.ends_at + make_interval(mins => y.buffer_after_minutes))`),
+    );
+    expect(violations[0].n).toBe(0);
+    // Every day exactly one of the two got the host.
+    for (let d = 0; d < DAYS; d++) expect([r1[d].status, r2[d].status].sort(), `day ${d}`).toEqual([201, 409]);
+    console.log(
+      `[buffer race] ${all.length} requests, ${all.filter((r) => r.status === 201).length} booked (A ${r1.filter((r) => r.status === 201).length}, B ${r2.filter((r) => r.status === 201).length}), 0 buffer violations`,
+    );
+  }, 180_000);
 });

@@ -68,7 +68,52 @@ describe.each(dbKinds())("bookings API on %s", (kind) => {
       .from(bookings)
       .where(eq(bookings.idempotencyKey, `k-${kind}-2`));
     expect(rows).toHaveLength(1);
-    expect((await a.book(at(15), {}, key)).status).toBe(409); // same key, different booking
+    const reused = await a.book(at(15), {}, key); // same key, different booking
+    expect(reused.status).toBe(422);
+    expect((await json(reused)).error.code).toBe("idempotency_key_reused");
+  });
+
+  it("Idempotency-Key fingerprints the whole request: another attendee, hostIds or queueId is refused", async () => {
+    const key = { "idempotency-key": `fp-${kind}` };
+    const first = await a.book(at(16), { attendee: { email: "Lead@Client.test", fullname: "Lead" } }, key);
+    expect(first.status).toBe(201);
+    const { id } = await json(first);
+    for (const extra of [
+      { attendee: { email: "other@client.test", fullname: "Lead" } },
+      { attendee: { email: "lead@client.test", fullname: "Someone Else" } },
+      { hostIds: [a.reps[1].id] },
+      { queueId: a.queue.id },
+    ]) {
+      const res = await a.book(at(16), extra, key);
+      expect(res.status, JSON.stringify(extra)).toBe(422);
+      expect((await json(res)).error).toMatchObject({ code: "idempotency_key_reused", details: { bookingId: id } });
+    }
+    // The same request written differently (another offset, email case, key order) is a replay.
+    const same = await a.client.post(
+      "/v4/booking",
+      {
+        attendee: { fullname: "Lead", email: "lead@client.test" },
+        start: new Date(Date.parse(at(16))).toISOString().replace("Z", "+00:00"),
+        meetingTypeId: a.meetingType.id,
+      },
+      key,
+    );
+    expect(same.status).toBe(200);
+    expect(same.headers.get("idempotent-replayed")).toBe("true");
+    expect((await json(same)).id).toBe(id);
+  });
+
+  it("Idempotency-Key replay of a cancelled booking answers 200 with the booking as it is now (cancelled)", async () => {
+    const key = { "idempotency-key": `cancelled-${kind}` };
+    const { id } = await json(await a.book(at(17), {}, key));
+    expect((await a.client.post(`/v4/booking/${id}/cancel`, {})).status).toBe(200);
+    const replay = await a.book(at(17), {}, key);
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(await json(replay)).toMatchObject({ id, status: "cancelled" });
+    expect((await t.db.select().from(bookings).where(eq(bookings.idempotencyKey, key["idempotency-key"]))).length).toBe(
+      1,
+    );
   });
 
   it("refuses bad input, changing nothing", async () => {

@@ -72,6 +72,28 @@ describe.each(dbKinds())("API security on %s", (kind) => {
     expect(JSON.stringify(list)).not.toContain(bBooking.id);
   });
 
+  it("limits requests per API key with 429, Retry-After and RateLimit headers, without touching other keys", async () => {
+    const previous = process.env.BATON_API_RATE_LIMIT;
+    process.env.BATON_API_RATE_LIMIT = "3";
+    try {
+      const c = await team(t.db, { weights: [1] }); // its queue PATCH is the key's first request
+      const answers = [];
+      for (let i = 0; i < 3; i++) answers.push(await c.client.get("/v4/user"));
+      expect(answers.map((r) => r.status)).toEqual([200, 200, 429]);
+      expect(answers[0].headers.get("ratelimit-limit")).toBe("3");
+      expect(answers[1].headers.get("ratelimit-remaining")).toBe("0");
+      const refused = answers[2];
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(Number(refused.headers.get("ratelimit-reset"))).toBeLessThanOrEqual(60);
+      expect((await json(refused)).error.code).toBe("rate_limited");
+      const d = await team(t.db, { weights: [1] });
+      expect((await d.client.get("/v4/user")).status).toBe(200);
+    } finally {
+      if (previous === undefined) delete process.env.BATON_API_RATE_LIMIT;
+      else process.env.BATON_API_RATE_LIMIT = previous;
+    }
+  });
+
   it("stops a revoked key on the very next request", async () => {
     expect((await call("GET", "/v4/user", { headers: b.client.headers })).status).toBe(200);
     await revokeApiKey(t.db, b.workspace.id, b.apiKey.id);

@@ -4,6 +4,7 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { NextRequest } from "next/server";
 
 const APP_DIR = path.join(process.cwd(), "app");
 
@@ -12,6 +13,8 @@ export interface RouteFile {
   file: string;
   regex: RegExp;
   params: string[];
+  /** Params of `[...name]` segments: Next.js hands them over as arrays of segments. */
+  catchAll: string[];
 }
 
 function walk(dir: string, out: string[] = []): string[] {
@@ -24,22 +27,30 @@ function walk(dir: string, out: string[] = []): string[] {
 }
 
 export function discoverRoutes(): RouteFile[] {
-  return walk(APP_DIR)
-    .map((file) => {
-      const rel = path
-        .relative(APP_DIR, path.dirname(file))
-        .split(path.sep)
-        .filter((s) => !/^\(.*\)$/.test(s));
-      const params: string[] = [];
-      const parts = rel.map((seg) => {
-        const m = /^\[(\.\.\.)?(.+)\]$/.exec(seg);
-        if (!m) return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-        params.push(m[2]);
-        return m[1] ? "(.+)" : "([^/]+)";
-      });
-      return { pattern: "/" + rel.join("/"), file, params, regex: new RegExp(`^/${parts.join("/")}/?$`) };
-    })
-    .sort((a, b) => a.params.length - b.params.length); // static segments win over dynamic ones
+  return (
+    walk(APP_DIR)
+      .map((file) => {
+        const rel = path
+          .relative(APP_DIR, path.dirname(file))
+          .split(path.sep)
+          .filter((s) => !/^\(.*\)$/.test(s));
+        const params: string[] = [];
+        const catchAll: string[] = [];
+        const parts = rel.map((seg) => {
+          const m = /^\[(\.\.\.)?(.+)\]$/.exec(seg);
+          if (!m) return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+          params.push(m[2]);
+          if (m[1]) catchAll.push(m[2]);
+          return m[1] ? "(.+)" : "([^/]+)";
+        });
+        return { pattern: "/" + rel.join("/"), file, params, catchAll, regex: new RegExp(`^/${parts.join("/")}/?$`) };
+      })
+      // Static segments win over dynamic ones, and catch-all routes come last, as in Next.js.
+      .sort(
+        (a, b) =>
+          Number(a.pattern.includes("[...")) - Number(b.pattern.includes("[...")) || a.params.length - b.params.length,
+      )
+  );
 }
 
 let routes: RouteFile[] | undefined;
@@ -55,24 +66,31 @@ export async function call(method: string, url: string, opts: CallOptions = {}):
   routes ??= discoverRoutes();
   const u = new URL(url, "http://localhost");
   const route = routes.find((r) => r.regex.test(u.pathname));
-  if (!route)
-    return Response.json({ error: { code: "not_found", message: "No route", details: null } }, { status: 404 });
+  // What Next.js itself answers where no handler exists: an HTML page, not the API's envelope.
+  const nextPage = (status: number) =>
+    new Response(`<!DOCTYPE html><html><body>${status}</body></html>`, {
+      status,
+      headers: { "content-type": "text/html; charset=utf-8" },
+    });
+  if (!route) return nextPage(404);
   const match = route.regex.exec(u.pathname)!;
-  const params = Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(match[i + 1])]));
+  const params = Object.fromEntries(
+    route.params.map((p, i) => [
+      p,
+      route.catchAll.includes(p) ? match[i + 1].split("/").map(decodeURIComponent) : decodeURIComponent(match[i + 1]),
+    ]),
+  );
   const mod = (await import(route.file)) as Record<string, unknown>;
   const handler = mod[method.toUpperCase()] as
     ((req: Request, ctx: { params: Promise<unknown> }) => Promise<Response>) | undefined;
-  if (!handler)
-    return Response.json(
-      { error: { code: "method_not_allowed", message: "Method not allowed", details: null } },
-      { status: 405 },
-    );
+  if (!handler) return nextPage(405);
   const headers = new Headers(opts.headers);
   let body: string | undefined = opts.rawBody;
   if (opts.body !== undefined) {
     body = JSON.stringify(opts.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const req = new Request(u, { method, headers, body });
+  // Next.js hands route handlers a NextRequest (next-auth reads its nextUrl).
+  const req = new NextRequest(u, { method, headers, body });
   return handler(req, { params: Promise.resolve(params) });
 }

@@ -27,6 +27,7 @@ export default async function SettingsPage() {
           createdAt: k.createdAt.toISOString(),
           lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
           revokedAt: k.revokedAt?.toISOString() ?? null,
+          scopes: k.scopes,
         }))}
       />
       <ApiSnippet origin={origin.replace(/\/$/, "")} workspaceId={viewer.workspaceId} userId={viewer.user.id} />

@@ -1,24 +1,32 @@
 import { apiRoute, created } from "@/lib/http/api-route";
 import { parseBody, parseQuery } from "@/lib/http/parse";
-import { bookingCreateBody, bookingListQuery, idempotencyKey } from "@/lib/api/schemas/bookings";
+import { bookingCreateBody, bookingListQuery } from "@/lib/api/schemas/bookings";
+import { idempotencyOf } from "@/lib/http/idempotency";
 import { createBooking } from "@/lib/bookings/create-booking";
 import { listBookings } from "@/lib/bookings/list-bookings";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
+import { assertOwnUser, ownUserIdOnly } from "@/lib/auth/api-auth";
 
 export const POST = apiRoute(
+  "POST /v4/booking",
   async (ctx, req) => {
-    const key = idempotencyKey.optional().parse(req.headers.get("idempotency-key") ?? undefined);
     const body = await parseBody(req, bookingCreateBody);
+    assertOwnUser(ctx, body.hostIds ?? []);
     const { booking, replayed } = await createBooking(
       ctx.db,
       { workspaceId: ctx.workspaceId, actorUserId: ctx.actor.id },
       body,
-      key,
+      idempotencyOf(req, body),
     );
     return replayed ? Response.json(booking, { headers: { "idempotent-replayed": "true" } }) : created(booking);
   },
   { pool: "bookings" },
 );
 
-export const GET = apiRoute(async (ctx, req) =>
-  listBookings(ctx.db, ctx.workspaceId, parseQuery(req, bookingListQuery)),
-);
+export const GET = apiRoute("GET /v4/booking", async (ctx, req) => {
+  const query = parseQuery(req, bookingListQuery);
+  assertOwnUser(ctx, [query.hostId]);
+  return listBookings(ctx.db, ctx.workspaceId, { ...query, hostId: ownUserIdOnly(ctx) ?? query.hostId });
+});
+
+export const { PUT, PATCH, DELETE } = methodNotAllowed(["GET", "POST"]);

@@ -13,7 +13,29 @@ export const bookingCreateBody = z
   .meta({ id: "BookingCreate" });
 export type BookingCreateBody = z.infer<typeof bookingCreateBody>;
 
-export const idempotencyKey = z.string().trim().min(1).max(200);
+/** The nextCursor of GET /v4/booking: base64url of [start ISO, booking id]. */
+export const encodeBookingCursor = (b: { startsAt: Date; id: string }) =>
+  Buffer.from(JSON.stringify([b.startsAt.toISOString(), b.id])).toString("base64url");
+const cursorContent = z.tuple([z.iso.datetime(), v.uuid]).transform(([start, id]) => ({ start: new Date(start), id }));
+/** A cursor decoded, or null when it is not one Baton wrote (or names a date out of range). */
+export function decodeBookingCursor(cursor: string): { start: Date; id: string } | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(cursor, "base64url").toString());
+  } catch {
+    return null;
+  }
+  const r = cursorContent.safeParse(json);
+  return r.success && v.instant.safeParse(r.data.start.toISOString()).success ? r.data : null;
+}
+
+/** Any printable ASCII up to 200 characters (UUIDs are typical): header values are ASCII. */
+export const idempotencyKey = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[\x20-\x7e]+$/, "must be printable ASCII");
 
 export const bookingListQuery = z
   .object({
@@ -25,7 +47,13 @@ export const bookingListQuery = z
     end: v.instant.optional().meta({ description: "Bookings starting before" }),
     limit: queryInt(1, 200).default(50),
     offset: queryInt(0, 1_000_000).optional(),
-    cursor: z.string().max(200).optional().meta({ description: "nextCursor of the previous page" }),
+    cursor: z
+      .string()
+      .max(200)
+      .regex(/^[A-Za-z0-9_-]+$/, "is not a cursor from a previous page")
+      .refine((c) => decodeBookingCursor(c) !== null, "is not a cursor from a previous page")
+      .optional()
+      .meta({ description: "nextCursor of the previous page" }),
   })
   .refine((q) => !(q.start && q.end) || q.start < q.end, { message: "end must be after start", path: ["end"] })
   .refine((q) => !(q.cursor && q.offset !== undefined), {

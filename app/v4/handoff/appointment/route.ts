@@ -2,8 +2,11 @@ import { apiRoute } from "@/lib/http/api-route";
 import { parseBody } from "@/lib/http/parse";
 import { handoffAppointmentBody } from "@/lib/api/schemas/handoff";
 import { handoffAppointment } from "@/lib/handoffs/handoff-appointment";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 /** Move one confirmed booking to targetUserId, or to the host targetQueueId's routing picks. */
-export const POST = apiRoute(async (ctx, req) =>
+export const POST = apiRoute("POST /v4/handoff/appointment", async (ctx, req) =>
   handoffAppointment(ctx.db, ctx.workspaceId, ctx.actor.id, await parseBody(req, handoffAppointmentBody)),
 );
+
+export const { GET, PUT, PATCH, DELETE } = methodNotAllowed(["POST"]);
