@@ -10,7 +10,8 @@ import { queueResponse } from "./queues";
 export const webhookEventType = z.enum(WEBHOOK_EVENT_TYPES, {
   message: `must be one of ${WEBHOOK_EVENT_TYPES.join(", ")}`,
 });
-const webhookUrl = z.string().trim().min(1, "is required").max(2000).meta({
+const webhookUrl = v.plainText(2000).min(1, "is required").meta({
+  format: "uri",
   description: "https URL that receives POSTs (plain http and private addresses only in development)",
   example: "https://example.com/baton-webhooks",
 });
@@ -19,7 +20,7 @@ const eventTypes = z
   .min(1, "choose at least one event type")
   .max(WEBHOOK_EVENT_TYPES.length)
   .transform((list) => [...new Set(list)]);
-const description = z.string().trim().max(200);
+const description = v.plainText(200);
 
 export const webhookCreateBody = z
   .object({ url: webhookUrl, eventTypes, description: description.default("") })
