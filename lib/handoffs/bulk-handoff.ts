@@ -27,11 +27,9 @@ import { createException } from "@/lib/people/manage-availability-exceptions";
 import { assertWorkspaceUsers } from "@/lib/people/manage-users";
 import {
   RunCache,
-  bookingObstacle,
   emptyOverlay,
   handoffStep,
-  planHandoff,
-  recordInOverlay,
+  previewStep,
   resolveTarget,
   type HandoffCtx,
   type HandoffTarget,
@@ -83,29 +81,16 @@ async function runBulk(db: Db, ctx: HandoffCtx, run: BulkRun): Promise<BulkHando
 
   for (const row of rows) {
     const base = { appointmentId: row.id, start: row.startsAt.toISOString(), fromUserId: row.hostId };
-    if (run.dryRun) {
-      const obstacle = bookingObstacle(row);
-      if (obstacle) {
-        out.skipped.push({ ...base, ...obstacle });
-        continue;
-      }
-      const mt = await cache.meetingType(db, row.meetingTypeId);
-      const p = await planHandoff(db, ctx, row, mt, run.target, from, overlay, cache);
-      if (!p.ok) {
-        out.failed.push({ ...base, code: p.code, reason: p.reason });
-        continue;
-      }
-      recordInOverlay(overlay, row, mt, p.plan);
-      out.moved.push({ ...base, toUserId: p.plan.toUserId, reason: p.plan.reason });
-      continue;
-    }
-    const r = await handoffStep(db, ctx, row.id, run.target, {
-      eventType: "handoff.bulk",
-      eventData: run.eventData,
-      expectHosts: from,
-      exclude: from,
-      cache,
-    });
+    // One planner (decideStep) for both: the dry run plans on the overlay, the real step in its transaction.
+    const r = run.dryRun
+      ? await previewStep(db, { ctx, booking: row, target: run.target, exclude: from, overlay, cache })
+      : await handoffStep(db, ctx, row.id, run.target, {
+          eventType: "handoff.bulk",
+          eventData: run.eventData,
+          expectHosts: from,
+          exclude: from,
+          cache,
+        });
     if (r.kind === "moved") out.moved.push({ ...base, toUserId: r.to, reason: r.reason });
     else if (r.kind === "failed") out.failed.push({ ...base, code: r.code, reason: r.reason });
     else out.skipped.push({ ...base, code: r.code, reason: r.reason });

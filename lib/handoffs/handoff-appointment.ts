@@ -14,7 +14,7 @@ import {
 } from "@/lib/api/schemas/handoff";
 import { presentBookings, getWorkspaceBooking } from "@/lib/bookings/present-bookings";
 import { RunCache, handoffStep, resolveTarget, stepError } from "@/lib/handoffs/plan-handoff";
-import { loadUserAvailability, userExclusion } from "@/lib/handoffs/load-user-availability";
+import { checkUsersForBooking } from "@/lib/handoffs/check-user-availability";
 import { queueMemberIds } from "@/lib/queues/get-queue";
 import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
@@ -69,9 +69,9 @@ export async function availableHandoffs(
   if (booking.status !== "confirmed") return out;
 
   const members = booking.queueId ? await queueMemberIds(db, booking.queueId) : new Set<string>();
-  for (const a of await loadUserAvailability(db, workspaceId, booking)) {
+  for (const a of await checkUsersForBooking(db, { workspaceId, booking })) {
     if (a.user.id === booking.hostId) continue;
-    const why = userExclusion(a, booking);
+    const why = a.exclusion;
     if (why) out.unavailable.push({ userId: a.user.id, name: a.user.name, code: why.code, reason: why.reason });
     else
       out.users.push({
