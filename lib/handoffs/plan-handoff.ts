@@ -22,7 +22,8 @@
  */
 import { transact } from "@/db/transaction";
 import { and, eq } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
+import type { UseCaseContext } from "@/lib/context";
 import {
   bookings,
   events,
@@ -48,22 +49,14 @@ import type { HoursCache } from "@/lib/people/load-people-availability";
 
 export type HandoffTarget = { kind: "user"; user: User } | { kind: "queue"; queue: Queue };
 
-export interface HandoffCtx {
-  workspaceId: string;
-  actorUserId: string;
-  /** Workspace time zone: fairness windows. */
-  workspaceTimeZone: string;
-}
+/** A target as the request schemas parse it: exactly one of the two ids (their superRefine checks that). */
+export type TargetRef = { targetUserId?: string; targetQueueId?: string };
 
 /** A target named by id, checked to be in the workspace (404 otherwise). */
-export async function resolveTarget(
-  db: DbOrTx,
-  workspaceId: string,
-  t: { targetUserId?: string; targetQueueId?: string },
-): Promise<HandoffTarget> {
-  if (t.targetUserId) return { kind: "user", user: await getWorkspaceUser(db, workspaceId, t.targetUserId) };
-  if (t.targetQueueId) return { kind: "queue", queue: await getWorkspaceQueue(db, workspaceId, t.targetQueueId) };
-  throw unprocessable("Send exactly one of targetUserId or targetQueueId", { field: "targetUserId" });
+export async function resolveTarget(ctx: UseCaseContext, t: TargetRef): Promise<HandoffTarget> {
+  if (t.targetUserId) return { kind: "user", user: await getWorkspaceUser(ctx.db, ctx.workspaceId, t.targetUserId) };
+  if (!t.targetQueueId) throw new Error("resolveTarget: the request schema lets exactly one target through");
+  return { kind: "queue", queue: await getWorkspaceQueue(ctx.db, ctx.workspaceId, t.targetQueueId) };
 }
 
 export type StepFailureCode =
@@ -143,7 +136,7 @@ export function bookingObstacle(b: Booking, now = Date.now()): { code: StepSkipC
 }
 
 export interface PlanOptions {
-  ctx: HandoffCtx;
+  ctx: UseCaseContext;
   booking: Booking;
   meetingType: MeetingType;
   target: HandoffTarget;
@@ -187,7 +180,7 @@ export async function planHandoff(db: DbOrTx, o: PlanOptions): Promise<PlanResul
   const now = Date.now();
   const range = { start: booking.startsAt.getTime(), end: booking.endsAt.getTime() };
   const snap = await loadQueueSnapshot(db, queue, {
-    workspaceTimeZone: ctx.workspaceTimeZone,
+    workspaceTimeZone: ctx.timeZone,
     now,
     range,
     bufferBeforeMinutes: mt.bufferBeforeMinutes,
@@ -277,7 +270,7 @@ function movedResult(booking: Booking, from: string, plan: Plan): StepResult {
 /** Writes one planned move: host, counters, event. Runs inside the step's transaction. */
 async function applyPlan(
   tx: DbOrTx,
-  ctx: HandoffCtx,
+  ctx: UseCaseContext,
   b: Booking,
   plan: Plan,
   eventType: string,
@@ -292,7 +285,7 @@ async function applyPlan(
   if (plan.viaQueue && plan.viaQueue.id !== b.queueId) {
     if (b.queueId && b.windowKey) deltas.push([b.queueId, b.windowKey, from, -1]);
     queueId = plan.viaQueue.id;
-    wk = windowKey(plan.viaQueue.fairnessWindow, Date.now(), ctx.workspaceTimeZone);
+    wk = windowKey(plan.viaQueue.fairnessWindow, Date.now(), ctx.timeZone);
     deltas.push([queueId, wk, to, +1]);
   } else if (b.queueId && b.windowKey) {
     deltas.push([b.queueId, b.windowKey, from, -1]);
@@ -323,7 +316,7 @@ async function applyPlan(
     type: eventType,
     bookingId: b.id,
     queueId: plan.viaQueue?.id ?? b.queueId,
-    actorUserId: ctx.actorUserId,
+    actorUserId: ctx.actor.id,
     fromUserId: from,
     toUserId: to,
     reason: plan.reason,
@@ -341,7 +334,7 @@ async function applyPlan(
     type: "booking.handed_off",
     booking: row,
     reason: plan.reason,
-    actorUserId: ctx.actorUserId,
+    actorUserId: ctx.actor.id,
     extra: {
       fromUserId: from,
       toUserId: to,
@@ -364,8 +357,7 @@ export interface StepOptions {
 
 /** One booking, one transaction: lock, re-check, plan, move. Never throws for a booking that cannot move. */
 export async function handoffStep(
-  db: Db,
-  ctx: HandoffCtx,
+  ctx: UseCaseContext,
   bookingId: string,
   target: HandoffTarget,
   o: StepOptions,
@@ -373,7 +365,7 @@ export async function handoffStep(
   const cache = o.cache ?? new RunCache();
   let locked: Booking | undefined;
   try {
-    return await transact(db, async (tx) => {
+    return await transact(ctx.db, async (tx) => {
       if (target.kind === "queue")
         await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, target.queue.id)).for("no key update");
       const [b] = await tx
