@@ -36,7 +36,7 @@ export async function saveQueueAction(input: z.input<typeof saveQueueInput>) {
 }
 
 export async function nextHostsAction(input: z.input<typeof queueRef>) {
-  return runAction(MANAGER_ROLES, queueRef, input, (viewer, i) => nextHosts(viewer.db, viewer.workspaceId, i.queueId));
+  return runAction(MANAGER_ROLES, queueRef, input, (_viewer, i, ctx) => nextHosts(ctx, i.queueId));
 }
 
 export async function distributionAction(input: z.input<typeof queueRef>) {

@@ -31,7 +31,7 @@ import { bookingQueue } from "@/lib/queues/get-queue";
 import { presentBookings, type RoutingData } from "@/lib/bookings/present-bookings";
 import { emitBookingEvent } from "@/lib/webhooks/emit-domain-events";
 import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
-import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
+import type { UseCaseContext } from "@/lib/context";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
 import { addToStats, applyStateDeltas } from "@/lib/queues/record-queue-stats";
 import { MINUTE_MS } from "@/lib/time-units";
@@ -42,10 +42,6 @@ import { REQUEST_DEADLINE_MS } from "@/lib/http/deadline";
 export interface CreateBookingResult {
   booking: BookingResponse;
   replayed: boolean;
-}
-interface Ctx {
-  workspaceId: string;
-  actorUserId: string;
 }
 /** Hosts ranked per booking decision before falling back to the full list. */
 const DECISION_LIMIT = 5;
@@ -68,11 +64,11 @@ interface Slot {
 }
 
 export async function createBooking(
-  db: Db,
-  ctx: Ctx,
+  ctx: UseCaseContext,
   body: BookingCreateBody,
   idempotency?: Idempotency,
 ): Promise<CreateBookingResult> {
+  const { db } = ctx;
   if (body.hostIds) return book(db, ctx, body, idempotency);
   // A meeting type has one queue (a queueId naming another is refused), so it keys the routing lock.
   return perQueue.run(`${ctx.workspaceId}:${body.meetingTypeId}`, () => book(db, ctx, body, idempotency));
@@ -80,7 +76,7 @@ export async function createBooking(
 
 async function book(
   db: Db,
-  ctx: Ctx,
+  ctx: UseCaseContext,
   body: BookingCreateBody,
   idempotency?: Idempotency,
 ): Promise<CreateBookingResult> {
@@ -150,7 +146,7 @@ async function tryInsert(tx: Tx, values: typeof bookings.$inferInsert): Promise<
   }
 }
 
-function baseValues(ctx: Ctx, body: BookingCreateBody, s: Slot) {
+function baseValues(ctx: UseCaseContext, body: BookingCreateBody, s: Slot) {
   return {
     workspaceId: ctx.workspaceId,
     meetingTypeId: s.mt.id,
@@ -163,10 +159,15 @@ function baseValues(ctx: Ctx, body: BookingCreateBody, s: Slot) {
   };
 }
 
-async function routed(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot): Promise<Booking | { replayOf: Booking }> {
+async function routed(
+  db: Db,
+  ctx: UseCaseContext,
+  body: BookingCreateBody,
+  s: Slot,
+): Promise<Booking | { replayOf: Booking }> {
   if (!s.queue) throw conflict("This meeting type has no queue to route with", { excluded: [] }, "no_eligible_host");
   const queueId = s.queue.id;
-  const timeZone = await workspaceTimeZone(db, ctx.workspaceId);
+  const { timeZone } = ctx;
   return transact(db, async (tx) => {
     const [queue] = await tx.select().from(queues).where(eq(queues.id, queueId)).for("no key update");
     if (!queue) throw notFound("Queue", queueId);
@@ -222,7 +223,7 @@ async function routed(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot): Promi
           type: "booking.routed",
           bookingId: row.id,
           queueId: queue.id,
-          actorUserId: ctx.actorUserId,
+          actorUserId: ctx.actor.id,
           toUserId: host.userId,
           reason: host.reason,
           data,
@@ -232,7 +233,7 @@ async function routed(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot): Promi
           type: "booking.routed",
           booking: row,
           reason: host.reason,
-          actorUserId: ctx.actorUserId,
+          actorUserId: ctx.actor.id,
           routing: data,
         });
         return row;
@@ -251,7 +252,13 @@ async function routed(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot): Promi
   });
 }
 
-async function forced(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot, hostIds: string[]): Promise<Booking> {
+async function forced(
+  db: Db,
+  ctx: UseCaseContext,
+  body: BookingCreateBody,
+  s: Slot,
+  hostIds: string[],
+): Promise<Booking> {
   await assertWorkspaceUsers(db, ctx.workspaceId, hostIds);
   const members = s.queue
     ? new Set(
@@ -263,7 +270,7 @@ async function forced(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot, hostId
         ).map((m) => m.userId),
       )
     : new Set<string>();
-  const timeZone = await workspaceTimeZone(db, ctx.workspaceId);
+  const { timeZone } = ctx;
   return transact(db, async (tx) => {
     const now = Date.now();
     for (const hostId of new Set(hostIds)) {
@@ -291,7 +298,7 @@ async function forced(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot, hostId
         type: "booking.forced",
         bookingId: row.id,
         queueId: q?.id ?? null,
-        actorUserId: ctx.actorUserId,
+        actorUserId: ctx.actor.id,
         toUserId: hostId,
         reason,
         data,
@@ -301,7 +308,7 @@ async function forced(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot, hostId
         type: "booking.forced",
         booking: row,
         reason,
-        actorUserId: ctx.actorUserId,
+        actorUserId: ctx.actor.id,
         routing: data,
       });
       return row;
