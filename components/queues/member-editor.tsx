@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { QueueResponse } from "@/lib/api/schemas/queues";
 import { saveQueueAction } from "@/lib/actions/queues";
 import { STRATEGY_LABEL } from "@/components/strategy-label";
+import { strategyRule } from "@/lib/routing/strategies";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
 import { applyDraft, draftFrom, isDirty, settingsFrom, type DraftMember, type QueueDraft } from "./queue-draft";
 import { queueKeys } from "./queue-keys";
@@ -59,7 +60,7 @@ export function MemberEditor({ queue, draft, setDraft }: Props) {
     setDraft({ ...draft, members: draft.members.map((m, j) => (j === i ? { ...m, ...patch } : m)) });
   const dirty = isDirty(queue, draft);
   const err = (path: string) => errors[path];
-  const weighted = draft.strategy === "weighted";
+  const weighted = strategyRule(draft.strategy).usesWeights;
 
   return (
     <section className="card" aria-labelledby="members-title">

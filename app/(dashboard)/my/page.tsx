@@ -3,6 +3,7 @@ import Link from "next/link";
 import { isManager, requirePageViewer } from "@/lib/auth/session";
 import { myAssignments } from "@/lib/dashboard/get-my-assignments";
 import { STRATEGY_LABEL, WINDOW_LABEL } from "@/components/strategy-label";
+import { strategyRule } from "@/lib/routing/strategies";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDate, formatDateTime, pct } from "@/components/ui/format";
 
@@ -37,7 +38,11 @@ export default async function MyAssignmentsPage() {
                   <p className="font-medium">{q.name}</p>
                   <p className="text-xs text-slate-500">
                     {STRATEGY_LABEL[q.strategy]} · {WINDOW_LABEL[q.fairnessWindow]}
-                    {q.weight === 0 ? " · you are paused" : q.strategy === "weighted" ? ` · weight ${q.weight}` : ""}
+                    {q.weight === 0
+                      ? " · you are paused"
+                      : strategyRule(q.strategy).usesWeights
+                        ? ` · weight ${q.weight}`
+                        : ""}
                   </p>
                 </div>
                 <div className="mt-2 flex items-center gap-3">
