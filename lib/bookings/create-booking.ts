@@ -181,8 +181,7 @@ async function routed(
       workspaceTimeZone: timeZone,
       now,
       range: { start: req.start, end: req.end },
-      bufferBeforeMinutes: s.mt.bufferBeforeMinutes,
-      bufferAfterMinutes: s.mt.bufferAfterMinutes,
+      buffers: s.mt,
     });
     const members = memberInputsAt(snap, req.start);
     // A decision needs only the first few hosts; the full ranking is built only if all of them were taken meanwhile.

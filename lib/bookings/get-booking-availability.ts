@@ -79,8 +79,7 @@ export async function bookingAvailability(
     workspaceTimeZone: wsZone,
     now,
     range: { start: range.start, end: range.end + durationMs },
-    bufferBeforeMinutes: mt.bufferBeforeMinutes,
-    bufferAfterMinutes: mt.bufferAfterMinutes,
+    buffers: mt,
     pause,
   });
   const grid = {

@@ -10,6 +10,7 @@ import { queueUpdateBody } from "@/lib/api/schemas/queues";
 import * as v from "@/lib/validation";
 import { getWorkspaceQueue } from "@/lib/queues/get-queue";
 import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
+import { NO_BUFFERS } from "@/lib/slots";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
 
 export const previewInput = z.object({
@@ -42,8 +43,7 @@ export async function previewQueue(
   const snap = await loadQueueSnapshot(db, queue, {
     workspaceTimeZone: await workspaceTimeZone(db, workspaceId),
     now,
-    bufferBeforeMinutes: 0,
-    bufferAfterMinutes: 0,
+    buffers: NO_BUFFERS,
   });
   const live = memberInputsAt(snap, now);
   const edits = new Map(input.settings.users.map((u) => [u.userId, u]));

@@ -87,8 +87,9 @@ export function recordInOverlay(o: Overlay, booking: Booking, mt: MeetingType, p
   list.push({
     start: booking.startsAt.getTime(),
     end: booking.endsAt.getTime(),
-    beforeMinutes: mt.bufferBeforeMinutes,
-    afterMinutes: mt.bufferAfterMinutes,
+    // The meeting type's buffers, as the planned booking would have them.
+    bufferBeforeMinutes: mt.bufferBeforeMinutes,
+    bufferAfterMinutes: mt.bufferAfterMinutes,
   });
   o.busy.set(plan.toUserId, list);
   if (plan.viaQueue) {
@@ -183,8 +184,7 @@ export async function planHandoff(db: DbOrTx, o: PlanOptions): Promise<PlanResul
     workspaceTimeZone: ctx.timeZone,
     now,
     range,
-    bufferBeforeMinutes: mt.bufferBeforeMinutes,
-    bufferAfterMinutes: mt.bufferAfterMinutes,
+    buffers: mt,
     planned: overlay?.busy,
   });
   let members = memberInputsAt(snap, range.start);

@@ -8,6 +8,7 @@
  */
 import { and, eq, gt, inArray, lt, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { groupBy } from "@/lib/group-by";
 import { availabilityExceptions, bookings, workingHours } from "@/db/schema";
 import type { Interval } from "@/lib/routing";
 import {
@@ -92,8 +93,8 @@ export async function loadPeopleAvailability(
         start: bookings.startsAt,
         end: bookings.endsAt,
         // The buffers stored with the booking: the ones bookings_no_overlap enforces.
-        beforeMinutes: bookings.bufferBeforeMinutes,
-        afterMinutes: bookings.bufferAfterMinutes,
+        bufferBeforeMinutes: bookings.bufferBeforeMinutes,
+        bufferAfterMinutes: bookings.bufferAfterMinutes,
       })
       .from(bookings)
       .where(
@@ -129,8 +130,8 @@ export async function loadPeopleAvailability(
     (r): BufferedInterval => ({
       start: r.start.getTime(),
       end: r.end.getTime(),
-      beforeMinutes: r.beforeMinutes,
-      afterMinutes: r.afterMinutes,
+      bufferBeforeMinutes: r.bufferBeforeMinutes,
+      bufferAfterMinutes: r.bufferAfterMinutes,
     }),
   );
   const hoursBy = groupBy(
@@ -155,17 +156,6 @@ export async function loadPeopleAvailability(
     });
     // Long ranges for many people take a while to expand: let other requests run in between.
     await o.pause?.();
-  }
-  return out;
-}
-
-function groupBy<T, V>(rows: readonly T[], key: (r: T) => string, val: (r: T) => V): Map<string, V[]> {
-  const out = new Map<string, V[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list) list.push(val(r));
-    else out.set(k, [val(r)]);
   }
   return out;
 }

@@ -19,8 +19,7 @@ export async function nextHosts(ctx: UseCaseContext, queueId: string, start?: Da
     workspaceTimeZone: timeZone,
     now,
     range,
-    bufferBeforeMinutes: mt.bufferBeforeMinutes,
-    bufferAfterMinutes: mt.bufferAfterMinutes,
+    buffers: mt,
   });
   const result = rankHosts(snap.config, snap.groups, memberInputsAt(snap, range?.start ?? now), { now, ...range });
   const nameOf = new Map(snap.members.map((m) => [m.userId, m.name]));

@@ -8,6 +8,7 @@ import type { QueueResponse, QueueUpdateBody } from "@/lib/api/schemas/queues";
 import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { getQueueDetail } from "@/lib/queues/describe-queues";
 import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
+import { NO_BUFFERS } from "@/lib/slots";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
 import { addToStats } from "@/lib/queues/record-queue-stats";
 import { assertWorkspaceUsers } from "@/lib/people/manage-users";
@@ -52,8 +53,7 @@ export async function updateQueueMembers(
     const snap = await loadQueueSnapshot(tx, queue, {
       workspaceTimeZone: timeZone,
       now,
-      bufferBeforeMinutes: 0,
-      bufferAfterMinutes: 0,
+      buffers: NO_BUFFERS,
     });
     const current = new Map(snap.members.map((m) => [m.userId, m]));
     const removed = snap.members.map((m) => m.userId).filter((id) => !wanted.includes(id));
