@@ -34,6 +34,7 @@ import { createApiKey } from "@/lib/workspaces/manage-api-keys";
 import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { addUser, setWorkingHours } from "@/lib/people/manage-users";
 import { updateQueueMembers } from "@/lib/queues/update-queue-members";
+import { loadUseCaseContext } from "@/lib/context";
 
 const small = process.argv.includes("--small");
 /** Requests per phase (the lock phase runs for as long as the lock is held). */
@@ -114,7 +115,7 @@ async function main() {
       );
       bHosts.push(u.id);
     }
-    await updateQueueMembers(db, w.workspaceId, w.adminId, b.meetingType.id, {
+    await updateQueueMembers(await loadUseCaseContext(db, w.workspaceId, w.adminId), b.meetingType.id, {
       users: bHosts.map((userId) => ({ userId, weight: 1 })),
     });
     await createApiKey(db, { workspaceId: w.workspaceId, name: "load" });

@@ -29,9 +29,9 @@ export async function getQueueAction(input: z.input<typeof queueRef>) {
 const saveQueueInput = z.object({ queueId: v.uuid, settings: queueUpdateBody });
 /** Weights, caps, strategy and fairness window in one call: the PATCH /v4/queue/meeting-type/:id service. */
 export async function saveQueueAction(input: z.input<typeof saveQueueInput>) {
-  return runAction(MANAGER_ROLES, saveQueueInput, input, async (viewer, i) => {
+  return runAction(MANAGER_ROLES, saveQueueInput, input, async (viewer, i, ctx) => {
     const queue = await getWorkspaceQueue(viewer.db, viewer.workspaceId, i.queueId);
-    return updateQueueMembers(viewer.db, viewer.workspaceId, viewer.user.id, queue.meetingTypeId, i.settings);
+    return updateQueueMembers(ctx, queue.meetingTypeId, i.settings);
   });
 }
 
@@ -40,20 +40,18 @@ export async function nextHostsAction(input: z.input<typeof queueRef>) {
 }
 
 export async function distributionAction(input: z.input<typeof queueRef>) {
-  return runAction(MANAGER_ROLES, queueRef, input, (viewer, i) =>
-    queueDistribution(viewer.db, viewer.workspaceId, i.queueId),
-  );
+  return runAction(MANAGER_ROLES, queueRef, input, (_viewer, i, ctx) => queueDistribution(ctx, i.queueId));
 }
 
 const seriesInput = queueRef.extend({ granularity: z.enum(["day", "week"]) });
 export async function seriesAction(input: z.input<typeof seriesInput>) {
-  return runAction(MANAGER_ROLES, seriesInput, input, (viewer, i) =>
-    queueBookingSeries(viewer.db, viewer.workspaceId, i.queueId, i.granularity),
+  return runAction(MANAGER_ROLES, seriesInput, input, (_viewer, i, ctx) =>
+    queueBookingSeries(ctx, i.queueId, i.granularity),
   );
 }
 
 export async function previewAction(input: z.input<typeof previewInput>) {
-  return runAction(MANAGER_ROLES, previewInput, input, (viewer, i) => previewQueue(viewer.db, viewer.workspaceId, i));
+  return runAction(MANAGER_ROLES, previewInput, input, (_viewer, i, ctx) => previewQueue(ctx, i));
 }
 
 export async function createGroupAction(input: z.input<typeof groupCreateBody>) {

@@ -1,13 +1,12 @@
 /** PATCH /v4/queue/meeting-type/:meetingTypeId — replaces a queue's members atomically. */
 import { transact } from "@/db/transaction";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
 import { events, queueGroupMembers, queueGroups, queueMembers, queueMemberStats, queues } from "@/db/schema";
 import { calibrateNewMember, calibrateResume } from "@/lib/routing";
 import type { QueueResponse, QueueUpdateBody } from "@/lib/api/schemas/queues";
 import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { getQueueDetail } from "@/lib/queues/describe-queues";
-import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
+import type { UseCaseContext } from "@/lib/context";
 import { NO_BUFFERS } from "@/lib/slots";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
 import { addToStats } from "@/lib/queues/record-queue-stats";
@@ -21,16 +20,15 @@ import { emitQueueUpdated } from "@/lib/webhooks/emit-domain-events";
  * calibrateResume) so they are not flooded with every following booking.
  */
 export async function updateQueueMembers(
-  db: Db,
-  workspaceId: string,
-  actorUserId: string,
+  ctx: UseCaseContext,
   meetingTypeId: string,
   body: QueueUpdateBody,
 ): Promise<QueueResponse> {
+  const { db, workspaceId, timeZone } = ctx;
+  const actorUserId = ctx.actor.id;
   const mt = await getMeetingType(db, workspaceId, meetingTypeId);
   const wanted = body.users.map((u) => u.userId);
   await assertWorkspaceUsers(db, workspaceId, wanted);
-  const timeZone = await workspaceTimeZone(db, workspaceId);
 
   const queueId = await transact(db, async (tx) => {
     await tx

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { isManager, requirePageViewer } from "@/lib/auth/session";
+import { isManager, requirePageViewer, viewerContext } from "@/lib/auth/session";
 import { myAssignments } from "@/lib/dashboard/get-my-assignments";
 import { STRATEGY_LABEL, WINDOW_LABEL } from "@/components/strategy-label";
 import { strategyRule } from "@/lib/routing/strategies";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "My assignments" };
 /** A rep's own page: only the viewer's bookings, shares and absences (scoped by their user id). */
 export default async function MyAssignmentsPage() {
   const viewer = await requirePageViewer();
-  const me = await myAssignments(viewer.db, viewer.workspaceId, viewer.user.id);
+  const me = await myAssignments(viewerContext(viewer));
   const tz = viewer.user.timeZone;
   return (
     <div className="space-y-6">

@@ -7,7 +7,6 @@ import { getBookingDetail } from "@/lib/bookings/present-bookings";
 import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { listUsers } from "@/lib/people/manage-users";
 import { listWorkspaceQueues } from "@/lib/queues/describe-queues";
-import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { STRATEGY_LABEL } from "@/components/strategy-label";
 import { BookingActions } from "@/components/bookings/booking-actions";
 import { BookingHistory } from "@/components/bookings/booking-history";
@@ -31,7 +30,7 @@ export default async function BookingPage({ params }: { params: Promise<{ id: st
     getMeetingType(viewer.db, viewer.workspaceId, b.meetingTypeId),
     listUsers(viewer.db, viewer.workspaceId),
     listWorkspaceQueues(viewer.db, viewer.workspaceId, viewer.workspaceId),
-    workspaceTimeZone(viewer.db, viewer.workspaceId),
+    viewer.timeZone,
   ]);
   const names = Object.fromEntries(people.map((p) => [p.id, p.name]));
   const queue = queues.find((q) => q.id === b.queueId);
