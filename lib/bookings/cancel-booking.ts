@@ -26,7 +26,8 @@ export async function cancelBooking(db: Db, workspaceId: string, actorUserId: st
       .set({ status: "cancelled", cancelledAt: sql`now()`, updatedAt: sql`now()` })
       .where(eq(bookings.id, id))
       .returning();
-    if (b.queueId && b.windowKey) await addToStats(tx, b.queueId, b.windowKey, b.hostId, -1, 0);
+    if (b.queueId && b.windowKey)
+      await addToStats(tx, { queueId: b.queueId, windowKey: b.windowKey, userId: b.hostId }, { count: -1 });
     await tx.insert(events).values({
       workspaceId,
       type: "booking.cancelled",

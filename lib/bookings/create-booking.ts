@@ -285,7 +285,7 @@ async function forced(
       });
       if (!row) continue;
       if (q && wk) {
-        await addToStats(tx, q.id, wk, hostId, 1, 0);
+        await addToStats(tx, { queueId: q.id, windowKey: wk, userId: hostId }, { count: 1 });
         await tx
           .update(queueMembers)
           .set({ lastAssignedAt: new Date(now) })

@@ -271,12 +271,9 @@ function movedResult(booking: Booking, from: string, plan: Plan): StepResult {
 async function applyPlan(
   tx: DbOrTx,
   ctx: UseCaseContext,
-  b: Booking,
-  plan: Plan,
-  eventType: string,
-  data: Record<string, unknown>,
-  cache: RunCache,
+  o: { booking: Booking; plan: Plan; eventType: string; eventData: Record<string, unknown>; cache: RunCache },
 ): Promise<Booking> {
+  const { booking: b, plan, eventType, eventData: data, cache } = o;
   const from = b.hostId;
   const to = plan.toUserId;
   let queueId = b.queueId;
@@ -304,7 +301,7 @@ async function applyPlan(
     .returning();
   // Stats rows in a fixed order (by user id) so two crossing handoffs cannot deadlock.
   deltas.sort((x, y) => (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0));
-  for (const [q, w, u, d] of deltas) await addToStats(tx, q, w, u, d, 0);
+  for (const [q, w, u, d] of deltas) await addToStats(tx, { queueId: q, windowKey: w, userId: u }, { count: d });
   if (plan.viaQueue) {
     await tx
       .update(queueMembers)
@@ -385,7 +382,13 @@ export async function handoffStep(
       }
       const d = await decideStep(tx, { ctx, booking: b, target, exclude: o.exclude ?? new Set(), cache });
       if (d.kind !== "planned") return d;
-      const row = await applyPlan(tx, ctx, b, d.plan, o.eventType, o.eventData ?? {}, cache);
+      const row = await applyPlan(tx, ctx, {
+        booking: b,
+        plan: d.plan,
+        eventType: o.eventType,
+        eventData: o.eventData ?? {},
+        cache,
+      });
       return movedResult(row, b.hostId, d.plan);
     });
   } catch (e) {

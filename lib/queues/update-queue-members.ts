@@ -78,11 +78,8 @@ export async function updateQueueMembers(
         if (before.weight === 0 && u.weight > 0) {
           await addToStats(
             tx,
-            queue.id,
-            snap.windowKey,
-            u.userId,
-            0,
-            calibrateResume(snap.config, snap.groups, staying, u.userId, u.weight),
+            { queueId: queue.id, windowKey: snap.windowKey, userId: u.userId },
+            { credit: calibrateResume(snap.config, snap.groups, staying, u.userId, u.weight) },
           );
         }
         continue;
@@ -102,11 +99,8 @@ export async function updateQueueMembers(
         );
       await addToStats(
         tx,
-        queue.id,
-        snap.windowKey,
-        u.userId,
-        0,
-        Math.max(0, par - (stat ? stat.count + stat.credit : 0)),
+        { queueId: queue.id, windowKey: snap.windowKey, userId: u.userId },
+        { credit: Math.max(0, par - (stat ? stat.count + stat.credit : 0)) },
       );
     }
     await tx.insert(events).values({
