@@ -227,6 +227,7 @@ async function routed(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot): Promi
           reason: host.reason,
           data,
         });
+        const member = snap.members.find((m) => m.userId === host.userId);
         await emitBookingEvent(tx, {
           workspaceId: ctx.workspaceId,
           type: "booking.routed",
@@ -234,6 +235,7 @@ async function routed(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot): Promi
           reason: host.reason,
           actorUserId: ctx.actorUserId,
           routing: data,
+          host: member && { id: member.userId, name: member.name, email: member.email },
         });
         return row;
       }

@@ -5,10 +5,11 @@
 import type { DbHandle } from "@/db/client";
 import { deliverWebhookHandler } from "@/lib/webhooks/deliver";
 import { pruneWebhookLog } from "@/lib/webhooks/deliveries";
-import { DELIVER_JOB } from "@/lib/webhooks/emit";
+import { DELIVER_JOB, FANOUT_JOB, fanoutWebhookHandler } from "@/lib/webhooks/emit";
 import type { JobHandlers } from "./types";
 
 export const outboxHandlers: JobHandlers = {
+  [FANOUT_JOB]: fanoutWebhookHandler,
   [DELIVER_JOB]: deliverWebhookHandler,
 };
 
