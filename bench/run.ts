@@ -156,8 +156,8 @@ async function main() {
     }
     rows.push({
       benchmark: "routed booking p50 with 3 webhook subscriptions (added)",
-      value: `${o.p50Three.toFixed(2)} ms (${o.addedP50Ms >= 0 ? "+" : ""}${o.addedP50Ms.toFixed(2)} ms)`,
-      reference: `no subscriptions: ${o.p50None.toFixed(2)} ms`,
+      value: `${o.p50Three.toFixed(2)} ms (${o.addedP50Ms >= 0 ? "+" : ""}${o.addedP50Ms.toFixed(2)} ms; paired median ${o.medianPairedDiffMs.toFixed(2)} ms, 95% CI ${o.pairedDiffCi95Ms.map((x) => x.toFixed(2)).join("…")})`,
+      reference: `no subscriptions: ${o.p50None.toFixed(2)} ms (${o.bookingsPerSide} interleaved pairs)`,
       ratio: `${o.deliveredToThree}/${o.expectedDeliveries} delivered`,
     });
   });

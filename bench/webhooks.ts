@@ -2,8 +2,8 @@
  * Webhooks on real PostgreSQL with production app instances (`next start`, each running its
  * outbox worker): events delivered per second with 1 and with 2 instances, and what 3
  * subscriptions add to a routed booking's latency compared with none, measured in the same run
- * (alternating blocks, so drift hits both sides alike). The booking only writes the event rows;
- * delivery happens later in the workers.
+ * (interleaved booking by booking, so drift hits both sides alike). The booking writes one outbox
+ * row for its event; the fan-out to subscriptions and the delivery happen later in the workers.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,10 +13,10 @@ import { emitWebhookEvent } from "@/lib/webhooks/emit";
 import { createSubscription } from "@/lib/webhooks/subscriptions";
 import { buildWorkload, freshDatabase } from "./support/fixture";
 import { startApp, type AppInstance } from "./support/instances";
-import { percentile, runLoad } from "./support/load";
+import { percentile } from "./support/load";
 
-/** Ports from the webhooks range (3500-3599). */
-const APP_PORT = 3540;
+/** Ports from the webhooks range (3500-3599) unless BENCH_WEBHOOK_PORT names another base. */
+const APP_PORT = Number(process.env.BENCH_WEBHOOK_PORT ?? 3540);
 
 /** The bench's receivers listen on 127.0.0.1 over plain http; `next start` is production, so it needs a sealing key. */
 const APP_ENV = {
@@ -112,7 +112,14 @@ export async function benchWebhookThroughput(events = Number(process.env.BENCH_W
   return out;
 }
 
-export async function benchBookingOverhead(perBlock = Number(process.env.BENCH_WEBHOOK_BLOCK ?? 60), blocks = 6) {
+/**
+ * What 3 subscriptions add to a routed booking, measured fairly: one app instance, one queue, one
+ * client (latency, not queueing), and the two sides interleaved booking by booking (each pair in
+ * random order), so drift and noise from other work on the machine hit both sides alike. Reports
+ * the p50 of each side, their difference, and the median of the paired differences with a
+ * bootstrap 95% interval.
+ */
+export async function benchBookingOverhead(pairs = Number(process.env.BENCH_WEBHOOK_PAIRS ?? 300)) {
   const { url, drop } = await freshDatabase();
   const rx = await receiver();
   let app: AppInstance | undefined;
@@ -134,9 +141,10 @@ export async function benchBookingOverhead(perBlock = Number(process.env.BENCH_W
     deliverer = await withEnv(APP_ENV, () => startApp(APP_PORT + 11, url, 4));
     const t0 = Date.parse(new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10) + "T00:00:00Z");
     let n = 0;
-    const book = () => {
+    const book = async () => {
       const i = n++;
-      return fetch(`${app!.url}/v4/booking`, {
+      const started = performance.now();
+      const res = await fetch(`${app!.url}/v4/booking`, {
         method: "POST",
         headers: w.headers,
         body: JSON.stringify({
@@ -145,37 +153,56 @@ export async function benchBookingOverhead(perBlock = Number(process.env.BENCH_W
           attendee: { email: `lead${i}@client.test`, fullname: `Lead ${i}` },
         }),
       });
+      await res.arrayBuffer();
+      const ms = performance.now() - started;
+      if (res.status !== 201) throw new Error(`booking ${i} answered ${res.status}`);
+      return ms;
     };
-    const setSubscribed = (on: boolean) =>
-      w.handle.db
+    let subscribed: boolean | undefined;
+    const setSubscribed = async (on: boolean) => {
+      if (subscribed === on) return;
+      subscribed = on;
+      await w.handle.db
         .update(webhookSubscriptions)
         .set({ enabled: on })
         .where(sql`true`);
+    };
     await setSubscribed(false);
-    await runLoad(30, 1, book); // warm-up
-    const lat: Record<"none" | "three", number[]> = { none: [], three: [] };
-    for (let b = 0; b < blocks; b++) {
-      const side = b % 2 === 0 ? "none" : "three";
-      await setSubscribed(side === "three");
-      const r = await runLoad(perBlock, 1, book); // one at a time: latency, not queueing
-      if (Object.keys(r.statuses).some((s) => s !== "201"))
-        throw new Error(`bookings failed: ${JSON.stringify(r.statuses)}`);
-      lat[side].push(...r.latencies);
+    for (let i = 0; i < 30; i++) await book(); // warm-up
+    const lat = { none: [] as number[], three: [] as number[] };
+    const diffs: number[] = [];
+    let withThree = 0;
+    for (let p = 0; p < pairs; p++) {
+      const order = Math.random() < 0.5 ? (["none", "three"] as const) : (["three", "none"] as const);
+      const pair: Record<string, number> = {};
+      for (const side of order) {
+        await setSubscribed(side === "three");
+        pair[side] = await book();
+        lat[side].push(pair[side]);
+        if (side === "three") withThree++;
+      }
+      diffs.push(pair.three - pair.none);
     }
     const deadline = Date.now() + 60_000;
-    const expected = 3 * lat.three.length; // warm-up ran without subscriptions
+    const expected = 3 * withThree; // the warm-up ran without subscriptions
     while (rx.requests < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    const p50 = (xs: number[]) =>
+    const median = (xs: number[]) =>
       percentile(
         [...xs].sort((a, b) => a - b),
         50,
       );
+    // Bootstrap: the median of resampled paired differences, 1,000 times.
+    const boots = Array.from({ length: 1_000 }, () =>
+      median(Array.from({ length: diffs.length }, () => diffs[Math.floor(Math.random() * diffs.length)])),
+    ).sort((a, b) => a - b);
     await w.handle.close();
     return {
       bookingsPerSide: lat.none.length,
-      p50None: p50(lat.none),
-      p50Three: p50(lat.three),
-      addedP50Ms: p50(lat.three) - p50(lat.none),
+      p50None: median(lat.none),
+      p50Three: median(lat.three),
+      addedP50Ms: median(lat.three) - median(lat.none),
+      medianPairedDiffMs: median(diffs),
+      pairedDiffCi95Ms: [percentile(boots, 2.5), percentile(boots, 97.5)] as [number, number],
       deliveredToThree: rx.requests,
       expectedDeliveries: expected,
     };
