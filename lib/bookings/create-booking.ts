@@ -75,7 +75,40 @@ export async function createBooking(
 ): Promise<CreateBookingResult> {
   if (body.hostIds) return book(db, ctx, body, idempotency);
   // A meeting type has one queue (a queueId naming another is refused), so it keys the routing lock.
-  return perQueue.run(`${ctx.workspaceId}:${body.meetingTypeId}`, () => book(db, ctx, body, idempotency));
+  const queueKey = `${ctx.workspaceId}:${body.meetingTypeId}`;
+  const slotKey = `${queueKey}:${body.queueId ?? ""}:${body.start.getTime()}`;
+  const arrived = performance.now();
+  return perQueue.run(queueKey, async () => {
+    const full = slotFull.get(slotKey);
+    if (full && full.startedAt >= arrived) {
+      // A replay still answers with its booking; everything else gets that decision's 409 at once.
+      if (!idempotency?.key || !(await byKey(db, ctx.workspaceId, idempotency.key))) throw full.error;
+    }
+    const startedAt = performance.now();
+    try {
+      return await book(db, ctx, body, idempotency);
+    } catch (e) {
+      if (e instanceof AppError && e.code === "no_eligible_host") noteSlotFull(slotKey, startedAt, e);
+      throw e;
+    }
+  });
+}
+
+/**
+ * Per queue and start, the last routed decision in this process that found no free host: when it
+ * started (after taking its turn, so it read the queue's state after that) and its 409. A request
+ * that was already waiting when that decision started overlaps it, so answering as of that moment
+ * is a valid order of events: it gets the same 409 without running a decision of its own. A burst
+ * of requests for one full slot then costs one decision, not one each (the CPU of those decisions
+ * is what slowed unrelated requests on the same instance during a burst).
+ */
+const slotFull = new Map<string, { startedAt: number; error: AppError }>();
+function noteSlotFull(key: string, startedAt: number, error: AppError) {
+  slotFull.set(key, { startedAt, error });
+  if (slotFull.size > 1_000) {
+    const old = performance.now() - 60_000;
+    for (const [k, v] of slotFull) if (v.startedAt < old) slotFull.delete(k);
+  }
 }
 
 async function book(
