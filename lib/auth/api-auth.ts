@@ -43,6 +43,7 @@ export async function authenticateApiRequest(req: Request, db: Db): Promise<ApiC
     .where(and(eq(users.id, userId), eq(users.workspaceId, row.workspaceId)))
     .limit(1);
   if (!actor) throw new AppError(403, "forbidden", "x-meetergo-api-user-id is not a user of this workspace");
+  if (actor.deactivatedAt) throw new AppError(403, "forbidden", "x-meetergo-api-user-id names a deactivated user");
 
   // Record use at most once a minute: no write on every request's hot path.
   const now = new Date();

@@ -28,7 +28,8 @@ export async function currentViewer(): Promise<Viewer | null> {
     .from(users)
     .where(and(eq(users.id, session.user.id), eq(users.workspaceId, session.user.workspaceId)))
     .limit(1);
-  return user ? { db, user, workspaceId: user.workspaceId, role: user.role } : null;
+  // Deactivated people lose their session at once, not when the token expires.
+  return user && !user.deactivatedAt ? { db, user, workspaceId: user.workspaceId, role: user.role } : null;
 }
 
 /** For pages: sends visitors without a session to sign-in, and reps away from manager pages. */

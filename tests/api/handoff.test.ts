@@ -11,6 +11,7 @@ import { addUser, setWorkingHours } from "@/lib/people/manage-users";
 import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { createException } from "@/lib/people/manage-availability-exceptions";
 import { json, team, uuid0 } from "./_team";
+import { ALL_DAY } from "@/lib/slots";
 
 type Team = Awaited<ReturnType<typeof team>>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -60,6 +61,7 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
         workspaceId: s.workspace.id,
         name: "Dana Outsider",
         email: `dana-${Date.now()}-${kind}@team.test`,
+        workingHours: [...ALL_DAY],
       });
       other = await team(t.db, { weights: [1] });
     });
@@ -210,7 +212,12 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
       const s = await team(t.db, { weights: [1, 1, 1, 1], strategy: "round_robin" });
       const [A, B, C, D] = s.reps.map((r) => r.id);
       const E = (
-        await addUser(t.db, { workspaceId: s.workspace.id, name: "Eve", email: `eve-${Date.now()}-${kind}@team.test` })
+        await addUser(t.db, {
+          workspaceId: s.workspace.id,
+          name: "Eve",
+          email: `eve-${Date.now()}-${kind}@team.test`,
+          workingHours: [...ALL_DAY],
+        })
       ).id;
       await setWorkingHours(
         t.db,
