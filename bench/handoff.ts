@@ -12,6 +12,7 @@ import { addUser } from "../lib/people/manage-users";
 import { ALL_DAY } from "../lib/slots";
 import { createWorkspace } from "../lib/workspaces/create-workspace";
 import { bulkHandoff } from "../lib/handoffs/bulk-handoff";
+import { loadUseCaseContext } from "../lib/context";
 
 export interface HandoffBenchResult {
   appointments: number;
@@ -76,8 +77,9 @@ export async function benchBulkHandoff(db: Db, n = 1000): Promise<HandoffBenchRe
 
   const day = (t: number) => new Date(t).toISOString().slice(0, 10);
   const lastDay = day0 + Math.floor((n - 1) / PER_DAY) * DAY;
+  const ctx = await loadUseCaseContext(db, workspaceId, ws.admin.id);
   const t0 = performance.now();
-  const result = await bulkHandoff(db, workspaceId, ws.admin.id, {
+  const result = await bulkHandoff(ctx, {
     fromUserIds: [from.id],
     targetUserId: to.id,
     startDate: day(day0),
