@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { users, workingHours, workspaces, type User } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
-import { badRequest, conflict, notFound } from "@/lib/errors";
+import { badRequest, conflict, notFound, unprocessable } from "@/lib/errors";
 import { PG, pgErrorCode } from "@/db/errors";
 import * as v from "@/lib/validation";
 
@@ -144,16 +144,26 @@ export async function getWorkspaceUser(db: DbOrTx, workspaceId: string, userId: 
   return u;
 }
 
-/** Every id is a user of this workspace, or 404 naming the first that is not (another workspace's id included). */
-export async function assertWorkspaceUsers(db: DbOrTx, workspaceId: string, userIds: readonly string[]): Promise<void> {
+/**
+ * Every id is a user of this workspace, or 404 naming the first that is not (another workspace's id
+ * included). With `activeOnly`, a deactivated person is refused (422): they take no bookings.
+ */
+export async function assertWorkspaceUsers(
+  db: DbOrTx,
+  workspaceId: string,
+  userIds: readonly string[],
+  { activeOnly = false }: { activeOnly?: boolean } = {},
+): Promise<void> {
   if (!userIds.length) return;
   const found = await db
-    .select({ id: users.id })
+    .select({ id: users.id, deactivatedAt: users.deactivatedAt })
     .from(users)
     .where(and(eq(users.workspaceId, workspaceId), inArray(users.id, [...userIds])));
   const known = new Set(found.map((u) => u.id));
   const missing = userIds.find((id) => !known.has(id));
   if (missing) throw notFound("User", missing);
+  const inactive = activeOnly && found.find((u) => u.deactivatedAt);
+  if (inactive) throw unprocessable("This person is deactivated and takes no bookings", { userId: inactive.id });
 }
 
 const dayRangeInput = z

@@ -248,14 +248,20 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
       const body = await json(r);
       expect(r.status, JSON.stringify(body)).toBe(200);
       expect(body).toMatchObject({ appointmentId: id, currentHostId: A, start: "2030-01-08T16:00:00.000Z" });
-      expect(body.users.map((u: Any) => u.userId).sort()).toEqual([E, s.admin.id].sort());
+      // The admin has the workspace's default hours (Mon–Fri 09:00–17:00 Berlin): 17:00 local is outside them.
+      expect(body.users.map((u: Any) => u.userId).sort()).toEqual([E]);
       expect(body.users.find((u: Any) => u.userId === E)).toMatchObject({
         name: "Eve",
         available: true,
         queueMember: false,
       });
       const why = Object.fromEntries(body.unavailable.map((u: Any) => [u.userId, u.code]));
-      expect(why).toEqual({ [B]: "busy", [C]: "on_exception", [D]: "outside_working_hours" });
+      expect(why).toEqual({
+        [B]: "busy",
+        [C]: "on_exception",
+        [D]: "outside_working_hours",
+        [s.admin.id]: "outside_working_hours",
+      });
       expect(body.unavailable.every((u: Any) => typeof u.reason === "string" && u.reason && u.name)).toBe(true);
       // The booking's own queue has nobody else free; the overflow queue offers Eve.
       expect(body.queues).toEqual([

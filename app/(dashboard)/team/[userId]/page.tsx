@@ -15,6 +15,12 @@ import { ExceptionList } from "@/components/team/exception-list";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Person" };
 
+/** Absences not over yet: past ones are history, not plans. */
+const notOver = <T extends { endsAt: string }>(list: T[]) => {
+  const now = Date.now();
+  return list.filter((e) => Date.parse(e.endsAt) > now);
+};
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One person: role and zone, deactivation, weekly hours with overrides, and absences. Managers only. */
@@ -33,8 +39,7 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
     upcomingBookings(viewer.db, viewer.workspaceId, userId),
   ]);
   const person = publicUser(user);
-  const now = Date.now();
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: user.timeZone }).format(new Date(now));
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: user.timeZone }).format(new Date());
   return (
     <div className="space-y-6">
       <div>
@@ -74,7 +79,7 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
           userId={user.id}
           name={user.name}
           timeZone={user.timeZone}
-          exceptions={exceptions.filter((e) => Date.parse(e.endsAt) > now)}
+          exceptions={notOver(exceptions)}
         />
       </section>
     </div>
