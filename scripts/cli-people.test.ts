@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createTempDatabase } from "@/db/temp-database";
-import { migrate, openPostgres } from "@/db/client";
+import { eq } from "drizzle-orm";
+import { migrate, openPglite, openPostgres } from "@/db/client";
+import { workingHours } from "@/db/schema";
 import { dbKinds } from "@/tests/support/db";
 
 describe.each(dbKinds())("npm run baton: people on %s", (kind) => {
@@ -43,7 +45,7 @@ describe.each(dbKinds())("npm run baton: people on %s", (kind) => {
     expect(r.err).not.toMatch(/\n\s+at /); // a message, not a stack trace
   };
 
-  it("updates a person and sets their hours with overrides; refuses bad input and another workspace's person", () => {
+  it("updates a person and sets their hours with overrides; refuses bad input and another workspace's person", async () => {
     const ws = ok(
       cli(
         "workspace",
@@ -70,6 +72,8 @@ describe.each(dbKinds())("npm run baton: people on %s", (kind) => {
         "--json",
       ),
     );
+    // The workspace's default hours: people added from now on start with them.
+    ok(cli("workspace", "hours", "set", "--workspace", ws.workspaceId, "--hours", "mon-thu 08:00-14:00", "--json"));
     const ada = ok(
       cli("user", "add", "--workspace", ws.workspaceId, "--name", "Ada", "--email", `ada-${kind}@acme.test`, "--json"),
     );
@@ -133,6 +137,22 @@ describe.each(dbKinds())("npm run baton: people on %s", (kind) => {
     expect(text.out).toContain("Mon 09:00-17:00");
     expect(text.out).toContain("2030-12-24 off"); // overrides stay unless --override is given
 
+    // Someone added after the defaults changed starts with them (read once the CLI has exited).
+    const bo = ok(
+      cli("user", "add", "--workspace", ws.workspaceId, "--name", "Bo", "--email", `bo-${kind}@acme.test`, "--json"),
+    );
+    const handle = kind === "postgres" ? await openPostgres(env.DATABASE_URL) : await openPglite(env.PGLITE_DIR);
+    try {
+      const rows = await handle.db.select().from(workingHours).where(eq(workingHours.userId, bo.id));
+      expect(rows.map((r) => [r.weekday, r.startMinute, r.endMinute]).sort()).toEqual([
+        [1, 480, 840],
+        [2, 480, 840],
+        [3, 480, 840],
+        [4, 480, 840],
+      ]);
+    } finally {
+      await handle.close();
+    }
     refused(
       cli("user", "update", "--workspace", ws.workspaceId, "--id", ada.id, "--active", "maybe"),
       /--active must be yes or no/,

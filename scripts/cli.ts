@@ -9,7 +9,7 @@ import { getDbHandle } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { addUser, updateUser, updateUserInput, weeklyHoursInput } from "@/lib/people/manage-users";
-import { overridesInput, replaceSchedule } from "@/lib/people/manage-schedules";
+import { overridesInput, replaceSchedule, setDefaultWorkingHours } from "@/lib/people/manage-schedules";
 import { HoursSpecError, parseOverrideSpec, parseWeeklySpec } from "@/lib/people/hours-spec";
 import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { createApiKey, revokeApiKey } from "@/lib/workspaces/manage-api-keys";
@@ -20,6 +20,7 @@ import { API_KEY_SCOPE_NAMES } from "@/db/api-key-scopes";
 const USAGE = `Usage: npm run baton -- <command> [options]
 
   workspace create --name N --admin-email E --admin-password P [--admin-name N] [--time-zone TZ] [--json]
+  workspace hours set --workspace ID --hours "mon-fri 09:00-17:00"   default weekly hours of people added from now on
   user add --workspace ID --name N --email E [--role admin|manager|rep] [--time-zone TZ] [--password P] [--json]
   user update --workspace ID --id USER_ID [--name N] [--email E] [--role R] [--time-zone TZ] [--active yes|no] [--json]
   user hours set --workspace ID --id USER_ID --hours "mon-fri 09:00-12:00,13:00-17:00; sat 10:00-14:00"
@@ -75,7 +76,7 @@ async function run(argv: string[]) {
       help: { type: "boolean", short: "h" },
     },
   });
-  const command = positionals.slice(0, positionals[0] === "user" && positionals[1] === "hours" ? 3 : 2).join(" ");
+  const command = positionals.slice(0, positionals[1] === "hours" ? 3 : 2).join(" ");
   if (values.help || !command) return { text: USAGE };
   if (values.workspace !== undefined && !v.uuid.safeParse(values.workspace).success)
     throw new CliError("--workspace must be a workspace id (UUID)");
@@ -97,6 +98,12 @@ async function run(argv: string[]) {
           json: { workspaceId: r.workspace.id, adminUserId: r.admin.id, apiKeyId: r.apiKey.id, apiKey: r.key },
           text: `Workspace ${r.workspace.name} (${r.workspace.id})\nAdmin ${r.admin.email} (${r.admin.id})\nAPI key (shown once, store it now): ${r.key}`,
         };
+      }
+      case "workspace hours set": {
+        required(values, "workspace", "hours");
+        const weekly = weeklyHoursInput.parse(parseWeeklySpec(values.hours!));
+        const hours = await setDefaultWorkingHours(db, values.workspace!, weekly);
+        return { json: hours, text: `Default hours for new people: ${values.hours}` };
       }
       case "user add": {
         required(values, "workspace", "name", "email");
