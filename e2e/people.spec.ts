@@ -103,7 +103,7 @@ test("a manager creates a queue, adds and removes members, is warned before leav
   await expect(page.getByText("must be at least 5")).toBeVisible();
   await page.getByLabel("Length (minutes)").fill("45");
   await page.getByLabel("Buffer after (minutes)").fill("10");
-  await page.getByLabel("How hosts are picked").selectOption({ label: "Round robin" });
+  await page.getByLabel("How hosts are picked").selectOption({ label: "Round-robin" });
   await noSeriousAxeIssues(page);
   await page.getByRole("button", { name: "Create queue" }).click();
   await expect(page.getByRole("heading", { name: QUEUE, level: 1 })).toBeVisible();
@@ -152,11 +152,15 @@ test("deactivating a person offers their upcoming bookings to the coverage wizar
   // A booking for the new person on a Monday at 10:00 in Kolkata, inside their hours.
   const people = (await (await request.get("/v4/user", { headers: api })).json()) as { id: string; name: string }[];
   const priya = people.find((p) => p.name === PERSON)!;
-  const types = (await (await request.get("/v4/meeting-type", { headers: api })).json()) as { id: string }[];
+  const types = (await (await request.get("/v4/meeting-type", { headers: api })).json()) as {
+    id: string;
+    slug: string;
+  }[];
+  const salesDemo = types.find((t) => t.slug === "sales-demo")!;
   const booked = await request.post("/v4/booking", {
     headers: api,
     data: {
-      meetingTypeId: types[0].id,
+      meetingTypeId: salesDemo.id,
       start: "2030-01-07T04:30:00Z",
       attendee: { email: "lead@client.test", fullname: "Lead" },
       hostIds: [priya.id],
@@ -184,7 +188,7 @@ test("deactivating a person offers their upcoming bookings to the coverage wizar
   const again = await request.post("/v4/booking", {
     headers: api,
     data: {
-      meetingTypeId: types[0].id,
+      meetingTypeId: salesDemo.id,
       start: "2030-01-08T04:30:00Z",
       attendee: { email: "lead@client.test", fullname: "Lead" },
       hostIds: [priya.id],

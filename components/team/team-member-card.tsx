@@ -55,7 +55,7 @@ export function TeamMemberCard({ member }: { member: TeamMember }) {
           ))}
         </dd>
         <dt className="text-slate-500">Queues</dt>
-        <dd>{member.queues.length ? member.queues.join(", ") : <span className="text-slate-400">None</span>}</dd>
+        <dd>{member.queues.length ? member.queues.join(", ") : <span className="text-slate-500">None</span>}</dd>
       </dl>
       <p className="mt-2 text-sm">
         <Link href={`/team/${member.id}`} className="text-brand-700 hover:underline">
