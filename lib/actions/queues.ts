@@ -17,6 +17,10 @@ import { nextHosts } from "@/lib/queues/get-next-hosts";
 import { createGroup, deleteGroup, listGroups, moveGroupMember, updateGroup } from "@/lib/queues/manage-queue-groups";
 import { queueBookingSeries, queueDistribution } from "@/lib/dashboard/get-queue-distribution";
 import { previewInput, previewQueue } from "@/lib/dashboard/preview-queue";
+import { meetingTypeCreateBody } from "@/lib/api/schemas/people";
+import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
+import { setQueueArchived } from "@/lib/queues/archive-queue";
+import { checkQueueCoverage } from "@/lib/queues/check-queue-coverage";
 
 const queueRef = z.object({ queueId: v.uuid });
 
@@ -98,4 +102,26 @@ export async function moveMemberAction(input: z.input<typeof moveInput>) {
     await moveGroupMember(viewer.db, viewer.workspaceId, viewer.user.id, i);
     return getQueueDetail(viewer.db, viewer.workspaceId, i.queueId);
   });
+}
+
+export async function createMeetingTypeAction(input: z.input<typeof meetingTypeCreateBody>) {
+  return runAction(MANAGER_ROLES, meetingTypeCreateBody, input, async (viewer, i) => {
+    const { queue } = await addMeetingType(viewer.db, { ...i, workspaceId: viewer.workspaceId });
+    return { queueId: queue.id };
+  });
+}
+
+const archiveInput = queueRef.extend({ archived: z.boolean() });
+export async function archiveQueueAction(input: z.input<typeof archiveInput>) {
+  return runAction(MANAGER_ROLES, archiveInput, input, async (viewer, i) => {
+    await setQueueArchived(viewer.db, viewer.workspaceId, i.queueId, i.archived);
+    return getQueueDetail(viewer.db, viewer.workspaceId, i.queueId);
+  });
+}
+
+/** Who could still take a booking with these (unsaved) settings: asked before saving. */
+export async function checkQueueCoverageAction(input: z.input<typeof saveQueueInput>) {
+  return runAction(MANAGER_ROLES, saveQueueInput, input, (viewer, i) =>
+    checkQueueCoverage(viewer.db, viewer.workspaceId, i.queueId, i.settings),
+  );
 }

@@ -18,6 +18,15 @@ import {
 import { deletedResponse, idParams } from "./schemas/common";
 import { meetingTypeResponse, userResponse } from "./schemas/directory";
 import { exceptionCreateBody, exceptionListQuery, exceptionResponse } from "./schemas/exceptions";
+import {
+  meetingTypeCreateBody,
+  meetingTypeCreatedResponse,
+  scheduleReplaceBody,
+  scheduleResponse,
+  userCreateBody,
+  userParams,
+  userUpdateBody,
+} from "./schemas/people";
 import { groupCreateBody, groupListQuery, groupParams, groupResponse, groupUpdateBody } from "./schemas/groups";
 import {
   availableHandoffsQuery,
@@ -51,7 +60,7 @@ import {
   webhookWithSecretResponse,
 } from "./schemas/webhooks";
 
-export type Method = "GET" | "POST" | "PATCH" | "DELETE";
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 /**
  * Who may call an operation: the API key needs `scope`; with `managers`, the acting user
  * (x-meetergo-api-user-id) must be an admin or manager, exactly as on the dashboard's pages and
@@ -368,6 +377,18 @@ export const operations: Operation[] = [
     errors: withRead,
   },
   {
+    method: "POST",
+    path: "/v4/meeting-type",
+    access: { scope: "admin", roles: "managers" },
+    tag: "Directory",
+    summary: "Create a meeting type with its (empty) routing queue",
+    description:
+      "Add members afterwards with PATCH /v4/queue/meeting-type/{meetingTypeId}. A slug already used in the workspace answers 409.",
+    body: meetingTypeCreateBody,
+    success: { status: 201, schema: meetingTypeCreatedResponse, description: "The meeting type and its queue" },
+    errors: withWrite,
+  },
+  {
     method: "GET",
     path: "/v4/user",
     access: { scope: "read", roles: "managers" },
@@ -375,6 +396,64 @@ export const operations: Operation[] = [
     summary: "Users of the workspace",
     success: { status: 200, schema: z.array(userResponse), description: "Users" },
     errors: withRead,
+  },
+  {
+    method: "POST",
+    path: "/v4/user",
+    access: { scope: "admin", roles: "managers" },
+    tag: "Directory",
+    summary: "Add a person (name, email, role, time zone); they start with the workspace's default hours",
+    description:
+      "The person has no password: they sign in once an admin sets one (CLI `user add --password`). An email already used answers 409.",
+    body: userCreateBody,
+    success: { status: 201, schema: userResponse, description: "The person" },
+    errors: withWrite,
+  },
+  {
+    method: "GET",
+    path: "/v4/user/[userId]",
+    access: { scope: "read", roles: "any" },
+    tag: "Directory",
+    summary: "One person (a rep: only themselves)",
+    params: userParams,
+    success: { status: 200, schema: userResponse, description: "The person" },
+    errors: withRead,
+  },
+  {
+    method: "PATCH",
+    path: "/v4/user/[userId]",
+    access: { scope: "admin", roles: "managers" },
+    tag: "Directory",
+    summary: "Change a person's name, email, role or time zone, or deactivate / reactivate them",
+    description:
+      "A deactivated person is never routed to and cannot sign in or act through the API. Nobody can deactivate themselves or change their own role (400).",
+    params: userParams,
+    body: userUpdateBody,
+    success: { status: 200, schema: userResponse, description: "The person" },
+    errors: withWrite,
+  },
+  {
+    method: "GET",
+    path: "/v4/user/[userId]/working-hours",
+    access: { scope: "read", roles: "any" },
+    tag: "Availability",
+    summary: "A person's weekly working hours and date overrides, in their own time zone (a rep: only their own)",
+    params: userParams,
+    success: { status: 200, schema: scheduleResponse, description: "The schedule" },
+    errors: withRead,
+  },
+  {
+    method: "PUT",
+    path: "/v4/user/[userId]/working-hours",
+    access: { scope: "admin", roles: "any" },
+    tag: "Availability",
+    summary: "Replace a person's weekly working hours (and, when sent, all date overrides); a rep: only their own",
+    description:
+      "Slots and routing use the new hours at once, day by day in the person's zone (across DST changes). A rep naming someone else gets 403.",
+    params: userParams,
+    body: scheduleReplaceBody,
+    success: { status: 200, schema: scheduleResponse, description: "The schedule as stored" },
+    errors: withWrite,
   },
   {
     method: "GET",

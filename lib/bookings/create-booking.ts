@@ -287,7 +287,7 @@ async function routed(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot): Promi
 }
 
 async function forced(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot, hostIds: string[]): Promise<Booking> {
-  await assertWorkspaceUsers(db, ctx.workspaceId, hostIds);
+  await assertWorkspaceUsers(db, ctx.workspaceId, hostIds, { activeOnly: true });
   const members = s.queue
     ? new Set(
         (

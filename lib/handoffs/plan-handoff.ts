@@ -54,7 +54,12 @@ export type TargetRef = { targetUserId?: string; targetQueueId?: string };
 
 /** A target named by id, checked to be in the workspace (404 otherwise). */
 export async function resolveTarget(ctx: UseCaseContext, t: TargetRef): Promise<HandoffTarget> {
-  if (t.targetUserId) return { kind: "user", user: await getWorkspaceUser(ctx.db, ctx.workspaceId, t.targetUserId) };
+  if (t.targetUserId) {
+    const user = await getWorkspaceUser(ctx.db, ctx.workspaceId, t.targetUserId);
+    if (user.deactivatedAt)
+      throw unprocessable("This person is deactivated and takes no bookings", { field: "targetUserId" });
+    return { kind: "user", user };
+  }
   if (!t.targetQueueId) throw new Error("resolveTarget: the request schema lets exactly one target through");
   return { kind: "queue", queue: await getWorkspaceQueue(ctx.db, ctx.workspaceId, t.targetQueueId) };
 }
