@@ -9,6 +9,7 @@ import { availabilityExceptions, bookings, users, workingHours, type Booking, ty
 import { checkEligibility, type Exclusion, type Interval, type MemberInput } from "@/lib/routing";
 import { ALL_DAY, expandWorkingHours, mergeIntervals } from "@/lib/slots";
 import { DAY_MS, MINUTE_MS } from "@/lib/time-units";
+import { calendarBusyForRouting } from "@/lib/calendars/calendar-busy-for-routing";
 
 /** Buffers are at most 240 min each: busy lookups reach this far (as in queue-snapshot). */
 const BUFFER_MARGIN = 8 * 60 * MINUTE_MS;
@@ -59,6 +60,8 @@ export async function loadUserAvailability(
   if (userRows.length === 0) return [];
   const ids = userRows.map((u) => u.id);
   const uncached = ids.filter((id) => !hoursCache?.has(id));
+  // Calendar busy time, from the cache (lib/calendars), widened by the moved booking's buffers.
+  const calendar = calendarBusyForRouting(db, ids, { start, end }, booking);
   const [exRows, busyRows, hourRows] = await Promise.all([
     db
       .select({
@@ -115,6 +118,7 @@ export async function loadUserAvailability(
         hourRows.filter((h) => h.userId === id),
       );
   }
+  const calBy = await calendar;
   // The moved booking keeps the buffers stored with it (bookings_no_overlap checks those).
   const bb = booking.bufferBeforeMinutes * MINUTE_MS;
   const ba = booking.bufferAfterMinutes * MINUTE_MS;
@@ -148,6 +152,7 @@ export async function loadUserAvailability(
           .filter((e) => e.userId === u.id)
           .map((e) => ({ start: e.start.getTime(), end: e.end.getTime() })),
         busy: mergeIntervals([...own, ...extra]),
+        calendarBusy: calBy.get(u.id) ?? [],
         workingHours: expandWorkingHours(rules.length ? rules : ALL_DAY, u.timeZone, hoursRange),
       },
     };

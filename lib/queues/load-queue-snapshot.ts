@@ -25,6 +25,7 @@ import {
   type QueueConfig,
 } from "@/lib/routing";
 import { ALL_DAY, expandWorkingHours, mergeIntervals } from "@/lib/slots";
+import { calendarBusyForRouting } from "@/lib/calendars/calendar-busy-for-routing";
 import { DAY_MS, MINUTE_MS } from "@/lib/time-units";
 
 /** Buffers are at most 240 min each (meeting-type validation): busy lookups reach this far. */
@@ -82,6 +83,8 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
   const ids = memberRows.map((r) => r.m.userId);
   const capFrom = windowBounds("week", range.start, o.workspaceTimeZone).start;
   const capTo = windowBounds("week", range.end, o.workspaceTimeZone).end;
+  // Calendar busy time, from the cache (lib/calendars); only a slot range checks busy time.
+  const calendar = o.range ? calendarBusyForRouting(db, ids, range, o) : Promise.resolve(new Map<string, Interval[]>());
   const [gm, stats, exRows, busyRows, hourRows, capRows] = await Promise.all([
     db
       .select({ groupId: queueGroupMembers.groupId, userId: queueGroupMembers.userId })
@@ -162,6 +165,7 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
       end: r.end.getTime() + r.after * MINUTE_MS + bb,
     }),
   );
+  const calBy = await calendar;
   const hoursBy = groupBy(
     hourRows,
     (r) => r.userId,
@@ -193,6 +197,7 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
       lastAssignedAt: m.lastAssignedAt?.getTime() ?? null,
       exceptions: exBy.get(m.userId) ?? [],
       busy: mergeIntervals(busyBy.get(m.userId) ?? []),
+      calendarBusy: calBy.get(m.userId) ?? [],
       workingHours: o.range ? expandWorkingHours(hoursBy.get(m.userId) ?? ALL_DAY, timeZone, hoursRange) : null,
       capStarts: (capBy.get(m.userId) ?? []).sort((a, b) => a - b),
     });
