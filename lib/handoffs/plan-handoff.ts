@@ -43,6 +43,7 @@ import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snaps
 import { addToStats } from "@/lib/queues/record-queue-stats";
 import { getWorkspaceUser } from "@/lib/people/manage-users";
 import { emitBookingEvent } from "@/lib/webhooks/emit-domain-events";
+import { enqueueBookingCalendarWrite } from "@/lib/calendars/write-booking-event";
 import {
   loadUserAvailability,
   userExclusion,
@@ -306,6 +307,7 @@ async function applyPlan(
       bulk: eventType === "handoff.bulk",
     },
   });
+  await enqueueBookingCalendarWrite(tx, row);
   return row;
 }
 

@@ -6,10 +6,12 @@ import type { DbHandle } from "@/db/client";
 import { deliverWebhookHandler } from "@/lib/webhooks/deliver";
 import { pruneWebhookLog } from "@/lib/webhooks/deliveries";
 import { DELIVER_JOB } from "@/lib/webhooks/emit";
+import { CALENDAR_WRITE_JOB, writeBookingEventHandler } from "@/lib/calendars/write-booking-event";
 import type { JobHandlers } from "./types";
 
 export const outboxHandlers: JobHandlers = {
   [DELIVER_JOB]: deliverWebhookHandler,
+  [CALENDAR_WRITE_JOB]: writeBookingEventHandler,
 };
 
 export const outboxMaintenance: Array<(handle: Pick<DbHandle, "db" | "kind">) => Promise<void>> = [
