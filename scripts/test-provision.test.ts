@@ -96,3 +96,14 @@ describe("npm test summary without TEST_DATABASE_URL", () => {
     );
   });
 });
+
+describe("npm test step budgets", () => {
+  it("stops a step that runs past its budget, with its workers, and counts it as failed", () => {
+    const started = Date.now();
+    const r = run("scripts/test-all.ts", ["format"], { BATON_TEST_STEP_BUDGET_MINUTES: "0.02" });
+    expect(r.code, r.out).toBe(1);
+    expect(r.out).toContain("ran past its 0.02-minute budget: stopping it");
+    expect(r.out).toContain("format               0 passed, 1 failed");
+    expect(Date.now() - started).toBeLessThan(40_000);
+  });
+});
