@@ -1,5 +1,6 @@
 import type { TeamMember } from "@/lib/dashboard/get-team-overview";
 import { WEEKDAY_SHORT, minuteLabel } from "@/components/ui/format";
+import Link from "next/link";
 import { ExceptionList } from "./exception-list";
 
 const ROLE_STYLE = {
@@ -34,6 +35,9 @@ export function TeamMemberCard({ member }: { member: TeamMember }) {
         <div className="min-w-0">
           <p className="font-semibold">{member.name}</p>
           <p className="truncate text-sm text-slate-500">{member.email}</p>
+          <Link className="text-sm text-brand-700 underline" href={`/team/${member.id}/calendar`}>
+            Calendar
+          </Link>
         </div>
         <span className={`badge capitalize ${ROLE_STYLE[member.role]}`}>{member.role}</span>
       </div>
