@@ -201,6 +201,9 @@ export interface CalendarAvailabilityBench {
   p50Calendars: number;
   /** p50Calendars / p50None - 1 (the issue allows 0.2). */
   slower: number;
+  /** Host × slot pairs offered for the week: calendar busy time must remove some. */
+  offeredNone: number;
+  offeredCalendars: number;
 }
 
 /**
@@ -250,6 +253,10 @@ export async function benchCalendarAvailability(requests = 60): Promise<Calendar
         queueId: w.queueId,
       });
     for (let i = 0; i < 5; i++) await Promise.all([ask(withCal), ask(none)]); // warm up
+    // Proof the calendars count: host × slot pairs offered with and without them.
+    const offered = async (w: typeof withCal) =>
+      (await ask(w)).availableSlots.reduce((sum, x) => sum + x.availableHosts, 0);
+    const [offeredCalendars, offeredNone] = [await offered(withCal), await offered(none)];
     const t = { none: [] as number[], cal: [] as number[] };
     for (let i = 0; i < requests; i++) {
       for (const [w, list] of i % 2
@@ -279,6 +286,8 @@ export async function benchCalendarAvailability(requests = 60): Promise<Calendar
       p50None,
       p50Calendars,
       slower: p50Calendars / p50None - 1,
+      offeredNone,
+      offeredCalendars,
     };
   } finally {
     await drop();
@@ -296,7 +305,7 @@ if (isMain) {
       console.log(
         `booking-availability (one week, ${a.members} hosts, ${a.busyIntervalsPerMember} cached busy intervals each): ` +
           `p50 ${a.p50Calendars.toFixed(1)} ms with calendars vs ${a.p50None.toFixed(1)} ms without ` +
-          `(${(a.slower * 100).toFixed(1)}% slower; limit 20%)`,
+          `(${(a.slower * 100).toFixed(1)}% slower; limit 20%); host-slots offered ${a.offeredCalendars} vs ${a.offeredNone}`,
       );
     }
     if (want("sync")) {
