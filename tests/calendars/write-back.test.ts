@@ -79,6 +79,9 @@ for (const kind of dbKinds()) {
       expect(ics).toMatch(/ATTENDEE[^:]*:mailto:lead@client\.test/);
       expect(ics).toContain("DTSTART:20300108T100000Z");
       expect(await stateOf(id)).toMatchObject({ state: "synced", userId: a, lastError: null, sequence: 1 });
+      // Per booking, in the API too.
+      const detail = await json(await s.client.get(`/v4/booking/${id}`));
+      expect(detail.calendarEvent).toEqual({ state: "synced", lastError: null, syncedAt: expect.any(String) });
 
       const moved = await s.client.post("/v4/handoff/appointment", { appointmentId: id, targetUserId: b });
       expect(moved.status).toBe(200);
@@ -115,6 +118,8 @@ for (const kind of dbKinds()) {
         const st = await stateOf(id);
         expect(st.state).toBe("failed");
         expect(st.lastError).toMatch(/calendar server|reach|connect/i);
+        const detail = await json(await s.client.get(`/v4/booking/${id}`));
+        expect(detail.calendarEvent).toMatchObject({ state: "failed", lastError: st.lastError });
         expect((await jobsFor(id))[0]).toMatchObject({ state: "pending" });
       }
       await radicale.start();
