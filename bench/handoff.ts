@@ -11,6 +11,7 @@ import { updateQueueMembers } from "../lib/queues/update-queue-members";
 import { addUser } from "../lib/people/manage-users";
 import { createWorkspace } from "../lib/workspaces/create-workspace";
 import { bulkHandoff } from "../lib/handoffs/bulk-handoff";
+import { loadUseCaseContext } from "../lib/context";
 
 export interface HandoffBenchResult {
   appointments: number;
@@ -73,8 +74,9 @@ export async function benchBulkHandoff(db: Db, n = 1000): Promise<HandoffBenchRe
 
   const day = (t: number) => new Date(t).toISOString().slice(0, 10);
   const lastDay = day0 + Math.floor((n - 1) / PER_DAY) * DAY;
+  const ctx = await loadUseCaseContext(db, workspaceId, ws.admin.id);
   const t0 = performance.now();
-  const result = await bulkHandoff(db, workspaceId, ws.admin.id, {
+  const result = await bulkHandoff(ctx, {
     fromUserIds: [from.id],
     targetUserId: to.id,
     startDate: day(day0),

@@ -9,15 +9,11 @@ import { cancelBooking } from "@/lib/bookings/cancel-booking";
 import { availableHandoffs, handoffAppointment } from "@/lib/handoffs/handoff-appointment";
 
 export async function handoffOptionsAction(input: z.input<typeof availableHandoffsQuery>) {
-  return runAction(MANAGER_ROLES, availableHandoffsQuery, input, (viewer, i) =>
-    availableHandoffs(viewer.db, viewer.workspaceId, i),
-  );
+  return runAction(MANAGER_ROLES, availableHandoffsQuery, input, (_viewer, i, ctx) => availableHandoffs(ctx, i));
 }
 
 export async function handoffAction(input: HandoffAppointmentBody) {
-  return runAction(MANAGER_ROLES, handoffAppointmentBody, input, (viewer, i) =>
-    handoffAppointment(viewer.db, viewer.workspaceId, viewer.user.id, i),
-  );
+  return runAction(MANAGER_ROLES, handoffAppointmentBody, input, (_viewer, i, ctx) => handoffAppointment(ctx, i));
 }
 
 const bookingRef = z.object({ id: v.uuid });

@@ -6,13 +6,11 @@ import { coverageBody, type CoverageInput } from "@/lib/api/schemas/handoff";
 import { previewCoverage, runCoverage } from "@/lib/handoffs/bulk-handoff";
 
 export async function previewCoverageAction(input: CoverageInput) {
-  return runAction(MANAGER_ROLES, coverageBody, input, (viewer, i) =>
-    previewCoverage(viewer.db, viewer.workspaceId, viewer.user.id, { ...i, dryRun: true }),
+  return runAction(MANAGER_ROLES, coverageBody, input, (_viewer, i, ctx) =>
+    previewCoverage(ctx, { ...i, dryRun: true }),
   );
 }
 
 export async function runCoverageAction(input: CoverageInput) {
-  return runAction(MANAGER_ROLES, coverageBody, input, (viewer, i) =>
-    runCoverage(viewer.db, viewer.workspaceId, viewer.user.id, { ...i, dryRun: false }),
-  );
+  return runAction(MANAGER_ROLES, coverageBody, input, (_viewer, i, ctx) => runCoverage(ctx, { ...i, dryRun: false }));
 }

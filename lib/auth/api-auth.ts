@@ -2,16 +2,14 @@ import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import type { ApiKeyScope } from "@/db/api-key-scopes";
 import type { Db } from "@/db/client";
-import { apiKeys, users, type User } from "@/db/schema";
+import { apiKeys } from "@/db/schema";
+import { loadActor, type UseCaseContext } from "@/lib/context";
 import { AppError, badRequest, forbidden, unauthorized } from "@/lib/errors";
 import { isManager } from "./roles";
 import { apiKeyMatches, parseApiKey } from "./api-key";
 
-export interface ApiContext {
-  db: Db;
-  workspaceId: string;
-  /** The user named by x-meetergo-api-user-id: who the integration acts for. */
-  actor: User;
+/** The use-case context (actor = the user named by x-meetergo-api-user-id) plus the key. */
+export interface ApiContext extends UseCaseContext {
   apiKeyId: string;
   /** What the key may do; each operation needs one (lib/api/operations.ts). */
   scopes: ApiKeyScope[];
@@ -37,12 +35,8 @@ export async function authenticateApiRequest(req: Request, db: Db): Promise<ApiC
   if (!userId) throw badRequest("Send the x-meetergo-api-user-id header");
   if (!z.uuid().safeParse(userId).success)
     throw new AppError(403, "forbidden", "x-meetergo-api-user-id is not a user of this workspace");
-  const [actor] = await db
-    .select()
-    .from(users)
-    .where(and(eq(users.id, userId), eq(users.workspaceId, row.workspaceId)))
-    .limit(1);
-  if (!actor) throw new AppError(403, "forbidden", "x-meetergo-api-user-id is not a user of this workspace");
+  const found = await loadActor(db, row.workspaceId, userId);
+  if (!found) throw new AppError(403, "forbidden", "x-meetergo-api-user-id is not a user of this workspace");
 
   // Record use at most once a minute: no write on every request's hot path.
   const now = new Date();
@@ -57,7 +51,7 @@ export async function authenticateApiRequest(req: Request, db: Db): Promise<ApiC
         ),
       );
   }
-  return { db, workspaceId: row.workspaceId, actor, apiKeyId: row.id, scopes: row.scopes };
+  return { db, workspaceId: row.workspaceId, ...found, apiKeyId: row.id, scopes: row.scopes };
 }
 
 /**

@@ -1,8 +1,8 @@
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
-import { and, eq } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
-import { users, type Role, type User } from "@/db/schema";
+import type { Role, User } from "@/db/schema";
+import { loadActor, type UseCaseContext } from "@/lib/context";
 import { forbidden, unauthorized } from "@/lib/errors";
 import { authOptions } from "./options";
 
@@ -11,6 +11,13 @@ export interface Viewer {
   user: User;
   workspaceId: string;
   role: Role;
+  /** The workspace's zone, read with the user (lib/context.ts loadActor). */
+  timeZone: string;
+}
+
+/** The use-case context of a signed-in viewer (server actions build it once, in runAction). */
+export function viewerContext(v: Viewer): UseCaseContext {
+  return { db: v.db, workspaceId: v.workspaceId, actor: v.user, timeZone: v.timeZone };
 }
 
 export { MANAGER_ROLES, isManager } from "./roles";
@@ -23,12 +30,10 @@ export async function currentViewer(): Promise<Viewer | null> {
   const session = await getServerSession(authOptions);
   if (!session?.user?.id) return null;
   const db = await getDb();
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(and(eq(users.id, session.user.id), eq(users.workspaceId, session.user.workspaceId)))
-    .limit(1);
-  return user ? { db, user, workspaceId: user.workspaceId, role: user.role } : null;
+  const found = await loadActor(db, session.user.workspaceId, session.user.id);
+  if (!found) return null;
+  const { actor: user, timeZone } = found;
+  return { db, user, workspaceId: user.workspaceId, role: user.role, timeZone };
 }
 
 /** For pages: sends visitors without a session to sign-in, and reps away from manager pages. */

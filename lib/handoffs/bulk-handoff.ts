@@ -14,7 +14,7 @@
  * so running the same coverage twice creates no duplicate.
  */
 import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { UseCaseContext } from "@/lib/context";
 import { availabilityExceptions, bookings } from "@/db/schema";
 import { resolveRange } from "@/lib/slots";
 import {
@@ -23,20 +23,16 @@ import {
   type CoverageBody,
   type CoverageResponse,
 } from "@/lib/api/schemas/handoff";
-import { createException } from "@/lib/people/manage-availability-exceptions";
+import { insertException, presentException } from "@/lib/people/manage-availability-exceptions";
 import { assertWorkspaceUsers } from "@/lib/people/manage-users";
 import {
   RunCache,
-  bookingObstacle,
   emptyOverlay,
   handoffStep,
-  planHandoff,
-  recordInOverlay,
+  previewStep,
   resolveTarget,
-  type HandoffCtx,
   type HandoffTarget,
 } from "@/lib/handoffs/plan-handoff";
-import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { getWorkspaceUser } from "@/lib/people/manage-users";
 import { transact } from "@/db/transaction";
 import { emitWebhookEvent } from "@/lib/webhooks/emit";
@@ -51,7 +47,7 @@ interface BulkRun {
   eventData: Record<string, unknown>;
 }
 
-async function runBulk(db: Db, ctx: HandoffCtx, run: BulkRun): Promise<BulkHandoffResponse> {
+async function runBulk(ctx: UseCaseContext, run: BulkRun): Promise<BulkHandoffResponse> {
   const out: BulkHandoffResponse = {
     dryRun: run.dryRun,
     range: {
@@ -64,6 +60,7 @@ async function runBulk(db: Db, ctx: HandoffCtx, run: BulkRun): Promise<BulkHando
     failed: [],
     skipped: [],
   };
+  const { db } = ctx;
   const rows = await db
     .select()
     .from(bookings)
@@ -83,29 +80,16 @@ async function runBulk(db: Db, ctx: HandoffCtx, run: BulkRun): Promise<BulkHando
 
   for (const row of rows) {
     const base = { appointmentId: row.id, start: row.startsAt.toISOString(), fromUserId: row.hostId };
-    if (run.dryRun) {
-      const obstacle = bookingObstacle(row);
-      if (obstacle) {
-        out.skipped.push({ ...base, ...obstacle });
-        continue;
-      }
-      const mt = await cache.meetingType(db, row.meetingTypeId);
-      const p = await planHandoff(db, ctx, row, mt, run.target, from, overlay, cache);
-      if (!p.ok) {
-        out.failed.push({ ...base, code: p.code, reason: p.reason });
-        continue;
-      }
-      recordInOverlay(overlay, row, mt, p.plan);
-      out.moved.push({ ...base, toUserId: p.plan.toUserId, reason: p.plan.reason });
-      continue;
-    }
-    const r = await handoffStep(db, ctx, row.id, run.target, {
-      eventType: "handoff.bulk",
-      eventData: run.eventData,
-      expectHosts: from,
-      exclude: from,
-      cache,
-    });
+    // One planner (decideStep) for both: the dry run plans on the overlay, the real step in its transaction.
+    const r = run.dryRun
+      ? await previewStep(db, { ctx, booking: row, target: run.target, exclude: from, overlay, cache })
+      : await handoffStep(ctx, row.id, run.target, {
+          eventType: "handoff.bulk",
+          eventData: run.eventData,
+          expectHosts: from,
+          exclude: from,
+          cache,
+        });
     if (r.kind === "moved") out.moved.push({ ...base, toUserId: r.to, reason: r.reason });
     else if (r.kind === "failed") out.failed.push({ ...base, code: r.code, reason: r.reason });
     else out.skipped.push({ ...base, code: r.code, reason: r.reason });
@@ -128,7 +112,7 @@ async function runBulk(db: Db, ctx: HandoffCtx, run: BulkRun): Promise<BulkHando
                 : { type: "queue", id: run.target.queue.id },
           },
           reason: `${out.handedOff} moved, ${out.failed.length} failed, ${out.skipped.length} skipped`,
-          actor: userActor(ctx.actorUserId),
+          actor: userActor(ctx.actor.id),
         },
       }),
     );
@@ -136,22 +120,13 @@ async function runBulk(db: Db, ctx: HandoffCtx, run: BulkRun): Promise<BulkHando
   return out;
 }
 
-async function handoffCtx(db: Db, workspaceId: string, actorUserId: string): Promise<HandoffCtx> {
-  return { workspaceId, actorUserId, workspaceTimeZone: await workspaceTimeZone(db, workspaceId) };
-}
-
 /** Checks every fromUserId and the target are in the workspace (404), then hands off. */
-export async function bulkHandoff(
-  db: Db,
-  workspaceId: string,
-  actorUserId: string,
-  body: BulkHandoffBody,
-): Promise<BulkHandoffResponse> {
-  await assertWorkspaceUsers(db, workspaceId, body.fromUserIds);
-  const target = await resolveTarget(db, workspaceId, body);
-  const actor = await getWorkspaceUser(db, workspaceId, actorUserId);
+export async function bulkHandoff(ctx: UseCaseContext, body: BulkHandoffBody): Promise<BulkHandoffResponse> {
+  await assertWorkspaceUsers(ctx.db, ctx.workspaceId, body.fromUserIds);
+  const target = await resolveTarget(ctx, body);
+  const { actor } = ctx;
   const range = resolveRange(body.startDate, body.endDate, actor.timeZone);
-  return runBulk(db, await handoffCtx(db, workspaceId, actorUserId), {
+  return runBulk(ctx, {
     fromUserIds: body.fromUserIds,
     target,
     range,
@@ -168,21 +143,15 @@ export async function bulkHandoff(
   });
 }
 
-async function coverage(
-  db: Db,
-  workspaceId: string,
-  actorUserId: string,
-  body: CoverageBody,
-  dryRun: boolean,
-): Promise<CoverageResponse> {
+async function coverage(ctx: UseCaseContext, body: CoverageBody, dryRun: boolean): Promise<CoverageResponse> {
+  const { db, workspaceId } = ctx;
   const user = await getWorkspaceUser(db, workspaceId, body.userId);
-  const target = await resolveTarget(db, workspaceId, body);
+  const target = await resolveTarget(ctx, body);
   const range = resolveRange(body.startDate, body.endDate, user.timeZone);
-  const ctx = await handoffCtx(db, workspaceId, actorUserId);
   const run = { fromUserIds: [user.id], target, range, timeZone: user.timeZone };
 
   if (dryRun) {
-    const result = await runBulk(db, ctx, { ...run, dryRun: true, eventData: {} });
+    const result = await runBulk(ctx, { ...run, dryRun: true, eventData: {} });
     return {
       ...result,
       exceptionCreated: false,
@@ -213,24 +182,14 @@ async function coverage(
     )
     .limit(1);
   const exception = same
-    ? {
-        id: same.id,
-        userId: same.userId,
-        name: same.name,
-        isAvailable: same.isAvailable,
-        startsAt: same.startsAt.toISOString(),
-        endsAt: same.endsAt.toISOString(),
-        createdAt: same.createdAt.toISOString(),
-      }
-    : await createException(
+    ? presentException(same)
+    : await insertException(
         db,
-        workspaceId,
-        user.id,
-        { startDate: body.startDate, endDate: body.endDate, isAvailable: false, name: body.name },
-        { actorUserId, reason: "vacation coverage" },
+        { workspaceId, userId: user.id, name: body.name, isAvailable: false, range },
+        { actorUserId: ctx.actor.id, reason: "vacation coverage" },
       );
   // 2. Then hand off what is already booked.
-  const result = await runBulk(db, ctx, {
+  const result = await runBulk(ctx, {
     ...run,
     dryRun: false,
     eventData: {
@@ -247,21 +206,11 @@ async function coverage(
 }
 
 /** Dry run of coverage: what would move where and what would fail, nothing written. */
-export function previewCoverage(
-  db: Db,
-  workspaceId: string,
-  actorUserId: string,
-  body: CoverageBody,
-): Promise<CoverageResponse> {
-  return coverage(db, workspaceId, actorUserId, body, true);
+export function previewCoverage(ctx: UseCaseContext, body: CoverageBody): Promise<CoverageResponse> {
+  return coverage(ctx, body, true);
 }
 
 /** Creates (or reuses) the absence exception, then hands off the user's appointments in that range. */
-export function runCoverage(
-  db: Db,
-  workspaceId: string,
-  actorUserId: string,
-  body: CoverageBody,
-): Promise<CoverageResponse> {
-  return coverage(db, workspaceId, actorUserId, body, false);
+export function runCoverage(ctx: UseCaseContext, body: CoverageBody): Promise<CoverageResponse> {
+  return coverage(ctx, body, false);
 }

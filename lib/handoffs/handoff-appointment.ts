@@ -3,7 +3,7 @@
  * routing pick the new host; GET /v4/handoff/available-handoffs — who and which queues could take it.
  */
 import { asc, eq } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/client";
+import type { UseCaseContext } from "@/lib/context";
 import { queues, users } from "@/db/schema";
 import { rankHosts } from "@/lib/routing";
 import {
@@ -14,9 +14,8 @@ import {
 } from "@/lib/api/schemas/handoff";
 import { presentBookings, getWorkspaceBooking } from "@/lib/bookings/present-bookings";
 import { RunCache, handoffStep, resolveTarget, stepError } from "@/lib/handoffs/plan-handoff";
-import { loadUserAvailability, userExclusion } from "@/lib/handoffs/load-user-availability";
+import { checkUsersForBooking } from "@/lib/handoffs/check-user-availability";
 import { queueMemberIds } from "@/lib/queues/get-queue";
-import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
 
 /**
@@ -25,15 +24,13 @@ import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snaps
  * outside working hours (details: {userId, code, reason}), 409 no_eligible_host when the queue finds nobody.
  */
 export async function handoffAppointment(
-  db: Db,
-  workspaceId: string,
-  actorUserId: string,
+  ctx: UseCaseContext,
   body: HandoffAppointmentBody,
 ): Promise<HandoffAppointmentResponse> {
+  const { db, workspaceId } = ctx;
   await getWorkspaceBooking(db, workspaceId, body.appointmentId);
-  const target = await resolveTarget(db, workspaceId, body);
-  const ctx = { workspaceId, actorUserId, workspaceTimeZone: await workspaceTimeZone(db, workspaceId) };
-  const r = await handoffStep(db, ctx, body.appointmentId, target, { eventType: "handoff.appointment" });
+  const target = await resolveTarget(ctx, body);
+  const r = await handoffStep(ctx, body.appointmentId, target, { eventType: "handoff.appointment" });
   if (r.kind !== "moved") throw stepError(r);
   const [view] = await presentBookings(db, [r.booking]);
   const people = await db
@@ -51,10 +48,10 @@ export async function handoffAppointment(
  * eligible host other than the current host at the booking's time (the booking's own queue first).
  */
 export async function availableHandoffs(
-  db: DbOrTx,
-  workspaceId: string,
+  ctx: UseCaseContext,
   q: AvailableHandoffsQuery,
 ): Promise<AvailableHandoffsResponse> {
+  const { db, workspaceId, timeZone } = ctx;
   const booking = await getWorkspaceBooking(db, workspaceId, q.appointmentId);
   const mt = await new RunCache().meetingType(db, booking.meetingTypeId);
   const out: AvailableHandoffsResponse = {
@@ -69,9 +66,9 @@ export async function availableHandoffs(
   if (booking.status !== "confirmed") return out;
 
   const members = booking.queueId ? await queueMemberIds(db, booking.queueId) : new Set<string>();
-  for (const a of await loadUserAvailability(db, workspaceId, booking)) {
+  for (const a of await checkUsersForBooking(db, { workspaceId, booking })) {
     if (a.user.id === booking.hostId) continue;
-    const why = userExclusion(a, booking);
+    const why = a.exclusion;
     if (why) out.unavailable.push({ userId: a.user.id, name: a.user.name, code: why.code, reason: why.reason });
     else
       out.users.push({
@@ -84,7 +81,6 @@ export async function availableHandoffs(
       });
   }
 
-  const timeZone = await workspaceTimeZone(db, workspaceId);
   const now = Date.now();
   const range = { start: booking.startsAt.getTime(), end: booking.endsAt.getTime() };
   const list = await db

@@ -22,7 +22,8 @@
  */
 import { transact } from "@/db/transaction";
 import { and, eq } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
+import type { UseCaseContext } from "@/lib/context";
 import {
   bookings,
   events,
@@ -36,40 +37,27 @@ import {
 } from "@/db/schema";
 import { PG, pgErrorCode } from "@/db/errors";
 import { AppError, conflict, notFound, unprocessable } from "@/lib/errors";
-import { rankHosts, windowKey, type Interval } from "@/lib/routing";
-import { mergeIntervals } from "@/lib/slots";
+import { rankHosts, windowKey } from "@/lib/routing";
+import type { BufferedInterval } from "@/lib/slots";
 import { getWorkspaceQueue } from "@/lib/queues/get-queue";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
 import { addToStats } from "@/lib/queues/record-queue-stats";
 import { getWorkspaceUser } from "@/lib/people/manage-users";
 import { emitBookingEvent } from "@/lib/webhooks/emit-domain-events";
 import { enqueueBookingCalendarWrite } from "@/lib/calendars/write-booking-event";
-import {
-  loadUserAvailability,
-  userExclusion,
-  type HoursCache,
-  type PlannedBusy,
-} from "@/lib/handoffs/load-user-availability";
-import { MINUTE_MS } from "@/lib/time-units";
+import { checkUsersForBooking } from "@/lib/handoffs/check-user-availability";
+import type { HoursCache } from "@/lib/people/load-people-availability";
 
 export type HandoffTarget = { kind: "user"; user: User } | { kind: "queue"; queue: Queue };
 
-export interface HandoffCtx {
-  workspaceId: string;
-  actorUserId: string;
-  /** Workspace time zone: fairness windows. */
-  workspaceTimeZone: string;
-}
+/** A target as the request schemas parse it: exactly one of the two ids (their superRefine checks that). */
+export type TargetRef = { targetUserId?: string; targetQueueId?: string };
 
 /** A target named by id, checked to be in the workspace (404 otherwise). */
-export async function resolveTarget(
-  db: DbOrTx,
-  workspaceId: string,
-  t: { targetUserId?: string; targetQueueId?: string },
-): Promise<HandoffTarget> {
-  if (t.targetUserId) return { kind: "user", user: await getWorkspaceUser(db, workspaceId, t.targetUserId) };
-  if (t.targetQueueId) return { kind: "queue", queue: await getWorkspaceQueue(db, workspaceId, t.targetQueueId) };
-  throw unprocessable("Send exactly one of targetUserId or targetQueueId", { field: "targetUserId" });
+export async function resolveTarget(ctx: UseCaseContext, t: TargetRef): Promise<HandoffTarget> {
+  if (t.targetUserId) return { kind: "user", user: await getWorkspaceUser(ctx.db, ctx.workspaceId, t.targetUserId) };
+  if (!t.targetQueueId) throw new Error("resolveTarget: the request schema lets exactly one target through");
+  return { kind: "queue", queue: await getWorkspaceQueue(ctx.db, ctx.workspaceId, t.targetQueueId) };
 }
 
 export type StepFailureCode =
@@ -89,7 +77,7 @@ export type StepResult =
 
 /** In-memory effects of earlier planned moves, for dry runs (nothing is written). */
 export interface Overlay {
-  busy: Map<string, PlannedBusy[]>;
+  busy: Map<string, BufferedInterval[]>;
   /** Planned extra bookings per queue and user (fairness), keyed `${queueId}:${userId}`. */
   counts: Map<string, number>;
 }
@@ -100,8 +88,8 @@ export function recordInOverlay(o: Overlay, booking: Booking, mt: MeetingType, p
   list.push({
     start: booking.startsAt.getTime(),
     end: booking.endsAt.getTime(),
-    before: mt.bufferBeforeMinutes,
-    after: mt.bufferAfterMinutes,
+    beforeMinutes: mt.bufferBeforeMinutes,
+    afterMinutes: mt.bufferAfterMinutes,
   });
   o.busy.set(plan.toUserId, list);
   if (plan.viaQueue) {
@@ -148,28 +136,36 @@ export function bookingObstacle(b: Booking, now = Date.now()): { code: StepSkipC
   return null;
 }
 
-/**
- * Who would take `booking` (no writes). `exclude` = hosts that must not receive it (the current
- * host, and in a bulk handoff every fromUserId).
- */
-export async function planHandoff(
-  db: DbOrTx,
-  ctx: HandoffCtx,
-  booking: Booking,
-  mt: MeetingType,
-  target: HandoffTarget,
-  exclude: Set<string>,
-  overlay?: Overlay,
-  cache?: RunCache,
-): Promise<{ ok: true; plan: Plan } | { ok: false; code: StepFailureCode; reason: string; details?: unknown }> {
+export interface PlanOptions {
+  ctx: UseCaseContext;
+  booking: Booking;
+  meetingType: MeetingType;
+  target: HandoffTarget;
+  /** Hosts that must not receive it: the current host, and in a bulk handoff every fromUserId. */
+  exclude: ReadonlySet<string>;
+  /** Dry runs: moves planned earlier in the run. */
+  overlay?: Overlay;
+  cache?: RunCache;
+}
+
+export type PlanResult =
+  { ok: true; plan: Plan } | { ok: false; code: StepFailureCode; reason: string; details?: unknown };
+
+/** Who would take the booking (no writes). */
+export async function planHandoff(db: DbOrTx, o: PlanOptions): Promise<PlanResult> {
+  const { ctx, booking, target, exclude, overlay, cache } = o;
+  const mt = o.meetingType;
   if (target.kind === "user") {
     const u = target.user;
     if (u.id === booking.hostId)
       return { ok: false, code: "same_host", reason: `${u.name} already hosts this booking` };
-    const [avail] = await loadUserAvailability(db, ctx.workspaceId, booking, [u], overlay?.busy, cache?.hours);
-    const why = avail
-      ? userExclusion(avail, booking)
-      : { code: "busy" as const, reason: "not a user of this workspace" };
+    const [{ exclusion: why }] = await checkUsersForBooking(db, {
+      workspaceId: ctx.workspaceId,
+      booking,
+      users: [u],
+      planned: overlay?.busy,
+      hoursCache: cache?.hours,
+    });
     if (why) {
       return {
         ok: false,
@@ -185,27 +181,20 @@ export async function planHandoff(
   const now = Date.now();
   const range = { start: booking.startsAt.getTime(), end: booking.endsAt.getTime() };
   const snap = await loadQueueSnapshot(db, queue, {
-    workspaceTimeZone: ctx.workspaceTimeZone,
+    workspaceTimeZone: ctx.timeZone,
     now,
     range,
     bufferBeforeMinutes: mt.bufferBeforeMinutes,
     bufferAfterMinutes: mt.bufferAfterMinutes,
+    planned: overlay?.busy,
   });
   let members = memberInputsAt(snap, range.start);
   // The booking being moved is not "busy" for anyone else; it only sits on the excluded current host.
   members = members.filter((m) => !exclude.has(m.userId));
   if (overlay) {
-    const ba = mt.bufferAfterMinutes * MINUTE_MS;
-    const bb = mt.bufferBeforeMinutes * MINUTE_MS;
     members = members.map((m) => {
-      const extra: Interval[] = (overlay.busy.get(m.userId) ?? []).map((p) => ({
-        start: p.start - p.before * MINUTE_MS - ba,
-        end: p.end + p.after * MINUTE_MS + bb,
-      }));
       const count = overlay.counts.get(`${queue.id}:${m.userId}`) ?? 0;
-      return extra.length || count
-        ? { ...m, busy: mergeIntervals([...m.busy, ...extra]), windowCount: m.windowCount + count }
-        : m;
+      return count ? { ...m, windowCount: m.windowCount + count } : m;
     });
   }
   const result = rankHosts(snap.config, snap.groups, members, { ...range, now });
@@ -232,10 +221,57 @@ export async function planHandoff(
   };
 }
 
+export type StepDecision =
+  | { kind: "planned"; booking: Booking; meetingType: MeetingType; plan: Plan }
+  | Extract<StepResult, { kind: "failed" | "skipped" }>;
+
+/**
+ * THE planner of one handoff step, for the real step (inside its locked transaction) and the dry
+ * run (on a plain read, with the overlay of earlier planned moves) alike: is the booking movable,
+ * and who takes it. Writes nothing.
+ */
+export async function decideStep(
+  db: DbOrTx,
+  o: Omit<PlanOptions, "meetingType" | "cache"> & { cache: RunCache },
+): Promise<StepDecision> {
+  const b = o.booking;
+  const obstacle = bookingObstacle(b);
+  if (obstacle) return { kind: "skipped", booking: b, ...obstacle };
+  const meetingType = await o.cache.meetingType(db, b.meetingTypeId);
+  const exclude = new Set(o.exclude);
+  exclude.add(b.hostId);
+  const planned = await planHandoff(db, { ...o, meetingType, exclude });
+  if (!planned.ok)
+    return { kind: "failed", booking: b, code: planned.code, reason: planned.reason, details: planned.details };
+  return { kind: "planned", booking: b, meetingType, plan: planned.plan };
+}
+
+/** A dry-run step: decide, and remember the planned move so later steps see it (nothing is written). */
+export async function previewStep(
+  db: DbOrTx,
+  o: Omit<PlanOptions, "meetingType" | "cache" | "overlay"> & { cache: RunCache; overlay: Overlay },
+): Promise<StepResult> {
+  const d = await decideStep(db, o);
+  if (d.kind !== "planned") return d;
+  recordInOverlay(o.overlay, d.booking, d.meetingType, d.plan);
+  return movedResult(d.booking, d.booking.hostId, d.plan);
+}
+
+function movedResult(booking: Booking, from: string, plan: Plan): StepResult {
+  return {
+    kind: "moved",
+    booking,
+    from,
+    to: plan.toUserId,
+    reason: plan.reason,
+    viaQueueId: plan.viaQueue?.id ?? null,
+  };
+}
+
 /** Writes one planned move: host, counters, event. Runs inside the step's transaction. */
 async function applyPlan(
   tx: DbOrTx,
-  ctx: HandoffCtx,
+  ctx: UseCaseContext,
   b: Booking,
   plan: Plan,
   eventType: string,
@@ -250,7 +286,7 @@ async function applyPlan(
   if (plan.viaQueue && plan.viaQueue.id !== b.queueId) {
     if (b.queueId && b.windowKey) deltas.push([b.queueId, b.windowKey, from, -1]);
     queueId = plan.viaQueue.id;
-    wk = windowKey(plan.viaQueue.fairnessWindow, Date.now(), ctx.workspaceTimeZone);
+    wk = windowKey(plan.viaQueue.fairnessWindow, Date.now(), ctx.timeZone);
     deltas.push([queueId, wk, to, +1]);
   } else if (b.queueId && b.windowKey) {
     deltas.push([b.queueId, b.windowKey, from, -1]);
@@ -281,7 +317,7 @@ async function applyPlan(
     type: eventType,
     bookingId: b.id,
     queueId: plan.viaQueue?.id ?? b.queueId,
-    actorUserId: ctx.actorUserId,
+    actorUserId: ctx.actor.id,
     fromUserId: from,
     toUserId: to,
     reason: plan.reason,
@@ -299,7 +335,7 @@ async function applyPlan(
     type: "booking.handed_off",
     booking: row,
     reason: plan.reason,
-    actorUserId: ctx.actorUserId,
+    actorUserId: ctx.actor.id,
     extra: {
       fromUserId: from,
       toUserId: to,
@@ -323,8 +359,7 @@ export interface StepOptions {
 
 /** One booking, one transaction: lock, re-check, plan, move. Never throws for a booking that cannot move. */
 export async function handoffStep(
-  db: Db,
-  ctx: HandoffCtx,
+  ctx: UseCaseContext,
   bookingId: string,
   target: HandoffTarget,
   o: StepOptions,
@@ -332,7 +367,7 @@ export async function handoffStep(
   const cache = o.cache ?? new RunCache();
   let locked: Booking | undefined;
   try {
-    return await transact(db, async (tx) => {
+    return await transact(ctx.db, async (tx) => {
       if (target.kind === "queue")
         await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, target.queue.id)).for("no key update");
       const [b] = await tx
@@ -350,29 +385,10 @@ export async function handoffStep(
           reason: "the booking was handed off meanwhile",
         } as const;
       }
-      const obstacle = bookingObstacle(b);
-      if (obstacle) return { kind: "skipped", booking: b, ...obstacle } as const;
-      const mt = await cache.meetingType(tx, b.meetingTypeId);
-      const exclude = new Set(o.exclude ?? []);
-      exclude.add(b.hostId);
-      const planned = await planHandoff(tx, ctx, b, mt, target, exclude, undefined, cache);
-      if (!planned.ok)
-        return {
-          kind: "failed",
-          booking: b,
-          code: planned.code,
-          reason: planned.reason,
-          details: planned.details,
-        } as const;
-      const row = await applyPlan(tx, ctx, b, planned.plan, o.eventType, o.eventData ?? {}, cache);
-      return {
-        kind: "moved",
-        booking: row,
-        from: b.hostId,
-        to: planned.plan.toUserId,
-        reason: planned.plan.reason,
-        viaQueueId: planned.plan.viaQueue?.id ?? null,
-      } as const;
+      const d = await decideStep(tx, { ctx, booking: b, target, exclude: o.exclude ?? new Set(), cache });
+      if (d.kind !== "planned") return d;
+      const row = await applyPlan(tx, ctx, b, d.plan, o.eventType, o.eventData ?? {}, cache);
+      return movedResult(row, b.hostId, d.plan);
     });
   } catch (e) {
     if (pgErrorCode(e) === PG.exclusionViolation && locked) {

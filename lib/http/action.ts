@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Role } from "@/db/schema";
-import { requireActionViewer, type Viewer } from "@/lib/auth/session";
+import { requireActionViewer, viewerContext, type Viewer } from "@/lib/auth/session";
+import type { UseCaseContext } from "@/lib/context";
 import { AppError, temporaryDatabaseFailure } from "@/lib/errors";
 import { zodDetails } from "./envelope";
 import { log } from "@/lib/log";
@@ -11,13 +12,14 @@ export type ActionResult<T> =
 
 /**
  * Runs a server action body after checking the session and role on the server
- * (never trusting the menu), validating the input with zod, and mapping failures.
+ * (never trusting the menu), validating the input with zod (once: use cases trust it), building
+ * the use-case context once, and mapping failures.
  */
 export async function runAction<S extends z.ZodType, T>(
   roles: Role[] | undefined,
   schema: S,
   input: unknown,
-  body: (viewer: Viewer, input: z.infer<S>) => Promise<T>,
+  body: (viewer: Viewer, input: z.infer<S>, ctx: UseCaseContext) => Promise<T>,
 ): Promise<ActionResult<T>> {
   try {
     const viewer = await requireActionViewer(roles);
@@ -32,7 +34,7 @@ export async function runAction<S extends z.ZodType, T>(
         },
       };
     }
-    return { ok: true, data: await body(viewer, parsed.data) };
+    return { ok: true, data: await body(viewer, parsed.data, viewerContext(viewer)) };
   } catch (caught) {
     const e = temporaryDatabaseFailure(caught) ?? caught;
     if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message, details: e.details } };

@@ -3,6 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { availabilityExceptions, type AvailabilityException } from "@/db/schema";
 import { badRequest, notFound } from "@/lib/errors";
+import type { Interval } from "@/lib/routing";
 import { resolveRange } from "@/lib/slots";
 import type { ExceptionCreateBody, ExceptionResponse } from "@/lib/api/schemas/exceptions";
 import { getWorkspaceUser } from "@/lib/people/manage-users";
@@ -21,27 +22,43 @@ export function presentException(e: AvailabilityException): ExceptionResponse {
   };
 }
 
+/** Who made an exception and why (its event). */
+export interface ExceptionMeta {
+  actorUserId?: string | null;
+  reason?: string;
+}
+
 /** Days are whole days in the user's own time zone, endDate inclusive; date-times are taken as given. */
 export async function createException(
   db: DbOrTx,
   workspaceId: string,
   userId: string,
   body: ExceptionCreateBody,
-  { actorUserId = null, reason = "created" }: { actorUserId?: string | null; reason?: string } = {},
+  meta: ExceptionMeta = {},
 ): Promise<ExceptionResponse> {
   const user = await getWorkspaceUser(db, workspaceId, userId);
   const range = resolveRange(body.startDate, body.endDate, user.timeZone);
   if (!(range.end > range.start)) throw badRequest("endDate must not be before startDate", { field: "endDate" });
+  return insertException(db, { workspaceId, userId, name: body.name, isAvailable: body.isAvailable, range }, meta);
+}
+
+/** Stores an exception whose range is already resolved (and the user checked), with its event. */
+export async function insertException(
+  db: DbOrTx,
+  e: { workspaceId: string; userId: string; name: string; isAvailable: boolean; range: Interval },
+  { actorUserId = null, reason = "created" }: ExceptionMeta = {},
+): Promise<ExceptionResponse> {
+  const { workspaceId } = e;
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(availabilityExceptions)
       .values({
         workspaceId,
-        userId,
-        name: body.name,
-        isAvailable: body.isAvailable,
-        startsAt: new Date(range.start),
-        endsAt: new Date(range.end),
+        userId: e.userId,
+        name: e.name,
+        isAvailable: e.isAvailable,
+        startsAt: new Date(e.range.start),
+        endsAt: new Date(e.range.end),
       })
       .returning();
     const exception = presentException(row);

@@ -1,19 +1,18 @@
 /**
  * Loads what the routing engine needs about one queue for a time range, in a handful of
- * queries, and turns it into engine inputs (MemberInput) for any slot in that range.
+ * queries, and turns it into engine inputs (MemberInput) for any slot in that range. Members'
+ * availability (exceptions, buffered busy time, working hours) comes from loadPeopleAvailability.
  * Used by routed booking creation (inside the locked transaction), /next and availability.
  */
-import { and, eq, gt, gte, inArray, lt } from "drizzle-orm";
+import { and, eq, gte, lt } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import {
-  availabilityExceptions,
   bookings,
   queueGroupMembers,
   queueGroups,
   queueMembers,
   queueMemberStats,
   users,
-  workingHours,
   type Queue,
 } from "@/db/schema";
 import {
@@ -24,12 +23,8 @@ import {
   type MemberInput,
   type QueueConfig,
 } from "@/lib/routing";
-import { ALL_DAY, expandWorkingHours, mergeIntervals } from "@/lib/slots";
-import { calendarBusyForRouting } from "@/lib/calendars/calendar-busy-for-routing";
-import { DAY_MS, MINUTE_MS } from "@/lib/time-units";
-
-/** Buffers are at most 240 min each (meeting-type validation): busy lookups reach this far. */
-const BUFFER_MARGIN = 8 * 60 * MINUTE_MS;
+import type { BufferedInterval } from "@/lib/slots";
+import { loadPeopleAvailability } from "@/lib/people/load-people-availability";
 
 export interface SnapshotMember extends Omit<MemberInput, "dayCount" | "weekCount"> {
   name: string;
@@ -55,6 +50,8 @@ export interface SnapshotOptions {
   /** Buffers of the meeting type being booked, in minutes. */
   bufferBeforeMinutes: number;
   bufferAfterMinutes: number;
+  /** Busy time not (yet) in the database, per user: moves planned earlier in a dry run. */
+  planned?: ReadonlyMap<string, readonly BufferedInterval[]>;
   /** Called between members (see yieldSlices), so a long range for many members never blocks the process. */
   pause?: () => Promise<void>;
 }
@@ -80,12 +77,9 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
   const groups: GroupInput[] = groupRows.map((g) => ({ id: g.id, name: g.name, priority: g.priority }));
   if (memberRows.length === 0) return { queue, config, windowKey: key, groups, members: [] };
 
-  const ids = memberRows.map((r) => r.m.userId);
   const capFrom = windowBounds("week", range.start, o.workspaceTimeZone).start;
   const capTo = windowBounds("week", range.end, o.workspaceTimeZone).end;
-  // Calendar busy time, from the cache (lib/calendars); only a slot range checks busy time.
-  const calendar = o.range ? calendarBusyForRouting(db, ids, range, o) : Promise.resolve(new Map<string, Interval[]>());
-  const [gm, stats, exRows, busyRows, hourRows, capRows] = await Promise.all([
+  const [gm, stats, capRows, availability] = await Promise.all([
     db
       .select({ groupId: queueGroupMembers.groupId, userId: queueGroupMembers.userId })
       .from(queueGroupMembers)
@@ -95,40 +89,6 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
       .select()
       .from(queueMemberStats)
       .where(and(eq(queueMemberStats.queueId, queue.id), eq(queueMemberStats.windowKey, key))),
-    db
-      .select({
-        userId: availabilityExceptions.userId,
-        start: availabilityExceptions.startsAt,
-        end: availabilityExceptions.endsAt,
-      })
-      .from(availabilityExceptions)
-      .where(
-        and(
-          inArray(availabilityExceptions.userId, ids),
-          eq(availabilityExceptions.isAvailable, false),
-          lt(availabilityExceptions.startsAt, new Date(range.end)),
-          gt(availabilityExceptions.endsAt, new Date(range.start)),
-        ),
-      ),
-    db
-      .select({
-        hostId: bookings.hostId,
-        start: bookings.startsAt,
-        end: bookings.endsAt,
-        // The buffers stored with the booking: the ones bookings_no_overlap enforces.
-        before: bookings.bufferBeforeMinutes,
-        after: bookings.bufferAfterMinutes,
-      })
-      .from(bookings)
-      .where(
-        and(
-          inArray(bookings.hostId, ids),
-          eq(bookings.status, "confirmed"),
-          lt(bookings.startsAt, new Date(range.end + BUFFER_MARGIN)),
-          gt(bookings.endsAt, new Date(range.start - BUFFER_MARGIN)),
-        ),
-      ),
-    db.select().from(workingHours).where(inArray(workingHours.userId, ids)),
     db
       .select({ hostId: bookings.hostId, start: bookings.startsAt })
       .from(bookings)
@@ -140,48 +100,31 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
           lt(bookings.startsAt, new Date(capTo)),
         ),
       ),
+    loadPeopleAvailability(db, {
+      people: memberRows.map((r) => ({ id: r.m.userId, timeZone: r.timeZone })),
+      range,
+      placing: { beforeMinutes: o.bufferBeforeMinutes, afterMinutes: o.bufferAfterMinutes },
+      planned: o.planned,
+      workingHours: Boolean(o.range),
+      pause: o.pause,
+    }),
   ]);
-
   const groupIds = groupBy(
     gm,
     (r) => r.userId,
     (r) => r.groupId,
   );
   const statBy = new Map(stats.map((s) => [s.userId, s]));
-  const exBy = groupBy(
-    exRows,
-    (r) => r.userId,
-    (r) => ({ start: r.start.getTime(), end: r.end.getTime() }),
-  );
-  // An existing booking occupies [start - its before, end + its after]; the new slot needs its own
-  // buffers free too, so widen by both and compare against the bare slot.
-  const bb = o.bufferBeforeMinutes * MINUTE_MS;
-  const ba = o.bufferAfterMinutes * MINUTE_MS;
-  const busyBy = groupBy(
-    busyRows,
-    (r) => r.hostId,
-    (r) => ({
-      start: r.start.getTime() - r.before * MINUTE_MS - ba,
-      end: r.end.getTime() + r.after * MINUTE_MS + bb,
-    }),
-  );
-  const calBy = await calendar;
-  const hoursBy = groupBy(
-    hourRows,
-    (r) => r.userId,
-    (r) => r,
-  );
   const capBy = groupBy(
     capRows,
     (r) => r.hostId,
     (r) => r.start.getTime(),
   );
-  // Working hours: whole local days around the range (a user without rows works around the clock).
-  const hoursRange = { start: range.start - DAY_MS, end: range.end + DAY_MS };
 
   const members: SnapshotMember[] = [];
   for (const { m, name, email, timeZone } of memberRows) {
     const s = statBy.get(m.userId);
+    const a = availability.get(m.userId)!;
     members.push({
       userId: m.userId,
       name,
@@ -195,14 +138,12 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
       windowCount: s?.count ?? 0,
       windowCredit: s?.credit ?? 0,
       lastAssignedAt: m.lastAssignedAt?.getTime() ?? null,
-      exceptions: exBy.get(m.userId) ?? [],
-      busy: mergeIntervals(busyBy.get(m.userId) ?? []),
-      calendarBusy: calBy.get(m.userId) ?? [],
-      workingHours: o.range ? expandWorkingHours(hoursBy.get(m.userId) ?? ALL_DAY, timeZone, hoursRange) : null,
+      exceptions: a.exceptions,
+      busy: a.busy,
+      calendarBusy: a.calendarBusy,
+      workingHours: a.workingHours,
       capStarts: (capBy.get(m.userId) ?? []).sort((a, b) => a - b),
     });
-    // Long ranges for many members take a while to expand: let other requests run in between.
-    await o.pause?.();
   }
   return { queue, config, windowKey: key, groups, members };
 }

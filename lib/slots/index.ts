@@ -1,5 +1,13 @@
 /** Pure slot math (no I/O, no clock): calendar days in a zone, working hours, interval algebra, grids. */
-export { mergeIntervals, subtractIntervals, covers, widen } from "./intervals";
+export {
+  mergeIntervals,
+  subtractIntervals,
+  covers,
+  widen,
+  bufferedBusy,
+  type BufferedInterval,
+  type Buffers,
+} from "./intervals";
 export {
   parseDay,
   dayOf,

@@ -1,4 +1,5 @@
 import type { Interval } from "@/lib/routing";
+import { MINUTE_MS } from "@/lib/time-units";
 
 /** Half-open [start, end) ranges in epoch ms: sorted, overlapping or touching ranges merged. */
 export function mergeIntervals(list: readonly Interval[]): Interval[] {
@@ -38,4 +39,29 @@ export function covers(list: readonly Interval[], start: number, end: number): b
 /** Widens each range: `before` ms earlier, `after` ms later. */
 export function widen(list: readonly Interval[], before: number, after: number): Interval[] {
   return list.map((iv) => ({ start: iv.start - before, end: iv.end + after }));
+}
+
+/** A booking's [start, end) with its own buffers in minutes, as stored on the booking. */
+export interface BufferedInterval extends Interval {
+  beforeMinutes: number;
+  afterMinutes: number;
+}
+
+/** The buffers (minutes) of a booking being placed or moved. */
+export interface Buffers {
+  beforeMinutes: number;
+  afterMinutes: number;
+}
+
+/**
+ * Busy time, against the BARE slot, of a booking with buffers `placing` next to `existing` bookings.
+ * An existing booking occupies [start - its before, end + its after] (what bookings_no_overlap
+ * enforces); the new one needs its own buffers free too, so each is widened by both.
+ */
+export function bufferedBusy(existing: readonly BufferedInterval[], placing: Buffers): Interval[] {
+  const own = existing.map((b) => ({
+    start: b.start - b.beforeMinutes * MINUTE_MS,
+    end: b.end + b.afterMinutes * MINUTE_MS,
+  }));
+  return widen(own, placing.afterMinutes * MINUTE_MS, placing.beforeMinutes * MINUTE_MS);
 }

@@ -6,7 +6,7 @@ import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 /** Move one confirmed booking to targetUserId, or to the host targetQueueId's routing picks. */
 export const POST = apiRoute("POST /v4/handoff/appointment", async (ctx, req) =>
-  handoffAppointment(ctx.db, ctx.workspaceId, ctx.actor.id, await parseBody(req, handoffAppointmentBody)),
+  handoffAppointment(ctx, await parseBody(req, handoffAppointmentBody)),
 );
 
 export const { GET, PUT, PATCH, DELETE } = methodNotAllowed(["POST"]);

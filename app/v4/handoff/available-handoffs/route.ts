@@ -6,7 +6,7 @@ import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 /** ?appointmentId= — users free for the booking's time (and why the others are not), and queues that could take it. */
 export const GET = apiRoute("GET /v4/handoff/available-handoffs", async (ctx, req) =>
-  availableHandoffs(ctx.db, ctx.workspaceId, parseQuery(req, availableHandoffsQuery)),
+  availableHandoffs(ctx, parseQuery(req, availableHandoffsQuery)),
 );
 
 export const { POST, PUT, PATCH, DELETE } = methodNotAllowed(["GET"]);

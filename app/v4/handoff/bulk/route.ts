@@ -6,7 +6,7 @@ import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 /** Hand off every appointment of fromUserIds between startDate and endDate (acting user's time zone). */
 export const POST = apiRoute("POST /v4/handoff/bulk", async (ctx, req) =>
-  bulkHandoff(ctx.db, ctx.workspaceId, ctx.actor.id, await parseBody(req, bulkHandoffBody)),
+  bulkHandoff(ctx, await parseBody(req, bulkHandoffBody)),
 );
 
 export const { GET, PUT, PATCH, DELETE } = methodNotAllowed(["POST"]);

@@ -1,0 +1,183 @@
+/**
+ * THE availability loader: for some people and a time range, what makes them unavailable —
+ * absence exceptions, their confirmed bookings (with buffers) and their working hours — read in
+ * three queries and turned into the engine's inputs (`exceptions`, `busy`, `workingHours` of
+ * MemberInput). Routing over a queue (lib/queues/load-queue-snapshot.ts) and handoffs to any user
+ * (lib/handoffs/check-user-availability.ts) both read availability here and nowhere else, so a new
+ * source of busy time (external calendars) or of working time is added once, in this file.
+ */
+import { and, eq, gt, inArray, lt, ne } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { availabilityExceptions, bookings, workingHours } from "@/db/schema";
+import type { Interval } from "@/lib/routing";
+import {
+  ALL_DAY,
+  bufferedBusy,
+  expandWorkingHours,
+  mergeIntervals,
+  type BufferedInterval,
+  type Buffers,
+  type WeeklyRule,
+} from "@/lib/slots";
+import { DAY_MS, MINUTE_MS } from "@/lib/time-units";
+import { calendarBusyForRouting } from "@/lib/calendars/calendar-busy-for-routing";
+
+/** Buffers are at most 240 min each (meeting-type validation): busy lookups reach this far. */
+const BUFFER_MARGIN = 8 * 60 * MINUTE_MS;
+
+/** Working hours are configuration: a bulk run loads them once per user. */
+export type HoursCache = Map<string, WeeklyRule[]>;
+
+/** Someone whose availability is loaded: already known to be of the workspace. */
+export interface PersonRef {
+  id: string;
+  /** The person's own zone: working hours are local to it. */
+  timeZone: string;
+}
+
+export interface LoadAvailabilityOptions {
+  people: readonly PersonRef[];
+  /** The slot (or booking) being checked. */
+  range: Interval;
+  /** Buffers of the booking being placed or moved: existing bookings are widened by them (bufferedBusy). */
+  placing: Buffers;
+  /** A booking that does not count as busy (the one being handed off). */
+  ignoreBookingId?: string;
+  /** Busy time not (yet) in the database, per person: moves planned earlier in a dry run. */
+  planned?: ReadonlyMap<string, readonly BufferedInterval[]>;
+  /** Expand working hours (default true); false = null, "don't check" (no slot asked for). */
+  workingHours?: boolean;
+  hoursCache?: HoursCache;
+  /** Called between people (see yieldSlices), so a long range for many people never blocks the process. */
+  pause?: () => Promise<void>;
+}
+
+export interface PersonAvailability {
+  /** Unavailability ranges overlapping the range, any order. */
+  exceptions: Interval[];
+  /** Other bookings widened by their buffers and the placed booking's, merged. */
+  busy: Interval[];
+  /** Absolute working intervals around the range (a person without rows works around the clock); null = not checked. */
+  workingHours: Interval[] | null;
+  /** Busy time from the person's own calendar (cache only, lib/calendars), widened like `busy`; [] when no slot is checked. */
+  calendarBusy: Interval[];
+}
+
+export async function loadPeopleAvailability(
+  db: DbOrTx,
+  o: LoadAvailabilityOptions,
+): Promise<Map<string, PersonAvailability>> {
+  const out = new Map<string, PersonAvailability>();
+  if (o.people.length === 0) return out;
+  const ids = o.people.map((p) => p.id);
+  const { start, end } = o.range;
+  const withHours = o.workingHours ?? true;
+  const uncached = withHours ? ids.filter((id) => !o.hoursCache?.has(id)) : [];
+  // Calendar busy time, from the cache only (never a calendar server); only a slot checks busy time.
+  const calendar = withHours
+    ? calendarBusyForRouting(db, ids, o.range, {
+        bufferBeforeMinutes: o.placing.beforeMinutes,
+        bufferAfterMinutes: o.placing.afterMinutes,
+      })
+    : Promise.resolve(new Map<string, Interval[]>());
+  const [exRows, busyRows, hourRows] = await Promise.all([
+    db
+      .select({
+        userId: availabilityExceptions.userId,
+        start: availabilityExceptions.startsAt,
+        end: availabilityExceptions.endsAt,
+      })
+      .from(availabilityExceptions)
+      .where(
+        and(
+          inArray(availabilityExceptions.userId, ids),
+          eq(availabilityExceptions.isAvailable, false),
+          lt(availabilityExceptions.startsAt, new Date(end)),
+          gt(availabilityExceptions.endsAt, new Date(start)),
+        ),
+      ),
+    db
+      .select({
+        hostId: bookings.hostId,
+        start: bookings.startsAt,
+        end: bookings.endsAt,
+        // The buffers stored with the booking: the ones bookings_no_overlap enforces.
+        beforeMinutes: bookings.bufferBeforeMinutes,
+        afterMinutes: bookings.bufferAfterMinutes,
+      })
+      .from(bookings)
+      .where(
+        and(
+          inArray(bookings.hostId, ids),
+          eq(bookings.status, "confirmed"),
+          o.ignoreBookingId ? ne(bookings.id, o.ignoreBookingId) : undefined,
+          lt(bookings.startsAt, new Date(end + BUFFER_MARGIN)),
+          gt(bookings.endsAt, new Date(start - BUFFER_MARGIN)),
+        ),
+      ),
+    uncached.length
+      ? db
+          .select({
+            userId: workingHours.userId,
+            weekday: workingHours.weekday,
+            startMinute: workingHours.startMinute,
+            endMinute: workingHours.endMinute,
+          })
+          .from(workingHours)
+          .where(inArray(workingHours.userId, uncached))
+      : Promise.resolve([]),
+  ]);
+
+  const exBy = groupBy(
+    exRows,
+    (r) => r.userId,
+    (r) => ({ start: r.start.getTime(), end: r.end.getTime() }),
+  );
+  const busyBy = groupBy(
+    busyRows,
+    (r) => r.hostId,
+    (r): BufferedInterval => ({
+      start: r.start.getTime(),
+      end: r.end.getTime(),
+      beforeMinutes: r.beforeMinutes,
+      afterMinutes: r.afterMinutes,
+    }),
+  );
+  const hoursBy = groupBy(
+    hourRows,
+    (r) => r.userId,
+    (r): WeeklyRule => r,
+  );
+  const calBy = await calendar;
+  if (o.hoursCache) for (const id of uncached) o.hoursCache.set(id, hoursBy.get(id) ?? []);
+  // Working hours: whole local days around the range.
+  const hoursRange = { start: start - DAY_MS, end: end + DAY_MS };
+
+  for (const p of o.people) {
+    let hours: Interval[] | null = null;
+    if (withHours) {
+      const rules = o.hoursCache?.get(p.id) ?? hoursBy.get(p.id) ?? [];
+      hours = expandWorkingHours(rules.length ? rules : ALL_DAY, p.timeZone, hoursRange);
+    }
+    out.set(p.id, {
+      exceptions: exBy.get(p.id) ?? [],
+      busy: mergeIntervals(bufferedBusy([...(busyBy.get(p.id) ?? []), ...(o.planned?.get(p.id) ?? [])], o.placing)),
+      workingHours: hours,
+      calendarBusy: calBy.get(p.id) ?? [],
+    });
+    // Long ranges for many people take a while to expand: let other requests run in between.
+    await o.pause?.();
+  }
+  return out;
+}
+
+function groupBy<T, V>(rows: readonly T[], key: (r: T) => string, val: (r: T) => V): Map<string, V[]> {
+  const out = new Map<string, V[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(val(r));
+    else out.set(k, [val(r)]);
+  }
+  return out;
+}
