@@ -86,6 +86,15 @@ async function noSeriousAxeIssues(page: Page) {
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
+/** `hour`:00 Berlin time on `day`, as an ISO instant. */
+function berlin(hour: number): string {
+  const guess = new Date(`${day}T${String(hour).padStart(2, "0")}:00:00Z`);
+  const shown = Number(
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", hour: "2-digit", hourCycle: "h23" }).format(guess),
+  );
+  return new Date(guess.getTime() - (shown - hour) * 3_600_000).toISOString();
+}
+
 const api = (request: APIRequestContext, path: string) =>
   request.get(path, { headers: { authorization: `Bearer ${API_KEY}`, "x-meetergo-api-user-id": MANAGER_ID } });
 
@@ -125,11 +134,7 @@ test("a manager connects a rep's CalDAV calendar; its busy time is named in /nex
   const queues = await (await api(request, `/v4/queue/workspace/${WORKSPACE_ID}`)).json();
   const sales = queues.find((q: { name: string }) => q.name === "Sales team");
   const lukas = sales.users.find((u: { name?: string; email?: string }) => /Lukas/.test(u.name ?? u.email ?? ""));
-  const noonUtc = new Date(
-    new Date(`${day}T12:00:00Z`).getTime() -
-      (new Date(`${day}T12:00:00Z`).toLocaleString("en-GB", { timeZone: "Europe/Berlin" }).includes("14:00") ? 2 : 1) *
-        3_600_000,
-  ).toISOString();
+  const noonUtc = berlin(12);
   const next = await (await api(request, `/v4/queue/${sales.id}/next?start=${encodeURIComponent(noonUtc)}`)).json();
   const why = next.excluded.find((x: { userId: string }) => x.userId === lukas.userId);
   expect(why).toMatchObject({ code: "busy", reason: expect.stringMatching(/^busy in calendar/) });
@@ -144,8 +149,43 @@ test("a manager connects a rep's CalDAV calendar; its busy time is named in /nex
   expect(at(noonUtc)?.hostIds ?? []).not.toContain(lukas.userId);
   expect(slots.availableSlots.some((s: { hostIds: string[] }) => s.hostIds.includes(lukas.userId))).toBe(true);
 
+  // The same in the dashboard's "who's next" for a booking at that time.
+  await page.goto(`/queues/${sales.id}`);
+  await page.getByLabel(/For a booking at/).fill(`${day}T12:00`);
+  await expect(page.getByTestId("excluded-hosts")).toContainText(/Lukas Meyer[\s\S]*busy in calendar/);
+  await noSeriousAxeIssues(page);
+  await snap(page, "queue-next-busy-in-calendar-desktop");
+
+  // A booking for Lukas is written into his calendar by the outbox; the booking page says so.
+  const booked = await request.post("/v4/booking", {
+    headers: { authorization: `Bearer ${API_KEY}`, "x-meetergo-api-user-id": MANAGER_ID },
+    data: {
+      meetingTypeId: sales.meetingTypeId,
+      start: berlin(9),
+      attendee: { email: "lead@client.example", fullname: "Lead Person" },
+      hostIds: [lukas.userId],
+    },
+  });
+  expect(booked.status()).toBe(201);
+  const booking = await booked.json();
+  await page.goto(`/bookings/${booking.id}`);
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByTestId("detail-calendar").textContent();
+      },
+      { timeout: 20_000 },
+    )
+    .toContain("In Lukas Meyer's calendar");
+  const auth = "Basic " + Buffer.from(`${alice.username}:${alice.password}`).toString("base64");
+  const event = await fetch(`${calendarUrl}${booking.id}.ics`, { headers: { authorization: auth } });
+  expect(event.status).toBe(200);
+  expect(await event.text()).toContain("mailto:lead@client.example");
+  await snap(page, "booking-calendar-state-desktop");
+
+  await page.goto(`/team/${lukas.userId}/calendar`);
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.reload();
   await expect(page.getByTestId("calendar-connection")).toContainText("Up to date");
   await snap(page, "calendar-connected-phone");
 });
