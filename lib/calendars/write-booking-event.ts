@@ -106,6 +106,7 @@ async function reconcile(job: OutboxJob, ctx: JobContext): Promise<void> {
       .update(bookingCalendarEvents)
       .set({ ...values, updatedAt: sql`now()` })
       .where(eq(bookingCalendarEvents.bookingId, bookingId));
+  let leftBehind: string | null = null;
   try {
     // The event sits in another calendar than the one it belongs in now (handoff, cancel, disconnect): remove it there.
     if (
@@ -114,11 +115,18 @@ async function reconcile(job: OutboxJob, ctx: JobContext): Promise<void> {
       (target?.id !== state.connectionId || target?.writeCalendarUrl !== state.calendarUrl)
     ) {
       const [old] = await db.select().from(calendarConnections).where(eq(calendarConnections.id, state.connectionId));
-      if (old) await deleteEvent(accountOf(old), { calendarUrl: state.calendarUrl, uid: bookingId });
+      try {
+        if (old) await deleteEvent(accountOf(old), { calendarUrl: state.calendarUrl, uid: bookingId });
+      } catch (e) {
+        // An outage is retried; a calendar that refuses us for good (wrong password now, calendar gone)
+        // must not keep the new host's event from being written: the old copy is left behind, said so.
+        if (!(e instanceof CalendarError) || e.transient) throw e;
+        leftBehind = `The event could not be removed from the previous calendar: ${e.message}`;
+      }
       await setState({ connectionId: null, calendarUrl: null, userId: null, etag: null });
     }
     if (!target?.writeCalendarUrl) {
-      await setState({ state: "removed", lastError: null, syncedAt: sql`now()` as unknown as Date });
+      await setState({ state: "removed", lastError: leftBehind, syncedAt: sql`now()` as unknown as Date });
       return;
     }
     const sequence = state.sequence + 1;
@@ -142,7 +150,7 @@ async function reconcile(job: OutboxJob, ctx: JobContext): Promise<void> {
       etag: put.etag,
       sequence,
       attempts: sql`${bookingCalendarEvents.attempts} + 1` as unknown as number,
-      lastError: null,
+      lastError: leftBehind,
       syncedAt: sql`now()` as unknown as Date,
     });
   } catch (e) {

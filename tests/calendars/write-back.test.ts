@@ -9,7 +9,9 @@ import { and, eq } from "drizzle-orm";
 import { dbKinds, useApiTestDb } from "@/tests/support/db";
 import { describeWithRadicale, startRadicale, type Radicale, type RadicaleUser } from "@/tests/support/radicale";
 import { testOutboxWorker } from "@/tests/support/outbox";
-import { bookingCalendarEvents, outboxJobs } from "@/db/schema";
+import { bookingCalendarEvents, calendarConnections, outboxJobs } from "@/db/schema";
+import { seal } from "@/lib/crypto/secret-box";
+import { secretContext } from "@/lib/calendars/sync-calendar";
 import { connectCalendar } from "@/lib/calendars/connect-calendar";
 import { eventUrl } from "@/lib/calendars/caldav-client";
 import { CALENDAR_WRITE_JOB } from "@/lib/calendars/write-booking-event";
@@ -101,6 +103,30 @@ for (const kind of dbKinds()) {
       const plainId = (await json(plain)).id as string;
       expect(await stateOf(plainId)).toBeUndefined();
       expect(await jobsFor(plainId)).toEqual([]);
+    });
+
+    it("a previous host's calendar that refuses us for good does not keep the event from the new host", async () => {
+      const [a, b] = s.reps.map((r) => r.id);
+      const id = (await json(await s.book("2030-01-10T10:00:00Z", { hostIds: [a] }))).id as string;
+      await worker.drain();
+      expect(await eventIn(a, id)).toContain(`UID:${id}`);
+      // The rep's app password is revoked on the server side: Baton now holds a wrong one.
+      const [conn] = await t.db.select().from(calendarConnections).where(eq(calendarConnections.userId, a));
+      await t.db
+        .update(calendarConnections)
+        .set({ secretSealed: seal("revoked", { context: secretContext(conn.id) }) })
+        .where(eq(calendarConnections.id, conn.id));
+      expect((await s.client.post("/v4/handoff/appointment", { appointmentId: id, targetUserId: b })).status).toBe(200);
+      await worker.drain();
+      expect(await eventIn(b, id)).toContain(`UID:${id}`);
+      const st = await stateOf(id);
+      expect(st).toMatchObject({ state: "synced", userId: b });
+      expect(st.lastError).toMatch(/could not be removed from the previous calendar: The server refused/);
+      expect(await eventIn(a, id)).toContain(`UID:${id}`); // left behind, and said so
+      await t.db
+        .update(calendarConnections)
+        .set({ secretSealed: conn.secretSealed })
+        .where(eq(calendarConnections.id, conn.id));
     });
 
     it("Radicale stopped mid-run: bookings still succeed, the state says why, the events arrive once it is back", async () => {
