@@ -107,6 +107,8 @@ function ConnectForm({ userId }: { userId: string }) {
         ),
       ),
     onSuccess: () => {
+      setServerUrl("");
+      setUsername("");
       setPassword("");
       setUrl("");
       router.refresh();

@@ -1,6 +1,6 @@
 /**
  * Every kind of outbox job and its handler, in one place. Calendar write-back registers its
- * kinds here too (e.g. "calendar.write"), so one worker per instance serves all of them.
+ * kinds here too ("calendar.booking"), so one worker per instance serves all of them.
  */
 import type { DbHandle } from "@/db/client";
 import { deliverWebhookHandler } from "@/lib/webhooks/deliver";

@@ -9,6 +9,7 @@ import { dbKinds, useApiTestDb } from "@/tests/support/db";
 import { startHttpServer, type TestHttpServer } from "@/tests/support/http-server";
 import { connectCalendar } from "@/lib/calendars/connect-calendar";
 import { syncCalendarNow } from "@/lib/calendars/refresh-calendars";
+import { calendarBusyForRouting } from "@/lib/calendars/calendar-busy-for-routing";
 import { NEW_YORK_VTIMEZONE, vcalendar, vevent } from "@/lib/calendars/testkit";
 import { json, team } from "@/tests/api/_team";
 
@@ -116,6 +117,22 @@ describe.each(dbKinds())("calendar busy time in routing on %s", (kind) => {
     expect(Object.keys(after)[0]).toBe("07:00");
     expect(after["13:00"]).toEqual([freeRep]);
     expect(after["12:00"].sort()).toEqual([busyRep, freeRep].sort());
+  });
+
+  it("calendar busy time is widened by the buffers of the meeting being placed, like a booking", async () => {
+    const day = Date.parse(`${BETWEEN}T00:00:00Z`);
+    const busy = await calendarBusyForRouting(
+      t.db,
+      [busyRep, freeRep],
+      { start: day, end: day + 86_400_000 },
+      { bufferBeforeMinutes: 15, bufferAfterMinutes: 30 },
+    );
+    // The event is 13:00–14:00Z: a new meeting's after-buffer (30 min) must end before it starts,
+    // and its before-buffer (15 min) start after it ends.
+    expect(busy.get(busyRep)?.map((i) => [new Date(i.start).toISOString(), new Date(i.end).toISOString()])).toEqual([
+      [`${BETWEEN}T12:30:00.000Z`, `${BETWEEN}T14:15:00.000Z`],
+    ]);
+    expect(busy.has(freeRep)).toBe(false);
   });
 
   it("a routed booking in the event's hour goes to the free host; handoff options and coverage say why not", async () => {
