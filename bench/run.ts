@@ -13,7 +13,7 @@ import { benchPgbench } from "./pgbench";
 import { benchBookings } from "./bookings";
 import { benchLatency } from "./latency";
 import { benchHandoff } from "./handoff";
-import { benchCalendars } from "./calendars";
+import { benchCalendarAvailability, benchCalendars } from "./calendars";
 import { benchBookingOverhead, benchWebhookThroughput } from "./webhooks";
 import { BENCH_ADMIN_URL } from "./support/fixture";
 
@@ -138,6 +138,14 @@ async function main() {
       value: `${c.fullSeconds.toFixed(2)} s (${c.intervals.toLocaleString("en")} busy intervals cached)`,
       reference: `nothing changed: ${c.unchangedSeconds.toFixed(2)} s; 5 changed: ${c.fiveChangedSeconds.toFixed(2)} s`,
       ratio: `${(c.fullSeconds / c.unchangedSeconds).toFixed(1)}x a no-change round`,
+    });
+    const a = await benchCalendarAvailability();
+    results.calendarAvailability = a;
+    rows.push({
+      benchmark: `booking-availability (one week, ${a.members} hosts) with a synced calendar each (${a.busyIntervalsPerMember} busy intervals)`,
+      value: `p50 ${a.p50Calendars.toFixed(1)} ms`,
+      reference: `no calendars, same run: p50 ${a.p50None.toFixed(1)} ms`,
+      ratio: `${a.slower >= 0 ? "+" : ""}${(a.slower * 100).toFixed(1)}% (limit +20%)`,
     });
   });
 

@@ -14,6 +14,7 @@ import { getQueueDetail } from "@/lib/queues/describe-queues";
 import { getWorkspaceQueue } from "@/lib/queues/get-queue";
 import { updateQueueMembers } from "@/lib/queues/update-queue-members";
 import { nextHosts } from "@/lib/queues/get-next-hosts";
+import { parseDay, wallClock } from "@/lib/slots/calendar";
 import { createGroup, deleteGroup, listGroups, moveGroupMember, updateGroup } from "@/lib/queues/manage-queue-groups";
 import { queueBookingSeries, queueDistribution } from "@/lib/dashboard/get-queue-distribution";
 import { previewInput, previewQueue } from "@/lib/dashboard/preview-queue";
@@ -39,8 +40,26 @@ export async function saveQueueAction(input: z.input<typeof saveQueueInput>) {
   });
 }
 
-export async function nextHostsAction(input: z.input<typeof queueRef>) {
-  return runAction(MANAGER_ROLES, queueRef, input, (viewer, i) => nextHosts(viewer.db, viewer.workspaceId, i.queueId));
+const nextInput = queueRef.extend({
+  /** A wall-clock time in the workspace's zone ("YYYY-MM-DDTHH:MM", as a datetime-local field gives it); absent = now. */
+  at: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "must be a date and a time")
+    .optional(),
+});
+export async function nextHostsAction(input: z.input<typeof nextInput>) {
+  return runAction(MANAGER_ROLES, nextInput, input, async (viewer, i, ctx) => {
+    const start = i.at
+      ? new Date(
+          wallClock(
+            parseDay(i.at.slice(0, 10)),
+            Number(i.at.slice(11, 13)) * 60 + Number(i.at.slice(14, 16)),
+            ctx.timeZone,
+          ),
+        )
+      : undefined;
+    return { ...(await nextHosts(viewer.db, viewer.workspaceId, i.queueId, start)), timeZone: ctx.timeZone };
+  });
 }
 
 export async function distributionAction(input: z.input<typeof queueRef>) {

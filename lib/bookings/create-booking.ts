@@ -30,6 +30,7 @@ import type { BookingCreateBody, BookingResponse } from "@/lib/api/schemas/booki
 import { bookingQueue } from "@/lib/queues/get-queue";
 import { presentBookings, type RoutingData } from "@/lib/bookings/present-bookings";
 import { emitBookingEvent } from "@/lib/webhooks/emit-domain-events";
+import { enqueueBookingCalendarWrite } from "@/lib/calendars/write-booking-event";
 import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
@@ -270,6 +271,7 @@ async function routed(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot): Promi
           routing: data,
           host: member && { id: member.userId, name: member.name, email: member.email },
         });
+        await enqueueBookingCalendarWrite(tx, row);
         return row;
       }
       if ((result.eligibleCount ?? 0) <= result.nextHosts.length) break;
@@ -339,6 +341,7 @@ async function forced(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot, hostId
         actorUserId: ctx.actorUserId,
         routing: data,
       });
+      await enqueueBookingCalendarWrite(tx, row);
       return row;
     }
     throw conflict("None of the named hosts is free at this time", { hostIds }, "host_unavailable");

@@ -44,6 +44,7 @@ import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snaps
 import { addToStats } from "@/lib/queues/record-queue-stats";
 import { getWorkspaceUser } from "@/lib/people/manage-users";
 import { emitBookingEvent } from "@/lib/webhooks/emit-domain-events";
+import { enqueueBookingCalendarWrite } from "@/lib/calendars/write-booking-event";
 import { checkUsersForBooking } from "@/lib/handoffs/check-user-availability";
 import type { HoursCache } from "@/lib/people/load-people-availability";
 
@@ -347,6 +348,7 @@ async function applyPlan(
       bulk: eventType === "handoff.bulk",
     },
   });
+  await enqueueBookingCalendarWrite(tx, row);
   return row;
 }
 

@@ -20,6 +20,7 @@ import {
   type WeeklyRule,
 } from "@/lib/slots";
 import { DAY_MS, MINUTE_MS } from "@/lib/time-units";
+import { calendarBusyForRouting } from "@/lib/calendars/calendar-busy-for-routing";
 
 /** Buffers are at most 240 min each (meeting-type validation): busy lookups reach this far. */
 const BUFFER_MARGIN = 8 * 60 * MINUTE_MS;
@@ -61,6 +62,8 @@ export interface PersonAvailability {
    * on their date (an empty override is a day off). No rules and no overrides = never working. null = not checked.
    */
   workingHours: Interval[] | null;
+  /** Busy time from the person's own calendar (cache only, lib/calendars), widened like `busy`; [] when no slot is checked. */
+  calendarBusy: Interval[];
 }
 
 export async function loadPeopleAvailability(
@@ -73,6 +76,13 @@ export async function loadPeopleAvailability(
   const { start, end } = o.range;
   const withHours = o.workingHours ?? true;
   const uncached = withHours ? ids.filter((id) => !o.hoursCache?.has(id)) : [];
+  // Calendar busy time, from the cache only (never a calendar server); only a slot checks busy time.
+  const calendar = withHours
+    ? calendarBusyForRouting(db, ids, o.range, {
+        bufferBeforeMinutes: o.placing.beforeMinutes,
+        bufferAfterMinutes: o.placing.afterMinutes,
+      })
+    : Promise.resolve(new Map<string, Interval[]>());
   // Override dates are local to each person: every date any zone can have around the range.
   const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const [exRows, busyRows, hourRows, overrideRows] = await Promise.all([
@@ -159,6 +169,7 @@ export async function loadPeopleAvailability(
     (r) => r.userId,
     (r): WeeklyRule => r,
   );
+  const calBy = await calendar;
   if (o.hoursCache) for (const id of uncached) o.hoursCache.set(id, hoursBy.get(id) ?? []);
   const overridesBy = new Map<string, Map<string, DayRangeRule[]>>();
   for (const r of overrideRows) {
@@ -179,6 +190,7 @@ export async function loadPeopleAvailability(
       exceptions: exBy.get(p.id) ?? [],
       busy: mergeIntervals(bufferedBusy([...(busyBy.get(p.id) ?? []), ...(o.planned?.get(p.id) ?? [])], o.placing)),
       workingHours: hours,
+      calendarBusy: calBy.get(p.id) ?? [],
     });
     // Long ranges for many people take a while to expand: let other requests run in between.
     await o.pause?.();

@@ -147,6 +147,7 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
       lastAssignedAt: m.lastAssignedAt?.getTime() ?? null,
       exceptions: a.exceptions,
       busy: a.busy,
+      calendarBusy: a.calendarBusy,
       workingHours: a.workingHours,
       capStarts: (capBy.get(m.userId) ?? []).sort((a, b) => a - b),
     });

@@ -28,7 +28,10 @@ export default async function MyAssignmentsPage() {
       <div>
         <h1 className="page-title">My assignments</h1>
         <p className="text-sm text-slate-500">
-          Hi {viewer.user.name.split(" ")[0]}. Times in your zone, {tz}.
+          Hi {viewer.user.name.split(" ")[0]}. Times in your zone, {tz}.{" "}
+          <Link className="text-brand-700 underline" href="/my/calendar">
+            My calendar
+          </Link>
         </p>
       </div>
 
