@@ -9,6 +9,7 @@ import { windowKey } from "../lib/routing";
 import { addMeetingType } from "../lib/meeting-types/manage-meeting-types";
 import { updateQueueMembers } from "../lib/queues/update-queue-members";
 import { addUser } from "../lib/people/manage-users";
+import { ALL_DAY } from "../lib/slots";
 import { createWorkspace } from "../lib/workspaces/create-workspace";
 import { bulkHandoff } from "../lib/handoffs/bulk-handoff";
 import { loadUseCaseContext } from "../lib/context";
@@ -36,8 +37,10 @@ export async function benchBulkHandoff(db: Db, n = 1000): Promise<HandoffBenchRe
     timeZone: "UTC",
   });
   const workspaceId = ws.workspace.id;
-  const from = await addUser(db, { workspaceId, name: "Away", email: `away-${tag}@bench.test` });
-  const to = await addUser(db, { workspaceId, name: "Backup", email: `backup-${tag}@bench.test` });
+  // Around the clock on purpose (new people get office hours): the bench moves bookings at any hour.
+  const workingHours = [...ALL_DAY];
+  const from = await addUser(db, { workspaceId, name: "Away", email: `away-${tag}@bench.test`, workingHours });
+  const to = await addUser(db, { workspaceId, name: "Backup", email: `backup-${tag}@bench.test`, workingHours });
   const { meetingType, queue } = await addMeetingType(db, {
     workspaceId,
     name: "Bench",

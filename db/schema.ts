@@ -19,10 +19,12 @@ import {
   pgEnum,
   smallint,
   bigserial,
+  date,
 } from "drizzle-orm/pg-core";
 import { API_KEY_SCOPE_NAMES } from "./api-key-scopes";
 import { sql, type InferSelectModel, type InferInsertModel } from "drizzle-orm";
 import { DEFAULT_STRATEGY, STRATEGY_NAMES } from "./strategies";
+import { OFFICE_HOURS, type DayRange, type WeeklyHours } from "./office-hours";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const createdAt = () => ts("created_at").notNull().defaultNow();
@@ -38,6 +40,11 @@ export const workspaces = pgTable("workspaces", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
   timeZone: text("time_zone").notNull().default("UTC"),
+  /** Weekly hours new people start with, in their own zone (never around the clock unless set so). */
+  defaultWorkingHours: jsonb("default_working_hours")
+    .$type<WeeklyHours[]>()
+    .notNull()
+    .default([...OFFICE_HOURS]),
   createdAt: createdAt(),
 });
 
@@ -53,6 +60,8 @@ export const users = pgTable(
     role: roleEnum("role").notNull().default("rep"),
     timeZone: text("time_zone").notNull().default("UTC"),
     passwordHash: text("password_hash"),
+    /** Set when a manager deactivates the person: never routed to, cannot sign in or act through the API. */
+    deactivatedAt: ts("deactivated_at"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -140,6 +149,30 @@ export const workingHours = pgTable(
   ],
 );
 
+/**
+ * Date overrides of the weekly hours: on `day` (a calendar date in the person's own zone) the person
+ * works exactly `ranges` instead of their weekly hours; an empty list is a day off.
+ */
+export const workingHourOverrides = pgTable(
+  "working_hour_overrides",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    ranges: jsonb("ranges").$type<DayRange[]>().notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("working_hour_overrides_user_day_key").on(t.userId, t.day),
+    check("working_hour_overrides_ranges_check", sql`jsonb_typeof(${t.ranges}) = 'array'`),
+  ],
+);
+
 export const availabilityExceptions = pgTable(
   "availability_exceptions",
   {
@@ -176,6 +209,8 @@ export const queues = pgTable(
     strategy: strategyEnum("strategy").notNull().default(DEFAULT_STRATEGY),
     fairnessWindow: fairnessWindowEnum("fairness_window").notNull().default("month"),
     returnPolicy: returnPolicyEnum("return_policy").notNull().default("keep_position"),
+    /** Archived queues take no bookings and are hidden from the dashboard's lists. */
+    archivedAt: ts("archived_at"),
     createdAt: createdAt(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
@@ -423,12 +458,47 @@ export const calendarBusyIntervals = pgTable(
   ],
 );
 
+/**
+ * Write-back state of one booking's event in its host's CalDAV calendar (sync state per booking).
+ * `connection_id` / `calendar_url` say where the event is now (null: nowhere), so a handoff deletes
+ * it there and writes it to the new host's calendar; `state` is what the dashboard shows:
+ * pending (a job is queued), synced, removed (cancelled or no writable calendar), failed (retrying;
+ * `last_error` in plain words). Written in the booking's transaction as `pending` together with the
+ * outbox job; updated by the job (lib/calendars/write-booking-event.ts).
+ */
+export const bookingCalendarEvents = pgTable(
+  "booking_calendar_events",
+  {
+    bookingId: uuid("booking_id")
+      .primaryKey()
+      .references(() => bookings.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    state: text("state", { enum: ["pending", "synced", "removed", "failed"] })
+      .notNull()
+      .default("pending"),
+    connectionId: uuid("connection_id").references(() => calendarConnections.id, { onDelete: "set null" }),
+    calendarUrl: text("calendar_url"),
+    /** The host whose calendar holds the event. */
+    userId: uuid("user_id"),
+    etag: text("etag"),
+    sequence: integer("sequence").notNull().default(0),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    syncedAt: ts("synced_at"),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("booking_calendar_events_connection_idx").on(t.connectionId)],
+);
+
 export type Workspace = InferSelectModel<typeof workspaces>;
 export type User = InferSelectModel<typeof users>;
 export type ApiKey = InferSelectModel<typeof apiKeys>;
 export type MeetingType = InferSelectModel<typeof meetingTypes>;
 export type WorkingHours = InferSelectModel<typeof workingHours>;
 export type AvailabilityException = InferSelectModel<typeof availabilityExceptions>;
+export type WorkingHourOverride = InferSelectModel<typeof workingHourOverrides>;
 export type Queue = InferSelectModel<typeof queues>;
 export type QueueMember = InferSelectModel<typeof queueMembers>;
 export type QueueGroup = InferSelectModel<typeof queueGroups>;
@@ -439,6 +509,7 @@ export type Event = InferSelectModel<typeof events>;
 export type Role = User["role"];
 export type CalendarConnection = InferSelectModel<typeof calendarConnections>;
 export type CalendarBusyInterval = InferSelectModel<typeof calendarBusyIntervals>;
+export type BookingCalendarEvent = InferSelectModel<typeof bookingCalendarEvents>;
 
 /**
  * The durable outbox (lib/outbox): jobs written in the same transaction as the change they describe,

@@ -8,7 +8,9 @@ import { z } from "zod";
 import { getDbHandle } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { createWorkspace } from "@/lib/workspaces/create-workspace";
-import { addUser } from "@/lib/people/manage-users";
+import { addUser, updateUser, updateUserInput, weeklyHoursInput } from "@/lib/people/manage-users";
+import { overridesInput, replaceSchedule, setDefaultWorkingHours } from "@/lib/people/manage-schedules";
+import { HoursSpecError, parseOverrideSpec, parseWeeklySpec } from "@/lib/people/hours-spec";
 import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { createApiKey, revokeApiKey } from "@/lib/workspaces/manage-api-keys";
 import * as v from "@/lib/validation";
@@ -18,7 +20,12 @@ import { API_KEY_SCOPE_NAMES } from "@/db/api-key-scopes";
 const USAGE = `Usage: npm run baton -- <command> [options]
 
   workspace create --name N --admin-email E --admin-password P [--admin-name N] [--time-zone TZ] [--json]
+  workspace hours set --workspace ID --hours "mon-fri 09:00-17:00"   default weekly hours of people added from now on
   user add --workspace ID --name N --email E [--role admin|manager|rep] [--time-zone TZ] [--password P] [--json]
+  user update --workspace ID --id USER_ID [--name N] [--email E] [--role R] [--time-zone TZ] [--active yes|no] [--json]
+  user hours set --workspace ID --id USER_ID --hours "mon-fri 09:00-12:00,13:00-17:00; sat 10:00-14:00"
+                 [--override "2026-12-24 off"] [--override "2026-12-31 10:00-12:00"] ... [--json]
+                 (times in the person's own zone; "none" = no weekly hours; --override replaces all overrides)
   meeting-type add --workspace ID --name N --slug S --duration MIN [--interval MIN] [--buffer-before MIN]
                    [--buffer-after MIN] [--notice MIN] [--strategy round_robin|weighted|availability] [--json]
   api-key create --workspace ID --name N [--scopes read,bookings,admin] [--json]
@@ -62,11 +69,14 @@ async function run(argv: string[]) {
       notice: { type: "string" },
       strategy: { type: "string" },
       id: { type: "string" },
+      active: { type: "string" },
+      hours: { type: "string" },
+      override: { type: "string", multiple: true },
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
-  const command = positionals.slice(0, 2).join(" ");
+  const command = positionals.slice(0, positionals[1] === "hours" ? 3 : 2).join(" ");
   if (values.help || !command) return { text: USAGE };
   if (values.workspace !== undefined && !v.uuid.safeParse(values.workspace).success)
     throw new CliError("--workspace must be a workspace id (UUID)");
@@ -89,6 +99,12 @@ async function run(argv: string[]) {
           text: `Workspace ${r.workspace.name} (${r.workspace.id})\nAdmin ${r.admin.email} (${r.admin.id})\nAPI key (shown once, store it now): ${r.key}`,
         };
       }
+      case "workspace hours set": {
+        required(values, "workspace", "hours");
+        const weekly = weeklyHoursInput.parse(parseWeeklySpec(values.hours!));
+        const hours = await setDefaultWorkingHours(db, values.workspace!, weekly);
+        return { json: hours, text: `Default hours for new people: ${values.hours}` };
+      }
       case "user add": {
         required(values, "workspace", "name", "email");
         const u = await addUser(db, {
@@ -100,6 +116,51 @@ async function run(argv: string[]) {
           password: values.password,
         });
         return { json: u, text: `User ${u.name} <${u.email}> (${u.id}), role ${u.role}` };
+      }
+      case "user update": {
+        required(values, "workspace", "id");
+        if (!v.uuid.safeParse(values.id).success) throw new CliError("--id must be a user id (UUID)");
+        if (values.active !== undefined && !["yes", "no"].includes(values.active))
+          throw new CliError(`--active must be yes or no, got "${values.active}"`);
+        const patch = updateUserInput.parse({
+          name: values.name,
+          email: values.email,
+          role: values.role,
+          timeZone: values["time-zone"],
+          active: values.active === undefined ? undefined : values.active === "yes",
+        });
+        if (Object.values(patch).every((x) => x === undefined))
+          throw new CliError("Nothing to change: give --name, --email, --role, --time-zone or --active");
+        const u = await updateUser(db, values.workspace!, values.id!, patch);
+        return {
+          json: u,
+          text: `User ${u.name} <${u.email}> (${u.id}), role ${u.role}, ${u.timeZone}, ${u.active ? "active" : "deactivated"}`,
+        };
+      }
+      case "user hours set": {
+        required(values, "workspace", "id", "hours");
+        if (!v.uuid.safeParse(values.id).success) throw new CliError("--id must be a user id (UUID)");
+        const weekly = weeklyHoursInput.parse(parseWeeklySpec(values.hours!));
+        const overrides = values.override ? overridesInput.parse(values.override.map(parseOverrideSpec)) : undefined;
+        const s = await replaceSchedule(db, values.workspace!, values.id!, { weekly, overrides });
+        const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+        const days = ["", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        return {
+          json: s,
+          text:
+            `Working hours of ${s.userId} (${s.timeZone}):\n` +
+            (s.weekly.map((h) => `  ${days[h.weekday]} ${hm(h.startMinute)}-${hm(h.endMinute)}`).join("\n") ||
+              "  no weekly hours") +
+            (s.overrides.length
+              ? "\nOverrides:\n" +
+                s.overrides
+                  .map(
+                    (o) =>
+                      `  ${o.day} ${o.ranges.map((r) => `${hm(r.startMinute)}-${hm(r.endMinute)}`).join(",") || "off"}`,
+                  )
+                  .join("\n")
+              : ""),
+        };
       }
       case "meeting-type add": {
         required(values, "workspace", "name", "slug", "duration");
@@ -158,7 +219,7 @@ run(process.argv.slice(2)).then(
       console.error(
         "Invalid input:\n" + e.issues.map((i) => `  ${i.path.join(".") || "value"}: ${i.message}`).join("\n"),
       );
-    } else if (e instanceof AppError || e instanceof CliError) {
+    } else if (e instanceof AppError || e instanceof CliError || e instanceof HoursSpecError) {
       console.error(`Error: ${e.message}`);
     } else if (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS")) {
       console.error(`Error: ${e.message}\n\n${USAGE}`);

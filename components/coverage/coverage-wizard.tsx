@@ -11,12 +11,16 @@ import { CoverageResultList } from "./coverage-result-list";
 export interface Option {
   id: string;
   name: string;
+  /** People only: a deactivated person can be covered but is never a backup. */
+  active?: boolean;
 }
 interface Props {
   people: Option[];
   queues: Option[];
   timeZone: string;
   today: string;
+  /** Prefill, e.g. from deactivating someone: who, and the days their bookings span. */
+  initial?: { userId?: string; startDate?: string; endDate?: string; name?: string };
 }
 
 type Step = "form" | "preview" | "done";
@@ -25,13 +29,13 @@ type Step = "form" | "preview" | "done";
  * Vacation coverage in three steps: who, when and to whom; the preview (a dry run of the same
  * service); then the run, which creates the absence exception and hands the appointments off.
  */
-export function CoverageWizard({ people, queues, timeZone, today }: Props) {
+export function CoverageWizard({ people, queues, timeZone, today, initial }: Props) {
   const [step, setStep] = useState<Step>("form");
   const [form, setForm] = useState({
-    userId: "",
-    startDate: today,
-    endDate: today,
-    name: "Vacation",
+    userId: initial?.userId && people.some((p) => p.id === initial.userId) ? initial.userId : "",
+    startDate: initial?.startDate ?? today,
+    endDate: initial?.endDate ?? initial?.startDate ?? today,
+    name: initial?.name ?? "Vacation",
     targetKind: "user" as "user" | "queue",
     targetUserId: "",
     targetQueueId: queues[0]?.id ?? "",
@@ -183,7 +187,7 @@ export function CoverageWizard({ people, queues, timeZone, today }: Props) {
                   >
                     <option value="">Choose the backup…</option>
                     {people
-                      .filter((p) => p.id !== form.userId)
+                      .filter((p) => p.id !== form.userId && p.active !== false)
                       .map((p) => (
                         <option key={p.id} value={p.id}>
                           {p.name}

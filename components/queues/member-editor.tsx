@@ -2,7 +2,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { QueueResponse } from "@/lib/api/schemas/queues";
-import { saveQueueAction } from "@/lib/actions/queues";
+import { checkQueueCoverageAction, saveQueueAction } from "@/lib/actions/queues";
+import type { QueueCoverage } from "@/lib/queues/check-queue-coverage";
 import { STRATEGY_LABEL } from "@/components/strategy-label";
 import { strategyRule } from "@/lib/routing/strategies";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
@@ -20,18 +21,31 @@ interface Props {
   queue: QueueResponse;
   draft: QueueDraft;
   setDraft: (d: QueueDraft) => void;
+  /** Active people of the workspace, who can be added. */
+  people: { id: string; name: string }[];
 }
+
+const BLOCK_REASON: Record<NonNullable<QueueCoverage["members"][number]["reason"]>, string> = {
+  paused: "weight 0 (paused)",
+  capped: "a cap of 0",
+  deactivated: "deactivated",
+  absent: "absent all of the coming week",
+  no_hours: "no working hours",
+};
 
 /**
  * Weights (number and slider; 0 pauses), caps, strategy and fairness window, saved in ONE
  * server action (updateQueueMembers). The queue in the cache is updated at once and rolled
  * back if the server refuses; field errors appear next to their inputs.
  */
-export function MemberEditor({ queue, draft, setDraft }: Props) {
+export function MemberEditor({ queue, draft, setDraft, people }: Props) {
   const qc = useQueryClient();
   const key = queueKeys.queue(queue.id);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [toAdd, setToAdd] = useState("");
+  /** Set when the change would leave nobody able to take a booking: the manager confirms or keeps editing. */
+  const [nobody, setNobody] = useState<QueueCoverage | null>(null);
 
   const save = useMutation({
     mutationFn: (settings: ReturnType<typeof settingsFrom>) => unwrap(saveQueueAction({ queueId: queue.id, settings })),
@@ -56,6 +70,20 @@ export function MemberEditor({ queue, draft, setDraft }: Props) {
     onSettled: () => qc.invalidateQueries({ queryKey: key, exact: false, predicate: (q) => q.queryKey.length > 2 }),
   });
 
+  // Before saving, ask who could still take a booking; if nobody, say so and ask.
+  const check = useMutation({
+    mutationFn: (settings: ReturnType<typeof settingsFrom>) =>
+      unwrap(checkQueueCoverageAction({ queueId: queue.id, settings })),
+    onMutate: () => setNobody(null),
+    onSuccess: (coverage, settings) => {
+      if (coverage.able === 0) setNobody(coverage);
+      else save.mutate(settings);
+    },
+    // The check failing (bad input) is what saving would say too: let save report it next to the fields.
+    onError: (_e, settings) => save.mutate(settings),
+  });
+  const available = people.filter((p) => !draft.members.some((m) => m.userId === p.id));
+
   const setMember = (i: number, patch: Partial<DraftMember>) =>
     setDraft({ ...draft, members: draft.members.map((m, j) => (j === i ? { ...m, ...patch } : m)) });
   const dirty = isDirty(queue, draft);
@@ -75,7 +103,7 @@ export function MemberEditor({ queue, draft, setDraft }: Props) {
         className="space-y-4 p-4"
         onSubmit={(e) => {
           e.preventDefault();
-          save.mutate(settingsFrom(draft));
+          check.mutate(settingsFrom(draft));
         }}
       >
         <div className="grid gap-4 sm:grid-cols-2">
@@ -123,9 +151,7 @@ export function MemberEditor({ queue, draft, setDraft }: Props) {
           </p>
         )}
         {draft.members.length === 0 ? (
-          <p className="text-sm text-slate-500">
-            This queue has no members yet. Add people through the API (PATCH /v4/queue/meeting-type/:id).
-          </p>
+          <p className="text-sm text-slate-500">This queue has no members yet: add the people who take its bookings.</p>
         ) : (
           <ul className="divide-y divide-slate-100">
             {draft.members.map((m, i) => {
@@ -134,10 +160,20 @@ export function MemberEditor({ queue, draft, setDraft }: Props) {
               const ids = { w: `w-${m.userId}`, d: `d-${m.userId}`, wk: `wk-${m.userId}` };
               return (
                 <li key={m.userId} className="py-3" data-testid={`member-row-${m.name}`}>
-                  <p className="mb-2 flex items-center gap-2 font-medium">
-                    {m.name}
-                    {paused && <span className="badge bg-amber-50 text-amber-700">Paused</span>}
-                  </p>
+                  <div className="mb-2 flex items-center justify-between gap-2">
+                    <p className="flex items-center gap-2 font-medium">
+                      {m.name}
+                      {paused && <span className="badge bg-amber-50 text-amber-700">Paused</span>}
+                    </p>
+                    <button
+                      type="button"
+                      className="text-sm text-red-700 hover:underline"
+                      aria-label={`Remove ${m.name} from the queue`}
+                      onClick={() => setDraft({ ...draft, members: draft.members.filter((_, j) => j !== i) })}
+                    >
+                      Remove
+                    </button>
+                  </div>
                   <div className="grid grid-cols-2 gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)]">
                     <div className="col-span-2 sm:col-span-1">
                       <label className="label" htmlFor={ids.w}>
@@ -196,8 +232,77 @@ export function MemberEditor({ queue, draft, setDraft }: Props) {
             })}
           </ul>
         )}
+        <div className="flex flex-wrap items-end gap-2 border-t border-slate-100 pt-3">
+          <div className="min-w-48 flex-1">
+            <label className="label" htmlFor="add-member">
+              Add a member
+            </label>
+            <select id="add-member" className="input" value={toAdd} onChange={(e) => setToAdd(e.target.value)}>
+              <option value="">{available.length ? "Choose a person…" : "Everyone is already a member"}</option>
+              {available.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button
+            type="button"
+            className="btn-secondary"
+            disabled={!toAdd}
+            onClick={() => {
+              const p = people.find((x) => x.id === toAdd);
+              if (!p) return;
+              setDraft({
+                ...draft,
+                members: [...draft.members, { userId: p.id, name: p.name, weight: "1", capPerDay: "", capPerWeek: "" }],
+              });
+              setToAdd("");
+            }}
+          >
+            Add
+          </button>
+          <p className="w-full text-xs text-slate-500">New members start at weight 1, level with the others.</p>
+        </div>
+        {nobody && (
+          <div
+            role="alert"
+            className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 px-3 py-3 text-sm text-amber-900"
+          >
+            <p className="font-medium">
+              {nobody.members.length === 0
+                ? "With no members, nobody can take a booking in this queue."
+                : "After this change nobody in this queue could take a booking:"}
+            </p>
+            {nobody.members.length > 0 && (
+              <ul className="list-disc pl-5">
+                {nobody.members.map((m) => (
+                  <li key={m.userId}>
+                    {m.name}: {m.reason ? BLOCK_REASON[m.reason] : "available"}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p>Attendees will see no free times and bookings will be refused until someone can take them.</p>
+            <div className="flex flex-wrap gap-2">
+              <button
+                type="button"
+                className="btn-primary"
+                onClick={() => {
+                  setNobody(null);
+                  save.mutate(settingsFrom(draft));
+                }}
+              >
+                Save anyway
+              </button>
+              <button type="button" className="btn-secondary" onClick={() => setNobody(null)}>
+                Keep editing
+              </button>
+            </div>
+          </div>
+        )}
         <div className="flex flex-wrap items-center gap-3">
-          <button type="submit" className="btn-primary" disabled={!dirty || save.isPending}>
+          <button type="submit" className="btn-primary" disabled={!dirty || save.isPending || check.isPending}>
             {save.isPending ? "Saving…" : "Save changes"}
           </button>
           <button

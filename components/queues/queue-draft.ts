@@ -9,6 +9,8 @@ export interface DraftMember {
   capPerWeek: string;
 }
 export interface QueueDraft {
+  /** Member ids of the queue the draft started from: a change elsewhere restarts the draft. */
+  base: string[];
   strategy: QueueResponse["strategy"];
   fairnessWindow: QueueResponse["fairnessWindow"];
   members: DraftMember[];
@@ -16,6 +18,7 @@ export interface QueueDraft {
 
 export function draftFrom(q: QueueResponse): QueueDraft {
   return {
+    base: q.users.map((u) => u.userId),
     strategy: q.strategy,
     fairnessWindow: q.fairnessWindow,
     members: q.users.map((u) => ({

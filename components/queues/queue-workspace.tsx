@@ -13,7 +13,13 @@ import { draftFrom, isDirty } from "./queue-draft";
 import { queueKeys } from "./queue-keys";
 
 /** The queue detail page's client side: one cached queue that every panel reads and every save updates. */
-export function QueueWorkspace({ initial }: { initial: QueueResponse }) {
+export function QueueWorkspace({
+  initial,
+  people,
+}: {
+  initial: QueueResponse;
+  people: { id: string; name: string }[];
+}) {
   const { data: queue } = useQuery({
     queryKey: queueKeys.queue(initial.id),
     queryFn: () => unwrap(getQueueAction({ queueId: initial.id })),
@@ -22,12 +28,12 @@ export function QueueWorkspace({ initial }: { initial: QueueResponse }) {
   const [draft, setDraft] = useState(() => draftFrom(initial));
   // Members added or removed elsewhere: restart the draft from the queue as it is now.
   const sameMembers =
-    draft.members.length === queue.users.length && draft.members.every((m, i) => m.userId === queue.users[i]?.userId);
+    draft.base.length === queue.users.length && draft.base.every((id, i) => id === queue.users[i]?.userId);
   const current = sameMembers ? draft : draftFrom(queue);
   return (
     <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(20rem,2fr)]">
       <div className="min-w-0 space-y-6">
-        <MemberEditor queue={queue} draft={current} setDraft={setDraft} />
+        <MemberEditor queue={queue} draft={current} setDraft={setDraft} people={people} />
         <GroupBoard queue={queue} />
         <DistributionCharts queue={queue} />
       </div>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { TeamMember } from "@/lib/dashboard/get-team-overview";
 import { WEEKDAY_SHORT, minuteLabel } from "@/components/ui/format";
 import { ExceptionList } from "./exception-list";
@@ -9,8 +10,8 @@ const ROLE_STYLE = {
 } as const;
 
 /** Weekly hours collapsed into runs: "Mon–Fri 09:00–17:00". */
-function hoursSummary(hours: TeamMember["hours"]): string[] {
-  if (!hours.length) return ["Around the clock (no hours set)"];
+export function hoursSummary(hours: TeamMember["hours"]): string[] {
+  if (!hours.length) return ["No weekly hours: only bookable on override dates"];
   const byRange = new Map<string, number[]>();
   for (const h of hours) {
     const k = `${minuteLabel(h.startMinute)}–${minuteLabel(h.endMinute)}`;
@@ -32,10 +33,18 @@ export function TeamMemberCard({ member }: { member: TeamMember }) {
     <li className="card p-4" data-testid={`team-${member.name}`}>
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
-          <p className="font-semibold">{member.name}</p>
+          <Link href={`/team/${member.id}`} className="font-semibold text-brand-700 hover:underline">
+            {member.name}
+          </Link>
           <p className="truncate text-sm text-slate-500">{member.email}</p>
+          <Link className="text-sm text-brand-700 underline" href={`/team/${member.id}/calendar`}>
+            Calendar<span className="sr-only"> of {member.name}</span>
+          </Link>
         </div>
-        <span className={`badge capitalize ${ROLE_STYLE[member.role]}`}>{member.role}</span>
+        <span className="flex gap-1.5">
+          {!member.active && <span className="badge bg-red-50 text-red-700">Deactivated</span>}
+          <span className={`badge capitalize ${ROLE_STYLE[member.role]}`}>{member.role}</span>
+        </span>
       </div>
       <dl className="mt-3 grid gap-2 text-sm sm:grid-cols-[7rem_1fr]">
         <dt className="text-slate-500">Time zone</dt>
@@ -49,8 +58,13 @@ export function TeamMemberCard({ member }: { member: TeamMember }) {
           ))}
         </dd>
         <dt className="text-slate-500">Queues</dt>
-        <dd>{member.queues.length ? member.queues.join(", ") : <span className="text-slate-400">None</span>}</dd>
+        <dd>{member.queues.length ? member.queues.join(", ") : <span className="text-slate-500">None</span>}</dd>
       </dl>
+      <p className="mt-2 text-sm">
+        <Link href={`/team/${member.id}`} className="text-brand-700 hover:underline">
+          Edit hours, role and zone<span className="sr-only"> of {member.name}</span>
+        </Link>
+      </p>
       <ExceptionList userId={member.id} name={member.name} timeZone={member.timeZone} exceptions={member.exceptions} />
     </li>
   );

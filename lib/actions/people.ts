@@ -1,22 +1,74 @@
 "use server";
-/** Availability exceptions from the team page: the /availability-exception services. Managers only. */
+/**
+ * People from the team, person and "My" pages: the same services as /v4. Managers manage everyone;
+ * a rep changes only their own hours, overrides and absences (checked here, on the server).
+ */
 import { z } from "zod";
-import { MANAGER_ROLES } from "@/lib/auth/session";
+import { MANAGER_ROLES, isManager, type Viewer } from "@/lib/auth/session";
 import { runAction } from "@/lib/http/action";
+import { forbidden } from "@/lib/errors";
 import * as v from "@/lib/validation";
 import { exceptionCreateBody } from "@/lib/api/schemas/exceptions";
+import { userCreateBody } from "@/lib/api/schemas/people";
 import { createException, deleteException } from "@/lib/people/manage-availability-exceptions";
+import { addUser, updateUser, updateUserInput, weeklyHoursInput } from "@/lib/people/manage-users";
+import { overridesInput, replaceSchedule, setDefaultWorkingHours } from "@/lib/people/manage-schedules";
+import { upcomingBookings } from "@/lib/people/upcoming-bookings";
+
+/** Managers act for anyone in the workspace; a rep only for themselves. */
+function assertSelfOrManager(viewer: Viewer, userId: string) {
+  if (!isManager(viewer.role) && viewer.user.id !== userId)
+    throw forbidden("You can change only your own hours and absences");
+}
 
 const addInput = exceptionCreateBody.extend({ userId: v.uuid });
 export async function addExceptionAction(input: z.input<typeof addInput>) {
-  return runAction(MANAGER_ROLES, addInput, input, (viewer, { userId, ...body }) =>
-    createException(viewer.db, viewer.workspaceId, userId, body, { actorUserId: viewer.user.id }),
-  );
+  return runAction(undefined, addInput, input, (viewer, { userId, ...body }) => {
+    assertSelfOrManager(viewer, userId);
+    return createException(viewer.db, viewer.workspaceId, userId, body, { actorUserId: viewer.user.id });
+  });
 }
 
 const ref = z.object({ id: v.uuid });
 export async function deleteExceptionAction(input: z.input<typeof ref>) {
-  return runAction(MANAGER_ROLES, ref, input, (viewer, i) =>
-    deleteException(viewer.db, viewer.workspaceId, i.id, { actorUserId: viewer.user.id }),
+  return runAction(undefined, ref, input, (viewer, i) =>
+    deleteException(viewer.db, viewer.workspaceId, i.id, {
+      actorUserId: viewer.user.id,
+      onlyUserId: isManager(viewer.role) ? null : viewer.user.id,
+    }),
+  );
+}
+
+export async function addPersonAction(input: z.input<typeof userCreateBody>) {
+  return runAction(MANAGER_ROLES, userCreateBody, input, (viewer, i) =>
+    addUser(viewer.db, { ...i, workspaceId: viewer.workspaceId }),
+  );
+}
+
+const updateInput = updateUserInput.extend({ userId: v.uuid });
+/**
+ * Name, role, zone or active. Deactivating answers how many confirmed bookings the person still has
+ * from now on, so the page can offer them to the coverage wizard.
+ */
+export async function updatePersonAction(input: z.input<typeof updateInput>) {
+  return runAction(MANAGER_ROLES, updateInput, input, async (viewer, { userId, ...patch }) => {
+    const user = await updateUser(viewer.db, viewer.workspaceId, userId, patch, { actorUserId: viewer.user.id });
+    const upcoming = await upcomingBookings(viewer.db, viewer.workspaceId, userId);
+    return { user, upcoming: { count: upcoming.count, lastStartsAt: upcoming.lastStartsAt?.toISOString() ?? null } };
+  });
+}
+
+const scheduleInput = z.object({ userId: v.uuid, weekly: weeklyHoursInput, overrides: overridesInput });
+export async function saveScheduleAction(input: z.input<typeof scheduleInput>) {
+  return runAction(undefined, scheduleInput, input, (viewer, { userId, ...body }) => {
+    assertSelfOrManager(viewer, userId);
+    return replaceSchedule(viewer.db, viewer.workspaceId, userId, body);
+  });
+}
+
+const defaultsInput = z.object({ weekly: weeklyHoursInput });
+export async function saveDefaultHoursAction(input: z.input<typeof defaultsInput>) {
+  return runAction(MANAGER_ROLES, defaultsInput, input, (viewer, i) =>
+    setDefaultWorkingHours(viewer.db, viewer.workspaceId, i.weekly),
   );
 }

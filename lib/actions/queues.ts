@@ -14,9 +14,14 @@ import { getQueueDetail } from "@/lib/queues/describe-queues";
 import { getWorkspaceQueue } from "@/lib/queues/get-queue";
 import { updateQueueMembers } from "@/lib/queues/update-queue-members";
 import { nextHosts } from "@/lib/queues/get-next-hosts";
+import { parseDay, wallClock } from "@/lib/slots/calendar";
 import { createGroup, deleteGroup, listGroups, moveGroupMember, updateGroup } from "@/lib/queues/manage-queue-groups";
 import { queueBookingSeries, queueDistribution } from "@/lib/dashboard/get-queue-distribution";
 import { previewInput, previewQueue } from "@/lib/dashboard/preview-queue";
+import { meetingTypeCreateBody } from "@/lib/api/schemas/people";
+import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
+import { setQueueArchived } from "@/lib/queues/archive-queue";
+import { checkQueueCoverage } from "@/lib/queues/check-queue-coverage";
 
 const queueRef = z.object({ queueId: v.uuid });
 
@@ -35,8 +40,26 @@ export async function saveQueueAction(input: z.input<typeof saveQueueInput>) {
   });
 }
 
-export async function nextHostsAction(input: z.input<typeof queueRef>) {
-  return runAction(MANAGER_ROLES, queueRef, input, (_viewer, i, ctx) => nextHosts(ctx, i.queueId));
+const nextInput = queueRef.extend({
+  /** A wall-clock time in the workspace's zone ("YYYY-MM-DDTHH:MM", as a datetime-local field gives it); absent = now. */
+  at: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "must be a date and a time")
+    .optional(),
+});
+export async function nextHostsAction(input: z.input<typeof nextInput>) {
+  return runAction(MANAGER_ROLES, nextInput, input, async (_viewer, i, ctx) => {
+    const start = i.at
+      ? new Date(
+          wallClock(
+            parseDay(i.at.slice(0, 10)),
+            Number(i.at.slice(11, 13)) * 60 + Number(i.at.slice(14, 16)),
+            ctx.timeZone,
+          ),
+        )
+      : undefined;
+    return { ...(await nextHosts(ctx, i.queueId, start)), timeZone: ctx.timeZone };
+  });
 }
 
 export async function distributionAction(input: z.input<typeof queueRef>) {
@@ -96,4 +119,26 @@ export async function moveMemberAction(input: z.input<typeof moveInput>) {
     await moveGroupMember(viewer.db, viewer.workspaceId, viewer.user.id, i);
     return getQueueDetail(viewer.db, viewer.workspaceId, i.queueId);
   });
+}
+
+export async function createMeetingTypeAction(input: z.input<typeof meetingTypeCreateBody>) {
+  return runAction(MANAGER_ROLES, meetingTypeCreateBody, input, async (viewer, i) => {
+    const { queue } = await addMeetingType(viewer.db, { ...i, workspaceId: viewer.workspaceId });
+    return { queueId: queue.id };
+  });
+}
+
+const archiveInput = queueRef.extend({ archived: z.boolean() });
+export async function archiveQueueAction(input: z.input<typeof archiveInput>) {
+  return runAction(MANAGER_ROLES, archiveInput, input, async (viewer, i) => {
+    await setQueueArchived(viewer.db, viewer.workspaceId, i.queueId, i.archived);
+    return getQueueDetail(viewer.db, viewer.workspaceId, i.queueId);
+  });
+}
+
+/** Who could still take a booking with these (unsaved) settings: asked before saving. */
+export async function checkQueueCoverageAction(input: z.input<typeof saveQueueInput>) {
+  return runAction(MANAGER_ROLES, saveQueueInput, input, (viewer, i) =>
+    checkQueueCoverage(viewer.db, viewer.workspaceId, i.queueId, i.settings),
+  );
 }

@@ -15,9 +15,25 @@ import {
   bookingListResponse,
   bookingResponse,
 } from "./schemas/bookings";
+import {
+  calendarConnectBody,
+  calendarConnectionResponse,
+  calendarListQuery,
+  calendarListResponse,
+  calendarRefreshResponse,
+} from "./schemas/calendars";
 import { deletedResponse, idParams } from "./schemas/common";
 import { meetingTypeResponse, userResponse } from "./schemas/directory";
 import { exceptionCreateBody, exceptionListQuery, exceptionResponse } from "./schemas/exceptions";
+import {
+  meetingTypeCreateBody,
+  meetingTypeCreatedResponse,
+  scheduleReplaceBody,
+  scheduleResponse,
+  userCreateBody,
+  userParams,
+  userUpdateBody,
+} from "./schemas/people";
 import { groupCreateBody, groupListQuery, groupParams, groupResponse, groupUpdateBody } from "./schemas/groups";
 import {
   availableHandoffsQuery,
@@ -51,7 +67,7 @@ import {
   webhookWithSecretResponse,
 } from "./schemas/webhooks";
 
-export type Method = "GET" | "POST" | "PATCH" | "DELETE";
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 /**
  * Who may call an operation: the API key needs `scope`; with `managers`, the acting user
  * (x-meetergo-api-user-id) must be an admin or manager, exactly as on the dashboard's pages and
@@ -67,7 +83,7 @@ export interface Operation {
   /** Next.js route path with [param] segments, as in the app folder. */
   path: string;
   summary: string;
-  tag: "Queues" | "User groups" | "Availability" | "Bookings" | "Handoffs" | "Directory" | "Webhooks";
+  tag: "Queues" | "User groups" | "Availability" | "Bookings" | "Handoffs" | "Directory" | "Webhooks" | "Calendars";
   /** Longer prose for the document; the summary is used when absent. */
   description?: string;
   params?: z.ZodObject;
@@ -368,6 +384,18 @@ export const operations: Operation[] = [
     errors: withRead,
   },
   {
+    method: "POST",
+    path: "/v4/meeting-type",
+    access: { scope: "admin", roles: "managers" },
+    tag: "Directory",
+    summary: "Create a meeting type with its (empty) routing queue",
+    description:
+      "Add members afterwards with PATCH /v4/queue/meeting-type/{meetingTypeId}. A slug already used in the workspace answers 409.",
+    body: meetingTypeCreateBody,
+    success: { status: 201, schema: meetingTypeCreatedResponse, description: "The meeting type and its queue" },
+    errors: withWrite,
+  },
+  {
     method: "GET",
     path: "/v4/user",
     access: { scope: "read", roles: "managers" },
@@ -375,6 +403,64 @@ export const operations: Operation[] = [
     summary: "Users of the workspace",
     success: { status: 200, schema: z.array(userResponse), description: "Users" },
     errors: withRead,
+  },
+  {
+    method: "POST",
+    path: "/v4/user",
+    access: { scope: "admin", roles: "managers" },
+    tag: "Directory",
+    summary: "Add a person (name, email, role, time zone); they start with the workspace's default hours",
+    description:
+      "The person has no password: they sign in once an admin sets one (CLI `user add --password`). An email already used answers 409.",
+    body: userCreateBody,
+    success: { status: 201, schema: userResponse, description: "The person" },
+    errors: withWrite,
+  },
+  {
+    method: "GET",
+    path: "/v4/user/[userId]",
+    access: { scope: "read", roles: "any" },
+    tag: "Directory",
+    summary: "One person (a rep: only themselves)",
+    params: userParams,
+    success: { status: 200, schema: userResponse, description: "The person" },
+    errors: withRead,
+  },
+  {
+    method: "PATCH",
+    path: "/v4/user/[userId]",
+    access: { scope: "admin", roles: "managers" },
+    tag: "Directory",
+    summary: "Change a person's name, email, role or time zone, or deactivate / reactivate them",
+    description:
+      "A deactivated person is never routed to and cannot sign in or act through the API. Nobody can deactivate themselves or change their own role (400).",
+    params: userParams,
+    body: userUpdateBody,
+    success: { status: 200, schema: userResponse, description: "The person" },
+    errors: withWrite,
+  },
+  {
+    method: "GET",
+    path: "/v4/user/[userId]/working-hours",
+    access: { scope: "read", roles: "any" },
+    tag: "Availability",
+    summary: "A person's weekly working hours and date overrides, in their own time zone (a rep: only their own)",
+    params: userParams,
+    success: { status: 200, schema: scheduleResponse, description: "The schedule" },
+    errors: withRead,
+  },
+  {
+    method: "PUT",
+    path: "/v4/user/[userId]/working-hours",
+    access: { scope: "admin", roles: "any" },
+    tag: "Availability",
+    summary: "Replace a person's weekly working hours (and, when sent, all date overrides); a rep: only their own",
+    description:
+      "Slots and routing use the new hours at once, day by day in the person's zone (across DST changes). A rep naming someone else gets 403.",
+    params: userParams,
+    body: scheduleReplaceBody,
+    success: { status: 200, schema: scheduleResponse, description: "The schedule as stored" },
+    errors: withWrite,
   },
   {
     method: "GET",
@@ -476,6 +562,54 @@ export const operations: Operation[] = [
     summary: "Send a delivery again with the same webhook-id",
     params: webhookDeliveryParams,
     success: { status: 200, schema: webhookDeliveryResponse, description: "The delivery, queued again" },
+    errors: withRead,
+  },
+  {
+    method: "GET",
+    path: "/v4/calendar",
+    access: { scope: "read", roles: "any" },
+    tag: "Calendars",
+    summary: "Connected calendars of the acting user (or ?userId=; reps only their own), with sync status",
+    description:
+      "Credentials are never returned: a feed shows only its host. `lastError` says in plain words why the last sync failed; `stale` means no successful sync for over an hour (routing keeps using the last known busy times).",
+    query: calendarListQuery,
+    success: { status: 200, schema: calendarListResponse, description: "Calendars" },
+    errors: [400, ...withRead],
+  },
+  {
+    method: "POST",
+    path: "/v4/calendar",
+    access: { scope: "admin", roles: "any" },
+    tag: "Calendars",
+    summary: "Connect a CalDAV calendar or a read-only ICS feed (checked against the server first)",
+    description:
+      "For the acting user, or `userId` (managers). A wrong password or address is a 422 with the reason in plain words and `details.field`. The secret is stored encrypted; busy time is synced in the background.",
+    body: calendarConnectBody,
+    success: {
+      status: 201,
+      schema: calendarConnectionResponse,
+      description: "Connected; the first sync is due at once",
+    },
+    errors: withWrite,
+  },
+  {
+    method: "DELETE",
+    path: "/v4/calendar/[id]",
+    access: { scope: "admin", roles: "any" },
+    tag: "Calendars",
+    summary: "Disconnect a calendar and drop its cached busy time (events already written stay)",
+    params: idParams,
+    success: { status: 200, schema: deletedResponse, description: "Disconnected" },
+    errors: withRead,
+  },
+  {
+    method: "POST",
+    path: "/v4/calendar/[id]/refresh",
+    access: { scope: "admin", roles: "any" },
+    tag: "Calendars",
+    summary: "Sync a calendar now; answers with the outcome and the sync status",
+    params: idParams,
+    success: { status: 200, schema: calendarRefreshResponse, description: "The outcome and the calendar" },
     errors: withRead,
   },
 ];

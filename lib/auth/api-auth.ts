@@ -37,6 +37,8 @@ export async function authenticateApiRequest(req: Request, db: Db): Promise<ApiC
     throw new AppError(403, "forbidden", "x-meetergo-api-user-id is not a user of this workspace");
   const found = await loadActor(db, row.workspaceId, userId);
   if (!found) throw new AppError(403, "forbidden", "x-meetergo-api-user-id is not a user of this workspace");
+  if (found.actor.deactivatedAt)
+    throw new AppError(403, "forbidden", "x-meetergo-api-user-id names a deactivated user");
 
   // Record use at most once a minute: no write on every request's hot path.
   const now = new Date();

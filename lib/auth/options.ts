@@ -42,7 +42,8 @@ export const authOptions: NextAuthOptions = {
           .limit(1);
         // Unknown emails are checked against a dummy hash: both answers take the same time.
         if (!(await verifyPasswordOrDummy(parsed.data.password, user?.passwordHash))) return null;
-        if (!user) return null;
+        // A deactivated person cannot sign in (the same answer as a wrong password).
+        if (!user || user.deactivatedAt) return null;
         return { id: user.id, name: user.name, email: user.email, workspaceId: user.workspaceId, role: user.role };
       },
     }),

@@ -31,7 +31,8 @@ export async function currentViewer(): Promise<Viewer | null> {
   if (!session?.user?.id) return null;
   const db = await getDb();
   const found = await loadActor(db, session.user.workspaceId, session.user.id);
-  if (!found) return null;
+  // Deactivated people lose their session at once, not when the token expires.
+  if (!found || found.actor.deactivatedAt) return null;
   const { actor: user, timeZone } = found;
   return { db, user, workspaceId: user.workspaceId, role: user.role, timeZone };
 }

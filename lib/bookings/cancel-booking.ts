@@ -6,6 +6,7 @@ import { bookings, events } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import { getBookingDetail } from "@/lib/bookings/present-bookings";
 import { emitBookingEvent } from "@/lib/webhooks/emit-domain-events";
+import { enqueueBookingCalendarWrite } from "@/lib/calendars/write-booking-event";
 import { addToStats } from "@/lib/queues/record-queue-stats";
 
 /**
@@ -45,6 +46,7 @@ export async function cancelBooking(db: Db, workspaceId: string, actorUserId: st
       reason: "cancelled",
       actorUserId,
     });
+    await enqueueBookingCalendarWrite(tx, row);
   });
   return getBookingDetail(db, workspaceId, id);
 }

@@ -30,6 +30,7 @@ import type { BookingCreateBody, BookingResponse } from "@/lib/api/schemas/booki
 import { bookingQueue } from "@/lib/queues/get-queue";
 import { presentBookings, type RoutingData } from "@/lib/bookings/present-bookings";
 import { emitBookingEvent } from "@/lib/webhooks/emit-domain-events";
+import { enqueueBookingCalendarWrite } from "@/lib/calendars/write-booking-event";
 import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import type { UseCaseContext } from "@/lib/context";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
@@ -71,7 +72,40 @@ export async function createBooking(
   const { db } = ctx;
   if (body.hostIds) return book(db, ctx, body, idempotency);
   // A meeting type has one queue (a queueId naming another is refused), so it keys the routing lock.
-  return perQueue.run(`${ctx.workspaceId}:${body.meetingTypeId}`, () => book(db, ctx, body, idempotency));
+  const queueKey = `${ctx.workspaceId}:${body.meetingTypeId}`;
+  const slotKey = `${queueKey}:${body.queueId ?? ""}:${body.start.getTime()}`;
+  const arrived = performance.now();
+  return perQueue.run(queueKey, async () => {
+    const full = slotFull.get(slotKey);
+    if (full && full.startedAt >= arrived) {
+      // A replay still answers with its booking; everything else gets that decision's 409 at once.
+      if (!idempotency?.key || !(await byKey(db, ctx.workspaceId, idempotency.key))) throw full.error;
+    }
+    const startedAt = performance.now();
+    try {
+      return await book(db, ctx, body, idempotency);
+    } catch (e) {
+      if (e instanceof AppError && e.code === "no_eligible_host") noteSlotFull(slotKey, startedAt, e);
+      throw e;
+    }
+  });
+}
+
+/**
+ * Per queue and start, the last routed decision in this process that found no free host: when it
+ * started (after taking its turn, so it read the queue's state after that) and its 409. A request
+ * that was already waiting when that decision started overlaps it, so answering as of that moment
+ * is a valid order of events: it gets the same 409 without running a decision of its own. A burst
+ * of requests for one full slot then costs one decision, not one each (the CPU of those decisions
+ * is what slowed unrelated requests on the same instance during a burst).
+ */
+const slotFull = new Map<string, { startedAt: number; error: AppError }>();
+function noteSlotFull(key: string, startedAt: number, error: AppError) {
+  slotFull.set(key, { startedAt, error });
+  if (slotFull.size > 1_000) {
+    const old = performance.now() - 60_000;
+    for (const [k, v] of slotFull) if (v.startedAt < old) slotFull.delete(k);
+  }
 }
 
 async function book(
@@ -227,6 +261,7 @@ async function routed(
           reason: host.reason,
           data,
         });
+        const member = snap.members.find((m) => m.userId === host.userId);
         await emitBookingEvent(tx, {
           workspaceId: ctx.workspaceId,
           type: "booking.routed",
@@ -234,7 +269,9 @@ async function routed(
           reason: host.reason,
           actorUserId: ctx.actor.id,
           routing: data,
+          host: member && { id: member.userId, name: member.name, email: member.email },
         });
+        await enqueueBookingCalendarWrite(tx, row);
         return row;
       }
       if ((result.eligibleCount ?? 0) <= result.nextHosts.length) break;
@@ -258,7 +295,7 @@ async function forced(
   s: Slot,
   hostIds: string[],
 ): Promise<Booking> {
-  await assertWorkspaceUsers(db, ctx.workspaceId, hostIds);
+  await assertWorkspaceUsers(db, ctx.workspaceId, hostIds, { activeOnly: true });
   const members = s.queue
     ? new Set(
         (
@@ -310,6 +347,7 @@ async function forced(
         actorUserId: ctx.actor.id,
         routing: data,
       });
+      await enqueueBookingCalendarWrite(tx, row);
       return row;
     }
     throw conflict("None of the named hosts is free at this time", { hostIds }, "host_unavailable");

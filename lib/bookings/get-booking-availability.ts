@@ -98,7 +98,13 @@ export async function bookingAvailability(
     const day = { ...grid, range: { start: from, end: Math.min(from + DAY_MS, range.end) } };
     const lists: number[][] = [];
     for (const m of active) {
-      lists.push(freeStarts(gridStarts(m.workingHours ?? [], day), durationMs, [...m.busy, ...m.exceptions]));
+      lists.push(
+        freeStarts(gridStarts(m.workingHours ?? [], day), durationMs, [
+          ...m.busy,
+          ...(m.calendarBusy ?? []),
+          ...m.exceptions,
+        ]),
+      );
       await pause();
     }
     const starts = unionStarts(lists);

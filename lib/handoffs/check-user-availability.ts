@@ -4,7 +4,7 @@
  * outside_working_hours), on the same loaded availability (loadPeopleAvailability), but for any
  * user of the workspace, queue member or not.
  */
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { users, type Booking, type User } from "@/db/schema";
 import { bareMember, checkEligibility, type Exclusion } from "@/lib/routing";
@@ -23,7 +23,7 @@ export interface CheckUsersOptions {
   workspaceId: string;
   /** The booking to move: it does not count as busy, and its stored buffers apply. */
   booking: Booking;
-  /** The users to check (already known to be in the workspace); default: all of the workspace, by name. */
+  /** The users to check (already known to be in the workspace); default: every active person of the workspace, by name. */
   users?: UserRow[];
   /** Moves planned earlier in a dry run, per user. */
   planned?: ReadonlyMap<string, readonly BufferedInterval[]>;
@@ -37,7 +37,8 @@ export async function checkUsersForBooking(db: DbOrTx, o: CheckUsersOptions): Pr
     (await db
       .select({ id: users.id, name: users.name, email: users.email, timeZone: users.timeZone })
       .from(users)
-      .where(eq(users.workspaceId, o.workspaceId))
+      // Deactivated people never take bookings, handed off or routed.
+      .where(and(eq(users.workspaceId, o.workspaceId), isNull(users.deactivatedAt)))
       .orderBy(users.name, users.id));
   const range = { start: booking.startsAt.getTime(), end: booking.endsAt.getTime() };
   const availability = await loadPeopleAvailability(db, {

@@ -44,6 +44,7 @@ import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snaps
 import { addToStats } from "@/lib/queues/record-queue-stats";
 import { getWorkspaceUser } from "@/lib/people/manage-users";
 import { emitBookingEvent } from "@/lib/webhooks/emit-domain-events";
+import { enqueueBookingCalendarWrite } from "@/lib/calendars/write-booking-event";
 import { checkUsersForBooking } from "@/lib/handoffs/check-user-availability";
 import type { HoursCache } from "@/lib/people/load-people-availability";
 
@@ -54,7 +55,12 @@ export type TargetRef = { targetUserId?: string; targetQueueId?: string };
 
 /** A target named by id, checked to be in the workspace (404 otherwise). */
 export async function resolveTarget(ctx: UseCaseContext, t: TargetRef): Promise<HandoffTarget> {
-  if (t.targetUserId) return { kind: "user", user: await getWorkspaceUser(ctx.db, ctx.workspaceId, t.targetUserId) };
+  if (t.targetUserId) {
+    const user = await getWorkspaceUser(ctx.db, ctx.workspaceId, t.targetUserId);
+    if (user.deactivatedAt)
+      throw unprocessable("This person is deactivated and takes no bookings", { field: "targetUserId" });
+    return { kind: "user", user };
+  }
   if (!t.targetQueueId) throw new Error("resolveTarget: the request schema lets exactly one target through");
   return { kind: "queue", queue: await getWorkspaceQueue(ctx.db, ctx.workspaceId, t.targetQueueId) };
 }
@@ -339,6 +345,7 @@ async function applyPlan(
       bulk: eventType === "handoff.bulk",
     },
   });
+  await enqueueBookingCalendarWrite(tx, row);
   return row;
 }
 

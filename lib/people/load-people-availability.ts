@@ -1,26 +1,27 @@
 /**
  * THE availability loader: for some people and a time range, what makes them unavailable —
- * absence exceptions, their confirmed bookings (with buffers) and their working hours — read in
- * three queries and turned into the engine's inputs (`exceptions`, `busy`, `workingHours` of
+ * absence exceptions, their confirmed bookings (with buffers) and their working hours (weekly
+ * rules with date overrides; nobody is available around the clock by omission) — read in four queries and turned into the engine's inputs (`exceptions`, `busy`, `workingHours` of
  * MemberInput). Routing over a queue (lib/queues/load-queue-snapshot.ts) and handoffs to any user
  * (lib/handoffs/check-user-availability.ts) both read availability here and nowhere else, so a new
  * source of busy time (external calendars) or of working time is added once, in this file.
  */
-import { and, eq, gt, inArray, lt, ne } from "drizzle-orm";
+import { and, eq, gt, gte, inArray, lt, lte, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { groupBy } from "@/lib/group-by";
-import { availabilityExceptions, bookings, workingHours } from "@/db/schema";
+import { availabilityExceptions, bookings, workingHourOverrides, workingHours } from "@/db/schema";
 import type { Interval } from "@/lib/routing";
 import {
-  ALL_DAY,
   bufferedBusy,
   expandWorkingHours,
   mergeIntervals,
   type BufferedInterval,
   type Buffers,
+  type DayRangeRule,
   type WeeklyRule,
 } from "@/lib/slots";
 import { DAY_MS, MINUTE_MS } from "@/lib/time-units";
+import { calendarBusyForRouting } from "@/lib/calendars/calendar-busy-for-routing";
 
 /** Buffers are at most 240 min each (meeting-type validation): busy lookups reach this far. */
 const BUFFER_MARGIN = 8 * 60 * MINUTE_MS;
@@ -57,8 +58,13 @@ export interface PersonAvailability {
   exceptions: Interval[];
   /** Other bookings widened by their buffers and the placed booking's, merged. */
   busy: Interval[];
-  /** Absolute working intervals around the range (a person without rows works around the clock); null = not checked. */
+  /**
+   * Absolute working intervals around the range: weekly rules, with date overrides replacing the rule
+   * on their date (an empty override is a day off). No rules and no overrides = never working. null = not checked.
+   */
   workingHours: Interval[] | null;
+  /** Busy time from the person's own calendar (cache only, lib/calendars), widened like `busy`; [] when no slot is checked. */
+  calendarBusy: Interval[];
 }
 
 export async function loadPeopleAvailability(
@@ -71,7 +77,13 @@ export async function loadPeopleAvailability(
   const { start, end } = o.range;
   const withHours = o.workingHours ?? true;
   const uncached = withHours ? ids.filter((id) => !o.hoursCache?.has(id)) : [];
-  const [exRows, busyRows, hourRows] = await Promise.all([
+  // Calendar busy time, from the cache only (never a calendar server); only a slot checks busy time.
+  const calendar = withHours
+    ? calendarBusyForRouting(db, ids, o.range, o.placing)
+    : Promise.resolve(new Map<string, Interval[]>());
+  // Override dates are local to each person: every date any zone can have around the range.
+  const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const [exRows, busyRows, hourRows, overrideRows] = await Promise.all([
     db
       .select({
         userId: availabilityExceptions.userId,
@@ -117,6 +129,22 @@ export async function loadPeopleAvailability(
           .from(workingHours)
           .where(inArray(workingHours.userId, uncached))
       : Promise.resolve([]),
+    withHours
+      ? db
+          .select({
+            userId: workingHourOverrides.userId,
+            day: workingHourOverrides.day,
+            ranges: workingHourOverrides.ranges,
+          })
+          .from(workingHourOverrides)
+          .where(
+            and(
+              inArray(workingHourOverrides.userId, ids),
+              gte(workingHourOverrides.day, utcDay(start - 3 * DAY_MS)),
+              lte(workingHourOverrides.day, utcDay(end + 3 * DAY_MS)),
+            ),
+          )
+      : Promise.resolve([]),
   ]);
 
   const exBy = groupBy(
@@ -139,7 +167,14 @@ export async function loadPeopleAvailability(
     (r) => r.userId,
     (r): WeeklyRule => r,
   );
+  const calBy = await calendar;
   if (o.hoursCache) for (const id of uncached) o.hoursCache.set(id, hoursBy.get(id) ?? []);
+  const overridesBy = new Map<string, Map<string, DayRangeRule[]>>();
+  for (const r of overrideRows) {
+    const days = overridesBy.get(r.userId) ?? new Map<string, DayRangeRule[]>();
+    days.set(r.day, r.ranges);
+    overridesBy.set(r.userId, days);
+  }
   // Working hours: whole local days around the range.
   const hoursRange = { start: start - DAY_MS, end: end + DAY_MS };
 
@@ -147,12 +182,13 @@ export async function loadPeopleAvailability(
     let hours: Interval[] | null = null;
     if (withHours) {
       const rules = o.hoursCache?.get(p.id) ?? hoursBy.get(p.id) ?? [];
-      hours = expandWorkingHours(rules.length ? rules : ALL_DAY, p.timeZone, hoursRange);
+      hours = expandWorkingHours(rules, p.timeZone, hoursRange, overridesBy.get(p.id));
     }
     out.set(p.id, {
       exceptions: exBy.get(p.id) ?? [],
       busy: mergeIntervals(bufferedBusy([...(busyBy.get(p.id) ?? []), ...(o.planned?.get(p.id) ?? [])], o.placing)),
       workingHours: hours,
+      calendarBusy: calBy.get(p.id) ?? [],
     });
     // Long ranges for many people take a while to expand: let other requests run in between.
     await o.pause?.();

@@ -60,6 +60,7 @@ export async function describeQueues(db: DbOrTx, list: Queue[]): Promise<QueueRe
           .map((r) => r.userId)
           .sort(),
       })),
+    archivedAt: q.archivedAt?.toISOString() ?? null,
     createdAt: q.createdAt.toISOString(),
     updatedAt: q.updatedAt.toISOString(),
   }));

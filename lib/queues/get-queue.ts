@@ -35,9 +35,12 @@ export async function bookingQueue(
   meetingTypeId: string,
   queueId?: string,
 ): Promise<Queue | undefined> {
-  if (!queueId) return queueForMeetingType(db, meetingTypeId);
-  const queue = await getWorkspaceQueue(db, workspaceId, queueId);
-  if (queue.meetingTypeId !== meetingTypeId)
+  const queue = queueId
+    ? await getWorkspaceQueue(db, workspaceId, queueId)
+    : await queueForMeetingType(db, meetingTypeId);
+  if (queue && queue.meetingTypeId !== meetingTypeId)
     throw unprocessable("queueId is not the queue of this meeting type", { field: "queueId" });
+  if (queue?.archivedAt)
+    throw unprocessable("This meeting type's queue is archived and takes no bookings", { field: "queueId" });
   return queue;
 }

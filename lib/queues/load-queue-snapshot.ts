@@ -68,7 +68,13 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
 
   const [memberRows, groupRows] = await Promise.all([
     db
-      .select({ m: queueMembers, name: users.name, email: users.email, timeZone: users.timeZone })
+      .select({
+        m: queueMembers,
+        name: users.name,
+        email: users.email,
+        timeZone: users.timeZone,
+        deactivatedAt: users.deactivatedAt,
+      })
       .from(queueMembers)
       .innerJoin(users, eq(users.id, queueMembers.userId))
       .where(eq(queueMembers.queueId, queue.id)),
@@ -122,7 +128,7 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
   );
 
   const members: SnapshotMember[] = [];
-  for (const { m, name, email, timeZone } of memberRows) {
+  for (const { m, name, email, timeZone, deactivatedAt } of memberRows) {
     const s = statBy.get(m.userId);
     const a = availability.get(m.userId)!;
     members.push({
@@ -130,7 +136,8 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
       name,
       email,
       timeZone,
-      weight: m.weight,
+      // A deactivated person is never routed to: paused (weight 0), so they earn no credit either.
+      weight: deactivatedAt ? 0 : m.weight,
       capPerDay: m.capPerDay,
       capPerWeek: m.capPerWeek,
       groupIds: groupIds.get(m.userId) ?? [],
@@ -140,6 +147,7 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
       lastAssignedAt: m.lastAssignedAt?.getTime() ?? null,
       exceptions: a.exceptions,
       busy: a.busy,
+      calendarBusy: a.calendarBusy,
       workingHours: a.workingHours,
       capStarts: (capBy.get(m.userId) ?? []).sort((a, b) => a - b),
     });

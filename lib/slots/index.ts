@@ -19,5 +19,13 @@ export {
   resolveRange,
   type CalendarDay,
 } from "./calendar";
-export { expandWorkingHours, ALL_DAY, type WeeklyRule } from "./working-hours";
+export {
+  expandWorkingHours,
+  ALL_DAY,
+  OFFICE_HOURS,
+  dayKey,
+  type WeeklyRule,
+  type DayRangeRule,
+  type DateOverrides,
+} from "./working-hours";
 export { gridStarts, freeStarts, unionStarts, type GridOptions } from "./grid";

@@ -10,6 +10,7 @@ import {
   resolveRange,
   subtractIntervals,
   ALL_DAY,
+  OFFICE_HOURS,
   unionStarts,
   bufferedBusy,
 } from "./index";
@@ -115,6 +116,54 @@ describe("expandWorkingHours", () => {
     const r = { start: t("2024-01-15T00:00:00Z"), end: t("2024-01-17T00:00:00Z") };
     expect(expandWorkingHours(ALL_DAY, "UTC", r)).toEqual([
       { start: t("2024-01-15T00:00:00Z"), end: t("2024-01-17T00:00:00Z") },
+    ]);
+  });
+});
+
+describe("date overrides and office hours", () => {
+  const week = (tz: string) => resolveRange("2024-03-25", "2024-03-31", tz);
+
+  it("no weekly rules and no overrides is never working, not around the clock", () => {
+    expect(expandWorkingHours([], "UTC", week("UTC"))).toEqual([]);
+  });
+
+  it("a day off removes that day only; special hours replace the weekly rule on that date", () => {
+    const overrides = new Map([
+      ["2024-03-26", []],
+      [
+        "2024-03-27",
+        [
+          { startMinute: 600, endMinute: 660 },
+          { startMinute: 780, endMinute: 840 },
+        ],
+      ],
+      ["2024-03-30", [{ startMinute: 480, endMinute: 540 }]], // a Saturday
+    ]);
+    const got = expandWorkingHours(OFFICE_HOURS, "Europe/Berlin", week("Europe/Berlin"), overrides).map((i) => [
+      iso(i.start),
+      iso(i.end),
+    ]);
+    expect(got).toEqual([
+      ["2024-03-25T08:00:00.000Z", "2024-03-25T16:00:00.000Z"],
+      ["2024-03-27T09:00:00.000Z", "2024-03-27T10:00:00.000Z"],
+      ["2024-03-27T12:00:00.000Z", "2024-03-27T13:00:00.000Z"],
+      ["2024-03-28T08:00:00.000Z", "2024-03-28T16:00:00.000Z"],
+      ["2024-03-29T08:00:00.000Z", "2024-03-29T16:00:00.000Z"],
+      // Saturday 30 March is still CET (UTC+1); the clocks change on Sunday the 31st.
+      ["2024-03-30T07:00:00.000Z", "2024-03-30T08:00:00.000Z"],
+    ]);
+  });
+
+  it("an override on the DST change day keeps local wall-clock hours, per zone", () => {
+    // Sunday 31 March 2024: Berlin moves to CEST; New York already did on 10 March.
+    const o = new Map([["2024-03-31", [{ startMinute: 540, endMinute: 1020 }]]]);
+    const berlin = expandWorkingHours([], "Europe/Berlin", dayRange(parseDay("2024-03-31"), "Europe/Berlin"), o);
+    expect(berlin.map((i) => [iso(i.start), iso(i.end)])).toEqual([
+      ["2024-03-31T07:00:00.000Z", "2024-03-31T15:00:00.000Z"],
+    ]);
+    const ny = expandWorkingHours([], "America/New_York", dayRange(parseDay("2024-03-31"), "America/New_York"), o);
+    expect(ny.map((i) => [iso(i.start), iso(i.end)])).toEqual([
+      ["2024-03-31T13:00:00.000Z", "2024-03-31T21:00:00.000Z"],
     ]);
   });
 });

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { apiWorkspace } from "@/tests/support/fixtures";
 import { addUser, setWorkingHours } from "@/lib/people/manage-users";
 import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
+import { ALL_DAY } from "@/lib/slots";
 
 export interface TeamOptions {
   weights: number[];
@@ -15,7 +16,7 @@ export interface TeamOptions {
   bufferAfterMinutes?: number;
   minimumNoticeMinutes?: number;
   timeZone?: string;
-  /** Mon–Fri 09:00–17:00 in the reps' zone; default: no rows (around the clock). */
+  /** Mon–Fri 09:00–17:00 in the reps' zone; default: around the clock (set explicitly, as nobody gets it by default). */
   officeHours?: boolean;
 }
 
@@ -29,6 +30,7 @@ export async function team(db: Db, o: TeamOptions) {
       name: `Rep ${i}`,
       email: `rep${i}-${tag}@team.test`,
       timeZone: o.timeZone ?? "UTC",
+      workingHours: [...ALL_DAY],
     });
     if (o.officeHours)
       await setWorkingHours(

@@ -11,6 +11,7 @@ import { addUser, setWorkingHours } from "@/lib/people/manage-users";
 import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { createException } from "@/lib/people/manage-availability-exceptions";
 import { json, team, uuid0 } from "./_team";
+import { ALL_DAY } from "@/lib/slots";
 
 type Team = Awaited<ReturnType<typeof team>>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -60,6 +61,7 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
         workspaceId: s.workspace.id,
         name: "Dana Outsider",
         email: `dana-${Date.now()}-${kind}@team.test`,
+        workingHours: [...ALL_DAY],
       });
       other = await team(t.db, { weights: [1] });
     });
@@ -210,7 +212,12 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
       const s = await team(t.db, { weights: [1, 1, 1, 1], strategy: "round_robin" });
       const [A, B, C, D] = s.reps.map((r) => r.id);
       const E = (
-        await addUser(t.db, { workspaceId: s.workspace.id, name: "Eve", email: `eve-${Date.now()}-${kind}@team.test` })
+        await addUser(t.db, {
+          workspaceId: s.workspace.id,
+          name: "Eve",
+          email: `eve-${Date.now()}-${kind}@team.test`,
+          workingHours: [...ALL_DAY],
+        })
       ).id;
       await setWorkingHours(
         t.db,
@@ -241,14 +248,20 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
       const body = await json(r);
       expect(r.status, JSON.stringify(body)).toBe(200);
       expect(body).toMatchObject({ appointmentId: id, currentHostId: A, start: "2030-01-08T16:00:00.000Z" });
-      expect(body.users.map((u: Any) => u.userId).sort()).toEqual([E, s.admin.id].sort());
+      // The admin has the workspace's default hours (Mon–Fri 09:00–17:00 Berlin): 17:00 local is outside them.
+      expect(body.users.map((u: Any) => u.userId).sort()).toEqual([E]);
       expect(body.users.find((u: Any) => u.userId === E)).toMatchObject({
         name: "Eve",
         available: true,
         queueMember: false,
       });
       const why = Object.fromEntries(body.unavailable.map((u: Any) => [u.userId, u.code]));
-      expect(why).toEqual({ [B]: "busy", [C]: "on_exception", [D]: "outside_working_hours" });
+      expect(why).toEqual({
+        [B]: "busy",
+        [C]: "on_exception",
+        [D]: "outside_working_hours",
+        [s.admin.id]: "outside_working_hours",
+      });
       expect(body.unavailable.every((u: Any) => typeof u.reason === "string" && u.reason && u.name)).toBe(true);
       // The booking's own queue has nobody else free; the overflow queue offers Eve.
       expect(body.queues).toEqual([

@@ -4,6 +4,7 @@ import { queueMembers, queueMemberStats } from "@/db/schema";
 import { dbKinds, useApiTestDb } from "@/tests/support/db";
 import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { at, json, team, uuid0 } from "./_team";
+import { ALL_DAY } from "@/lib/slots";
 
 describe.each(dbKinds())("queues API on %s", (kind) => {
   const t = useApiTestDb(kind);
@@ -113,6 +114,7 @@ describe.each(dbKinds())("queues API on %s", (kind) => {
       workspaceId: c.workspace.id,
       name: "New",
       email: `new-${kind}-${Date.now()}@team.test`,
+      workingHours: [...ALL_DAY],
     });
     const r = await c.client.patch(`/v4/queue/meeting-type/${c.meetingType.id}`, {
       users: [...c.reps.map((u) => ({ userId: u.id, weight: 1 })), { userId: newbie.id, weight: 1 }],

@@ -5,7 +5,10 @@ import { myAssignments } from "@/lib/dashboard/get-my-assignments";
 import { STRATEGY_LABEL, WINDOW_LABEL } from "@/components/strategy-label";
 import { strategyRule } from "@/lib/routing/strategies";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDate, formatDateTime, pct } from "@/components/ui/format";
+import { formatDateTime, pct } from "@/components/ui/format";
+import { getSchedule } from "@/lib/people/manage-schedules";
+import { ScheduleEditor } from "@/components/team/schedule-editor";
+import { ExceptionList } from "@/components/team/exception-list";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "My assignments" };
@@ -13,14 +16,22 @@ export const metadata: Metadata = { title: "My assignments" };
 /** A rep's own page: only the viewer's bookings, shares and absences (scoped by their user id). */
 export default async function MyAssignmentsPage() {
   const viewer = await requirePageViewer();
-  const me = await myAssignments(viewerContext(viewer));
+  const wsZone = viewer.timeZone;
+  const [me, schedule] = await Promise.all([
+    myAssignments(viewerContext(viewer)),
+    getSchedule(viewer.db, viewer.workspaceId, viewer.user.id),
+  ]);
   const tz = viewer.user.timeZone;
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: tz }).format(new Date());
   return (
     <div className="space-y-6">
       <div>
         <h1 className="page-title">My assignments</h1>
         <p className="text-sm text-slate-500">
-          Hi {viewer.user.name.split(" ")[0]}. Times in your zone, {tz}.
+          Hi {viewer.user.name.split(" ")[0]}. Times in your zone, {tz}.{" "}
+          <Link className="text-brand-700 underline" href="/my/calendar">
+            My calendar
+          </Link>
         </p>
       </div>
 
@@ -89,27 +100,28 @@ export default async function MyAssignmentsPage() {
         )}
       </section>
 
-      <section className="card" aria-labelledby="away-title">
-        <h2 id="away-title" className="border-b border-slate-200 px-4 py-3 font-semibold">
+      <section className="card px-4 pb-4" aria-labelledby="away-title">
+        <h2 id="away-title" className="pt-3 font-semibold">
           My absences
         </h2>
-        {me.exceptions.length === 0 ? (
-          <EmptyState title="No absences planned">
-            Your manager records vacations; you get no bookings while away.
-          </EmptyState>
-        ) : (
-          <ul className="divide-y divide-slate-100">
-            {me.exceptions.map((e) => (
-              <li key={e.id} className="flex flex-wrap justify-between gap-2 px-4 py-3 text-sm">
-                <span className="font-medium">{e.name}</span>
-                <span className="text-slate-600">
-                  {formatDate(e.startsAt, tz)} – {formatDate(new Date(new Date(e.endsAt).getTime() - 1), tz)}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <p className="text-sm text-slate-500">Whole days in your zone; you get no bookings while away.</p>
+        <ExceptionList userId={viewer.user.id} name={viewer.user.name} timeZone={tz} exceptions={me.exceptions} />
       </section>
+
+      <div>
+        <h2 className="text-lg font-semibold">My working hours</h2>
+        <p className="text-sm text-slate-500">
+          When you can be booked. Changes apply to new bookings at once; nobody else sees a draft.
+        </p>
+      </div>
+      <ScheduleEditor
+        userId={viewer.user.id}
+        name="your"
+        timeZone={tz}
+        workspaceTimeZone={wsZone}
+        initial={schedule}
+        today={today}
+      />
       {isManager(viewer.role) && (
         <p className="text-sm text-slate-500">
           Managing the team? Go to{" "}

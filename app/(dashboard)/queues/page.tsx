@@ -7,17 +7,20 @@ import { distributionFor } from "@/lib/dashboard/get-queue-distribution";
 import { STRATEGY_LABEL, WINDOW_LABEL } from "@/components/strategy-label";
 import { MiniBars } from "@/components/queues/mini-bars";
 import { EmptyState } from "@/components/ui/empty-state";
+import { CreateQueueForm } from "@/components/queues/create-queue-form";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Queues" };
 
 export default async function QueuesPage() {
   const viewer = await requirePageViewer(MANAGER_ROLES);
-  const [list, types, tz] = await Promise.all([
+  const [all, types, tz] = await Promise.all([
     listWorkspaceQueues(viewer.db, viewer.workspaceId, viewer.workspaceId),
     listMeetingTypes(viewer.db, viewer.workspaceId),
     viewer.timeZone,
   ]);
+  const list = all.filter((q) => !q.archivedAt);
+  const archived = all.filter((q) => q.archivedAt);
   const dist = await distributionFor(viewer.db, list, tz);
   const typeName = new Map(types.map((t) => [t.id, t.name]));
   return (
@@ -28,10 +31,11 @@ export default async function QueuesPage() {
           Who gets the next booking. Bars show this window&apos;s share; the dark tick is the target.
         </p>
       </div>
+      <CreateQueueForm />
       {list.length === 0 ? (
         <div className="card">
           <EmptyState title="No queues yet">
-            Create a meeting type with <code>npm run baton -- meeting-type add</code>; it comes with a queue.
+            Create one above: a meeting type people can book, with the queue that picks its host.
           </EmptyState>
         </div>
       ) : (
@@ -66,6 +70,23 @@ export default async function QueuesPage() {
             </li>
           ))}
         </ul>
+      )}
+      {archived.length > 0 && (
+        <section aria-labelledby="archived-title" className="space-y-2">
+          <h2 id="archived-title" className="font-semibold">
+            Archived
+          </h2>
+          <p className="text-sm text-slate-500">These take no bookings. Open one to restore it.</p>
+          <ul className="flex flex-wrap gap-2">
+            {archived.map((q) => (
+              <li key={q.id}>
+                <Link href={`/queues/${q.id}`} className="badge bg-slate-100 px-3 py-1 text-slate-700 hover:underline">
+                  {q.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </div>
   );

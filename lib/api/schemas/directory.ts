@@ -26,6 +26,8 @@ export const userResponse = z
     email: z.string(),
     role: v.role,
     timeZone: z.string(),
+    active: z.boolean().meta({ description: "false once deactivated: never routed to, cannot sign in" }),
+    deactivatedAt: isoString.nullable(),
     createdAt: isoString,
   })
   .meta({ id: "User" });

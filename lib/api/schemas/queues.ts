@@ -80,6 +80,7 @@ export const queueResponse = z
     returnPolicy,
     users: z.array(queueUser),
     groups: z.array(queueGroupSummary),
+    archivedAt: isoString.nullable().meta({ description: "Set when archived: the queue takes no bookings" }),
     createdAt: isoString,
     updatedAt: isoString,
   })

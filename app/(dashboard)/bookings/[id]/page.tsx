@@ -71,6 +71,21 @@ export default async function BookingPage({ params }: { params: Promise<{ id: st
     ],
     ["Why this host", b.routing?.reason ?? "—"],
   ];
+  if (b.calendarEvent) {
+    const c = b.calendarEvent;
+    const label = {
+      pending: "Being written to the host's calendar",
+      synced: `In ${b.host.name}'s calendar${c.syncedAt ? ` since ${formatDateTime(c.syncedAt, tz)} (${tz})` : ""}`,
+      removed: "In no calendar (cancelled, or the host has no writable calendar)",
+      failed: `Not written yet, retrying: ${c.lastError ?? "the calendar could not be reached"}`,
+    }[c.state];
+    facts.push([
+      "Calendar",
+      <span key="c" data-testid="detail-calendar" className={c.state === "failed" ? "text-red-700" : undefined}>
+        {label}
+      </span>,
+    ]);
+  }
   return (
     <div className="space-y-6">
       <div>
