@@ -231,3 +231,23 @@ test("a rep edits their own hours and absences, and cannot open anyone else's pa
   await page.goto(personUrl);
   await expect(page).toHaveURL(/\/my$/);
 });
+
+test("a manager changes the workspace's default hours for new people; bad input is explained", async ({ page }) => {
+  await signIn(page, MANAGER);
+  await page.goto("/team");
+  const field = page.getByLabel("Default hours for new people");
+  await expect(field).toHaveValue("mon-fri 09:00-17:00");
+  await field.fill("mon 9-5");
+  await page.getByRole("button", { name: "Save defaults" }).click();
+  await expect(page.getByText('"9" is not a time such as 09:00')).toBeVisible();
+  await field.fill("mon-thu 08:00-12:00,13:00-17:00; fri 08:00-12:00");
+  await page.getByRole("button", { name: "Save defaults" }).click();
+  await expect(page.getByText("Saved. People added from now on start with these hours.")).toBeVisible();
+  await page.reload();
+  await expect(field).toHaveValue("mon-thu 08:00-12:00,13:00-17:00; fri 08:00-12:00");
+  await noSeriousAxeIssues(page);
+  // Back to the demo's defaults for the specs that follow.
+  await field.fill("mon-fri 09:00-17:00");
+  await page.getByRole("button", { name: "Save defaults" }).click();
+  await expect(page.getByText("Saved. People added from now on start with these hours.")).toBeVisible();
+});
