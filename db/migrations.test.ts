@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, dbKinds, type TestDb } from "@/tests/support/db";
-import { bookings, meetingTypes, users, workspaces } from "./schema";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { bookings, meetingTypes, users, workingHours, workspaces } from "./schema";
 import { PG, pgErrorCode } from "./errors";
 import { eq } from "drizzle-orm";
 
@@ -142,5 +145,28 @@ describe.each(dbKinds())("schema on %s", (kind) => {
         .catch((x) => x);
       expect(pgErrorCode(err)).toBe(PG.exclusionViolation);
     });
+  });
+
+  it("0005's backfill gives everyone without weekly hours their workspace's default hours, and nobody else", async () => {
+    const file = readFileSync(path.join(__dirname, "migrations", "0005_people_schedules.sql"), "utf8");
+    const backfill = file.split("--> statement-breakpoint").at(-1)!;
+    expect(backfill).toMatch(/INSERT INTO "working_hours"/);
+    const [ws] = await t.db
+      .insert(workspaces)
+      .values({ name: "Backfill", defaultWorkingHours: [{ weekday: 6, startMinute: 600, endMinute: 720 }] })
+      .returning();
+    const [none, some] = await t.db
+      .insert(users)
+      .values([
+        { workspaceId: ws.id, name: "None", email: `none-${kind}@x.test` },
+        { workspaceId: ws.id, name: "Some", email: `some-${kind}@x.test` },
+      ])
+      .returning();
+    await t.db.insert(workingHours).values({ userId: some.id, weekday: 1, startMinute: 0, endMinute: 60 });
+    await t.db.execute(sql.raw(backfill));
+    const rows = await t.db.select().from(workingHours).where(eq(workingHours.userId, none.id));
+    expect(rows.map((r) => [r.weekday, r.startMinute, r.endMinute])).toEqual([[6, 600, 720]]);
+    const kept = await t.db.select().from(workingHours).where(eq(workingHours.userId, some.id));
+    expect(kept.map((r) => [r.weekday, r.startMinute, r.endMinute])).toEqual([[1, 0, 60]]);
   });
 });

@@ -76,7 +76,7 @@ test("a manager adds a person and sets their weekly hours with an override", asy
   await page.getByLabel("Monday range 2 until").fill("17:00");
   await page.getByRole("button", { name: "Copy to all weekdays" }).click();
   await page.getByRole("button", { name: "Add override" }).click();
-  await page.getByLabel("Date").fill("2030-01-02");
+  await page.getByLabel("Date", { exact: true }).fill("2030-01-02");
   await page.getByLabel("Day off").check();
   await page.getByRole("button", { name: "Save hours" }).click();
   await expect(page.getByText("Saved. New bookings follow these hours")).toBeVisible();
@@ -84,7 +84,7 @@ test("a manager adds a person and sets their weekly hours with an override", asy
   await page.reload();
   await expect(page.getByLabel("Friday range 2 from")).toHaveValue("13:00");
   await expect(page.getByLabel("Thursday range 1 until")).toHaveValue("12:00");
-  await expect(page.getByLabel("Date")).toHaveValue("2030-01-02");
+  await expect(page.getByLabel("Date", { exact: true })).toHaveValue("2030-01-02");
   await expect(page.getByLabel("Day off")).toBeChecked();
   await noSeriousAxeIssues(page);
   await snapBoth(page, "people-person-hours");
@@ -110,18 +110,18 @@ test("a manager creates a queue, adds and removes members, is warned before leav
   await expect(page.getByText("This queue has no members yet")).toBeVisible();
 
   const save = page.getByRole("button", { name: "Save changes" });
-  const saved = page.getByText("Saved. Routing uses the new settings");
+  const saved = (members: string) => page.getByText(`Saved with ${members}. Routing uses the new settings`);
   for (const who of [PERSON, "Sofia Berg"]) {
     await page.getByLabel("Add a member").selectOption({ label: who });
     await page.getByRole("button", { name: "Add", exact: true }).click();
   }
   await save.click();
-  await expect(saved).toBeVisible();
+  await expect(saved("2 members")).toBeVisible();
   await expect(page.getByTestId("member-row-Sofia Berg")).toBeVisible();
 
   await page.getByRole("button", { name: "Remove Sofia Berg from the queue" }).click();
   await save.click();
-  await expect(saved).toBeVisible();
+  await expect(saved("1 member")).toBeVisible();
   await expect(page.getByTestId("member-row-Sofia Berg")).toHaveCount(0);
 
   // Pausing the only member would leave nobody: the page says so and asks.
@@ -136,7 +136,10 @@ test("a manager creates a queue, adds and removes members, is warned before leav
   await expect(page.getByText("Unsaved changes")).toBeVisible();
   await save.click();
   await page.getByRole("button", { name: "Save anyway" }).click();
-  await expect(saved).toBeVisible();
+  await expect(saved("1 member")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel(`Weight for ${PERSON}`, { exact: true })).toHaveValue("0");
+  await expect(page.getByTestId(`member-row-${PERSON}`).getByText("Paused")).toBeVisible();
 
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "Archive queue" }).click();
@@ -227,4 +230,24 @@ test("a rep edits their own hours and absences, and cannot open anyone else's pa
   // Someone else's page sends a rep back to their own.
   await page.goto(personUrl);
   await expect(page).toHaveURL(/\/my$/);
+});
+
+test("a manager changes the workspace's default hours for new people; bad input is explained", async ({ page }) => {
+  await signIn(page, MANAGER);
+  await page.goto("/team");
+  const field = page.getByLabel("Default hours for new people");
+  await expect(field).toHaveValue("mon-fri 09:00-17:00");
+  await field.fill("mon 9-5");
+  await page.getByRole("button", { name: "Save defaults" }).click();
+  await expect(page.getByText('"9" is not a time such as 09:00')).toBeVisible();
+  await field.fill("mon-thu 08:00-12:00,13:00-17:00; fri 08:00-12:00");
+  await page.getByRole("button", { name: "Save defaults" }).click();
+  await expect(page.getByText("Saved. People added from now on start with these hours.")).toBeVisible();
+  await page.reload();
+  await expect(field).toHaveValue("mon-thu 08:00-12:00,13:00-17:00; fri 08:00-12:00");
+  await noSeriousAxeIssues(page);
+  // Back to the demo's defaults for the specs that follow.
+  await field.fill("mon-fri 09:00-17:00");
+  await page.getByRole("button", { name: "Save defaults" }).click();
+  await expect(page.getByText("Saved. People added from now on start with these hours.")).toBeVisible();
 });

@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { QueueResponse } from "@/lib/api/schemas/queues";
 import { checkQueueCoverageAction, saveQueueAction } from "@/lib/actions/queues";
@@ -40,6 +41,7 @@ const BLOCK_REASON: Record<NonNullable<QueueCoverage["members"][number]["reason"
  */
 export function MemberEditor({ queue, draft, setDraft, people }: Props) {
   const qc = useQueryClient();
+  const router = useRouter();
   const key = queueKeys.queue(queue.id);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
@@ -65,7 +67,12 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
     onSuccess: (saved) => {
       qc.setQueryData(key, saved);
       setDraft(draftFrom(saved));
-      setNotice({ kind: "ok", text: "Saved. Routing uses the new settings from the next booking on." });
+      const n = saved.users.length;
+      setNotice({
+        kind: "ok",
+        text: `Saved with ${n} member${n === 1 ? "" : "s"}. Routing uses the new settings from the next booking on.`,
+      });
+      router.refresh();
     },
     onSettled: () => qc.invalidateQueries({ queryKey: key, exact: false, predicate: (q) => q.queryKey.length > 2 }),
   });
@@ -74,7 +81,10 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
   const check = useMutation({
     mutationFn: (settings: ReturnType<typeof settingsFrom>) =>
       unwrap(checkQueueCoverageAction({ queueId: queue.id, settings })),
-    onMutate: () => setNobody(null),
+    onMutate: () => {
+      setNobody(null);
+      setNotice(null);
+    },
     onSuccess: (coverage, settings) => {
       if (coverage.able === 0) setNobody(coverage);
       else save.mutate(settings);

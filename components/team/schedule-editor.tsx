@@ -170,17 +170,17 @@ export function ScheduleEditor({ userId, name, timeZone, workspaceTimeZone, init
             const ranges = draft.days[weekday];
             return (
               <li key={weekday} className="px-4 py-3" data-testid={`hours-${WEEKDAY_SHORT[weekday]}`}>
-                <div className="flex flex-wrap items-start gap-x-4 gap-y-2">
-                  <p className="w-24 pt-2 text-sm font-medium">{WEEKDAY_LONG[weekday]}</p>
+                <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:gap-4">
+                  <p className="w-full text-sm font-medium sm:w-24 sm:pt-2">{WEEKDAY_LONG[weekday]}</p>
                   <div className="min-w-0 flex-1 space-y-2">
-                    {ranges.length === 0 && <p className="pt-2 text-sm text-slate-500">Not working</p>}
+                    {ranges.length === 0 && <p className="text-sm text-slate-500 sm:pt-2">Not working</p>}
                     {ranges.map((r, i) => {
                       const id = `${userId}-${weekday}-${i}`;
                       const hint = sameZone ? null : inWorkspace(nextDate(weekday), r);
                       const error = errors[`day.${weekday}.${i}`];
                       return (
                         <div key={i}>
-                          <div className="flex flex-wrap items-center gap-2">
+                          <div className="flex flex-wrap items-center gap-x-1.5 gap-y-1 sm:gap-x-2">
                             <label className="sr-only" htmlFor={`from-${id}`}>
                               {WEEKDAY_LONG[weekday]} range {i + 1} from
                             </label>
@@ -188,7 +188,7 @@ export function ScheduleEditor({ userId, name, timeZone, workspaceTimeZone, init
                               id={`from-${id}`}
                               type="time"
                               step={300}
-                              className="input w-32"
+                              className="input w-[7.5rem] px-2 sm:w-32 sm:px-3"
                               value={r.start}
                               aria-invalid={!!error}
                               onChange={(e) =>
@@ -206,7 +206,7 @@ export function ScheduleEditor({ userId, name, timeZone, workspaceTimeZone, init
                               id={`to-${id}`}
                               type="time"
                               step={300}
-                              className="input w-32"
+                              className="input w-[7.5rem] px-2 sm:w-32 sm:px-3"
                               value={r.end}
                               aria-invalid={!!error}
                               onChange={(e) =>
@@ -240,7 +240,7 @@ export function ScheduleEditor({ userId, name, timeZone, workspaceTimeZone, init
                       );
                     })}
                   </div>
-                  <div className="flex flex-wrap gap-3 pt-2">
+                  <div className="flex flex-wrap gap-3 sm:pt-2">
                     <button
                       type="button"
                       className="text-sm text-brand-700 hover:underline"
@@ -353,7 +353,7 @@ export function ScheduleEditor({ userId, name, timeZone, workspaceTimeZone, init
                             id={`ofrom-${id}-${j}`}
                             type="time"
                             step={300}
-                            className="input w-32"
+                            className="input w-[7.5rem] px-2 sm:w-32 sm:px-3"
                             value={r.start}
                             onChange={(e) =>
                               setOverride(i, {
@@ -370,7 +370,7 @@ export function ScheduleEditor({ userId, name, timeZone, workspaceTimeZone, init
                             id={`oto-${id}-${j}`}
                             type="time"
                             step={300}
-                            className="input w-32"
+                            className="input w-[7.5rem] px-2 sm:w-32 sm:px-3"
                             value={r.end}
                             onChange={(e) =>
                               setOverride(i, {

@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { MANAGER_ROLES, isManager, type Viewer } from "@/lib/auth/session";
 import { runAction } from "@/lib/http/action";
-import { forbidden } from "@/lib/errors";
+import { badRequest, forbidden } from "@/lib/errors";
+import { HoursSpecError, formatWeeklySpec, parseWeeklySpec } from "@/lib/people/hours-spec";
 import * as v from "@/lib/validation";
 import { exceptionCreateBody } from "@/lib/api/schemas/exceptions";
 import { userCreateBody } from "@/lib/api/schemas/people";
@@ -66,9 +67,18 @@ export async function saveScheduleAction(input: z.input<typeof scheduleInput>) {
   });
 }
 
-const defaultsInput = z.object({ weekly: weeklyHoursInput });
+const defaultsInput = z.object({ spec: z.string().trim().min(1, "is required").max(500) });
+/** The workspace's default hours, written as "mon-fri 09:00-17:00; sat 10:00-14:00" (people added from now on). */
 export async function saveDefaultHoursAction(input: z.input<typeof defaultsInput>) {
-  return runAction(MANAGER_ROLES, defaultsInput, input, (viewer, i) =>
-    setDefaultWorkingHours(viewer.db, viewer.workspaceId, i.weekly),
-  );
+  return runAction(MANAGER_ROLES, defaultsInput, input, async (viewer, i) => {
+    let weekly;
+    try {
+      weekly = weeklyHoursInput.parse(parseWeeklySpec(i.spec));
+    } catch (e) {
+      const message = e instanceof HoursSpecError ? e.message : e instanceof z.ZodError ? e.issues[0].message : null;
+      if (message === null) throw e;
+      throw badRequest(message, [{ path: "spec", message }]);
+    }
+    return formatWeeklySpec(await setDefaultWorkingHours(viewer.db, viewer.workspaceId, weekly));
+  });
 }

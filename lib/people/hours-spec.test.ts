@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HoursSpecError, parseOverrideSpec, parseWeeklySpec } from "./hours-spec";
+import { HoursSpecError, formatWeeklySpec, parseOverrideSpec, parseWeeklySpec } from "./hours-spec";
 
 describe("hours spec", () => {
   it("reads day ranges and several ranges a day", () => {
@@ -25,5 +25,14 @@ describe("hours spec", () => {
     for (const bad of ["fri-mon 09:00-10:00", "mon 9-17", "funday 09:00-10:00", "mon 09:00-25:00", "mon"])
       expect(() => parseWeeklySpec(bad), bad).toThrow(HoursSpecError);
     expect(() => parseOverrideSpec("24.12.2026 off")).toThrow(HoursSpecError);
+  });
+
+  it("writes rules back the way it reads them", () => {
+    for (const spec of [
+      "mon-fri 09:00-17:00",
+      "mon-tue 09:00-12:00,13:00-17:00; thu 08:00-24:00; sun 10:00-11:00",
+      "none",
+    ])
+      expect(formatWeeklySpec(parseWeeklySpec(spec))).toBe(spec);
   });
 });

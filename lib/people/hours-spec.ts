@@ -55,3 +55,25 @@ export function parseOverrideSpec(spec: string): { day: string; ranges: DayRange
     throw new HoursSpecError(`"${spec}" should look like "2026-12-24 off" or "2026-12-31 10:00-12:00"`);
   return { day, ranges: what.toLowerCase() === "off" ? [] : parseRanges(what) };
 }
+
+const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+
+/** Weekly rules written back as "mon-fri 09:00-17:00; sat 10:00-14:00" (consecutive days with the same ranges joined). */
+export function formatWeeklySpec(rules: readonly WeeklyHours[]): string {
+  const byDay = [1, 2, 3, 4, 5, 6, 7].map((d) =>
+    rules
+      .filter((r) => r.weekday === d)
+      .sort((a, b) => a.startMinute - b.startMinute)
+      .map((r) => `${hm(r.startMinute)}-${hm(r.endMinute)}`)
+      .join(","),
+  );
+  const clauses: string[] = [];
+  for (let d = 0; d < 7; d++) {
+    if (!byDay[d]) continue;
+    let e = d;
+    while (e + 1 < 7 && byDay[e + 1] === byDay[d]) e++;
+    clauses.push(`${DAYS[d]}${e > d ? `-${DAYS[e]}` : ""} ${byDay[d]}`);
+    d = e;
+  }
+  return clauses.join("; ") || "none";
+}

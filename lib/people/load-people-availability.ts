@@ -1,8 +1,8 @@
 /**
  * THE availability loader: for some people and a time range, what makes them unavailable —
  * absence exceptions, their confirmed bookings (with buffers) and their working hours (weekly
- * rules with date overrides; nobody is available around the clock by omission) — read in four queries and turned into the engine's inputs (`exceptions`, `busy`, `workingHours` of
- * MemberInput). Routing over a queue (lib/queues/load-queue-snapshot.ts) and handoffs to any user
+ * rules with date overrides; nobody is available around the clock by omission) — read in four
+ * queries and turned into the engine's inputs (`exceptions`, `busy`, `workingHours` of MemberInput). Routing over a queue (lib/queues/load-queue-snapshot.ts) and handoffs to any user
  * (lib/handoffs/check-user-availability.ts) both read availability here and nowhere else, so a new
  * source of busy time (external calendars) or of working time is added once, in this file.
  */

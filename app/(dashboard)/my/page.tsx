@@ -100,11 +100,7 @@ export default async function MyAssignmentsPage() {
         )}
       </section>
 
-      <section className="card px-4 pb-4" aria-labelledby="away-title">
-        <h2 id="away-title" className="pt-3 font-semibold">
-          My absences
-        </h2>
-        <p className="text-sm text-slate-500">Whole days in your zone; you get no bookings while away.</p>
+      <section className="card px-4 pb-4" aria-label="My absences">
         <ExceptionList userId={viewer.user.id} name={viewer.user.name} timeZone={tz} exceptions={me.exceptions} />
       </section>
 

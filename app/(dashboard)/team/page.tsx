@@ -4,6 +4,8 @@ import { teamOverview } from "@/lib/dashboard/get-team-overview";
 import { TeamMemberCard } from "@/components/team/team-member-card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { AddPersonForm } from "@/components/team/add-person-form";
+import { DefaultHoursForm } from "@/components/team/default-hours-form";
+import { formatWeeklySpec } from "@/lib/people/hours-spec";
 import { hoursSummary } from "@/components/team/team-member-card";
 import { getDefaultWorkingHours } from "@/lib/people/manage-schedules";
 
@@ -29,6 +31,7 @@ export default async function TeamPage() {
         </p>
       </div>
       <AddPersonForm workspaceTimeZone={wsZone} defaultHours={hoursSummary(defaults).join(", ") || "none"} />
+      <DefaultHoursForm key={formatWeeklySpec(defaults)} initial={formatWeeklySpec(defaults)} />
       {team.length === 0 ? (
         <div className="card">
           <EmptyState title="Nobody here yet">Add the first person above.</EmptyState>
