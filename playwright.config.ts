@@ -50,6 +50,8 @@ export default defineConfig({
           DATABASE_URL: "",
           // The webhook receiver of e2e/webhooks.spec.ts listens on 127.0.0.1 over plain http.
           BATON_WEBHOOKS_ALLOW_INSECURE: "1",
+          // e2e/calendars.spec.ts runs Radicale and a feed server on 127.0.0.1.
+          BATON_CALENDAR_PRIVATE_HOSTS: "allow",
         },
       },
 });

@@ -47,7 +47,8 @@ export async function benchBulkHandoff(db: Db, n = 1000): Promise<HandoffBenchRe
     slug: `bench-${tag}`,
     durationMinutes: 30,
   });
-  await updateQueueMembers(db, workspaceId, ws.admin.id, meetingType.id, {
+  const ctx = await loadUseCaseContext(db, workspaceId, ws.admin.id);
+  await updateQueueMembers(ctx, meetingType.id, {
     users: [
       { userId: from.id, weight: 1 },
       { userId: to.id, weight: 1 },
@@ -77,7 +78,6 @@ export async function benchBulkHandoff(db: Db, n = 1000): Promise<HandoffBenchRe
 
   const day = (t: number) => new Date(t).toISOString().slice(0, 10);
   const lastDay = day0 + Math.floor((n - 1) / PER_DAY) * DAY;
-  const ctx = await loadUseCaseContext(db, workspaceId, ws.admin.id);
   const t0 = performance.now();
   const result = await bulkHandoff(ctx, {
     fromUserIds: [from.id],

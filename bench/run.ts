@@ -13,7 +13,7 @@ import { benchPgbench } from "./pgbench";
 import { benchBookings } from "./bookings";
 import { benchLatency } from "./latency";
 import { benchHandoff } from "./handoff";
-import { benchCalendars } from "./calendars";
+import { benchCalendarAvailability, benchCalendars } from "./calendars";
 import { benchBookingOverhead, benchWebhookThroughput } from "./webhooks";
 import { BENCH_ADMIN_URL } from "./support/fixture";
 
@@ -139,6 +139,14 @@ async function main() {
       reference: `nothing changed: ${c.unchangedSeconds.toFixed(2)} s; 5 changed: ${c.fiveChangedSeconds.toFixed(2)} s`,
       ratio: `${(c.fullSeconds / c.unchangedSeconds).toFixed(1)}x a no-change round`,
     });
+    const a = await benchCalendarAvailability();
+    results.calendarAvailability = a;
+    rows.push({
+      benchmark: `booking-availability (one week, ${a.members} hosts) with a synced calendar each (${a.busyIntervalsPerMember} busy intervals)`,
+      value: `p50 ${a.p50Calendars.toFixed(1)} ms`,
+      reference: `no calendars, same run: p50 ${a.p50None.toFixed(1)} ms`,
+      ratio: `${a.slower >= 0 ? "+" : ""}${(a.slower * 100).toFixed(1)}% (limit +20%)`,
+    });
   });
 
   await section("webhooks", async () => {
@@ -154,12 +162,18 @@ async function main() {
         ratio: x.instances > 1 ? `${(x.perSecond / one.perSecond).toFixed(2)}x` : "",
       });
     }
-    rows.push({
-      benchmark: "routed booking p50 with 3 webhook subscriptions (added)",
-      value: `${o.p50Three.toFixed(2)} ms (${o.addedP50Ms >= 0 ? "+" : ""}${o.addedP50Ms.toFixed(2)} ms)`,
-      reference: `no subscriptions: ${o.p50None.toFixed(2)} ms`,
-      ratio: `${o.deliveredToThree}/${o.expectedDeliveries} delivered`,
-    });
+    for (const [how, r] of [
+      ["over HTTP", o.http],
+      ["use case in-process", o.inProcess],
+      ["the emit call in the transaction", o.emitStatement],
+    ] as const) {
+      rows.push({
+        benchmark: `routed booking p50 with 3 webhook subscriptions vs none (${how})`,
+        value: `${r.p50Three.toFixed(2)} vs ${r.p50None.toFixed(2)} ms (${r.addedP50Ms >= 0 ? "+" : ""}${r.addedP50Ms.toFixed(2)} ms)`,
+        reference: `paired median ${r.medianPairedDiffMs.toFixed(2)} ms, 95% CI ${r.pairedDiffCi95Ms.map((x) => x.toFixed(2)).join("…")} (${r.pairs} pairs)`,
+        ratio: `${o.deliveredToThree}/${o.expectedDeliveries} delivered`,
+      });
+    }
   });
 
   console.log("\n" + table(rows));

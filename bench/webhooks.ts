@@ -2,21 +2,22 @@
  * Webhooks on real PostgreSQL with production app instances (`next start`, each running its
  * outbox worker): events delivered per second with 1 and with 2 instances, and what 3
  * subscriptions add to a routed booking's latency compared with none, measured in the same run
- * (alternating blocks, so drift hits both sides alike). The booking only writes the event rows;
- * delivery happens later in the workers.
+ * (interleaved booking by booking, so drift hits both sides alike). The booking writes one outbox
+ * row for its event; the fan-out to subscriptions and the delivery happen later in the workers.
  */
 import http from "node:http";
+import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { sql } from "drizzle-orm";
-import { webhookSubscriptions } from "@/db/schema";
 import { emitWebhookEvent } from "@/lib/webhooks/emit";
 import { createSubscription } from "@/lib/webhooks/subscriptions";
-import { buildWorkload, freshDatabase } from "./support/fixture";
+import { buildWorkload, freshDatabase, type Workload } from "./support/fixture";
+import { createBooking } from "@/lib/bookings/create-booking";
+import { loadUseCaseContext, type UseCaseContext } from "@/lib/context";
 import { startApp, type AppInstance } from "./support/instances";
-import { percentile, runLoad } from "./support/load";
+import { percentile } from "./support/load";
 
-/** Ports from the webhooks range (3500-3599). */
-const APP_PORT = 3540;
+/** Ports from the webhooks range (3500-3599) unless BENCH_WEBHOOK_PORT names another base. */
+const APP_PORT = Number(process.env.BENCH_WEBHOOK_PORT ?? 3540);
 
 /** The bench's receivers listen on 127.0.0.1 over plain http; `next start` is production, so it needs a sealing key. */
 const APP_ENV = {
@@ -112,18 +113,31 @@ export async function benchWebhookThroughput(events = Number(process.env.BENCH_W
   return out;
 }
 
-export async function benchBookingOverhead(perBlock = Number(process.env.BENCH_WEBHOOK_BLOCK ?? 60), blocks = 6) {
+/**
+ * What 3 subscriptions add to a routed booking, measured fairly: two identical workspaces (a queue
+ * of 10 hosts each) served by the same app instance, one with 3 subscriptions to booking.routed and
+ * one with none, booked alternately by one client (latency, not queueing), each pair in random
+ * order, so drift and noise from other work on the machine hit both sides alike. A second instance
+ * delivers meanwhile. The same again in-process (the createBooking use case on the same database,
+ * without HTTP and Next.js), which isolates the database work, and the emit call alone inside a
+ * transaction (what the booking's transaction pays for its webhooks). Each reports the p50 of both sides,
+ * their difference, and the median of the paired differences with a bootstrap 95% interval.
+ */
+export async function benchBookingOverhead(pairs = Number(process.env.BENCH_WEBHOOK_PAIRS ?? 400)) {
   const { url, drop } = await freshDatabase();
   const rx = await receiver();
   let app: AppInstance | undefined;
   let deliverer: AppInstance | undefined;
+  const handles: { close: () => Promise<void> }[] = [];
   try {
-    const w = await buildWorkload(url, { members: 10, existing: 0 });
+    const none = await buildWorkload(url, { members: 10, existing: 0 });
+    const three = await buildWorkload(url, { members: 10, existing: 0 });
+    handles.push(none.handle, three.handle);
     for (let i = 0; i < 3; i++) {
       await withEnv(APP_ENV, () =>
         createSubscription(
-          w.handle.db,
-          { workspaceId: w.workspaceId, actorUserId: w.adminId },
+          three.handle.db,
+          { workspaceId: three.workspaceId, actorUserId: three.adminId },
           { url: `${rx.url}/${i}`, eventTypes: ["booking.routed"], description: `bench ${i}` },
         ),
       );
@@ -133,55 +147,115 @@ export async function benchBookingOverhead(perBlock = Number(process.env.BENCH_W
     app = await withEnv({ ...APP_ENV, BATON_OUTBOX_WORKER: "0" }, () => startApp(APP_PORT + 10, url, 10));
     deliverer = await withEnv(APP_ENV, () => startApp(APP_PORT + 11, url, 4));
     const t0 = Date.parse(new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10) + "T00:00:00Z");
-    let n = 0;
-    const book = () => {
-      const i = n++;
-      return fetch(`${app!.url}/v4/booking`, {
+    const count = new Map<Workload, number>([
+      [none, 0],
+      [three, 0],
+    ]);
+    const slotFor = (w: Workload) => {
+      const i = count.get(w)!;
+      count.set(w, i + 1);
+      return { i, start: new Date(t0 + Math.floor(i / 5) * 1_800_000) };
+    };
+    const overHttp = async (w: Workload) => {
+      const { i, start } = slotFor(w);
+      const started = performance.now();
+      const res = await fetch(`${app!.url}/v4/booking`, {
         method: "POST",
         headers: w.headers,
         body: JSON.stringify({
           meetingTypeId: w.meetingTypeId,
-          start: new Date(t0 + Math.floor(i / 5) * 1_800_000).toISOString(),
+          start: start.toISOString(),
           attendee: { email: `lead${i}@client.test`, fullname: `Lead ${i}` },
         }),
       });
+      await res.arrayBuffer();
+      const ms = performance.now() - started;
+      if (res.status !== 201) throw new Error(`booking ${i} answered ${res.status}`);
+      return ms;
     };
-    const setSubscribed = (on: boolean) =>
-      w.handle.db
-        .update(webhookSubscriptions)
-        .set({ enabled: on })
-        .where(sql`true`);
-    await setSubscribed(false);
-    await runLoad(30, 1, book); // warm-up
-    const lat: Record<"none" | "three", number[]> = { none: [], three: [] };
-    for (let b = 0; b < blocks; b++) {
-      const side = b % 2 === 0 ? "none" : "three";
-      await setSubscribed(side === "three");
-      const r = await runLoad(perBlock, 1, book); // one at a time: latency, not queueing
-      if (Object.keys(r.statuses).some((s) => s !== "201"))
-        throw new Error(`bookings failed: ${JSON.stringify(r.statuses)}`);
-      lat[side].push(...r.latencies);
-    }
-    const deadline = Date.now() + 60_000;
-    const expected = 3 * lat.three.length; // warm-up ran without subscriptions
-    while (rx.requests < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    const p50 = (xs: number[]) =>
+    const contexts = new Map<Workload, UseCaseContext>();
+    const inProcess = async (w: Workload) => {
+      const { i, start } = slotFor(w);
+      // The context is built once per workload, outside the timing (apiRoute builds it with authentication).
+      const ctx = contexts.get(w) ?? (await loadUseCaseContext(w.handle.bookingDb, w.workspaceId, w.adminId));
+      contexts.set(w, ctx);
+      const started = performance.now();
+      await createBooking(ctx, {
+        meetingTypeId: w.meetingTypeId,
+        start,
+        attendee: { email: `lead${i}@client.test`, fullname: `Lead ${i}` },
+      });
+      return performance.now() - started;
+    };
+    const median = (xs: number[]) =>
       percentile(
         [...xs].sort((a, b) => a - b),
         50,
       );
-    await w.handle.close();
+    const measure = async (book: (w: Workload) => Promise<number>) => {
+      for (let i = 0; i < 15; i++) {
+        await book(none);
+        await book(three);
+      } // warm-up
+      const lat = { none: [] as number[], three: [] as number[] };
+      const diffs: number[] = [];
+      for (let p = 0; p < pairs; p++) {
+        const a = Math.random() < 0.5;
+        const first = await book(a ? none : three);
+        const second = await book(a ? three : none);
+        const [n, t] = a ? [first, second] : [second, first];
+        lat.none.push(n);
+        lat.three.push(t);
+        diffs.push(t - n);
+      }
+      // Bootstrap: the median of resampled paired differences, 1,000 times.
+      const boots = Array.from({ length: 1_000 }, () =>
+        median(Array.from({ length: diffs.length }, () => diffs[Math.floor(Math.random() * diffs.length)])),
+      ).sort((a, b) => a - b);
+      return {
+        pairs,
+        p50None: median(lat.none),
+        p50Three: median(lat.three),
+        addedP50Ms: median(lat.three) - median(lat.none),
+        medianPairedDiffMs: median(diffs),
+        pairedDiffCi95Ms: [percentile(boots, 2.5), percentile(boots, 97.5)] as [number, number],
+      };
+    };
+    // What the booking's transaction itself pays: the emit call inside a transaction (a payload the size of a booking's).
+    const data = {
+      booking: { id: randomUUID(), host: { id: randomUUID(), name: "Host", email: "h@bench.test" } },
+      reason: "weighted: bench",
+    };
+    const emitOnly = async (w: Workload) =>
+      w.handle.db.transaction(async (tx) => {
+        const started = performance.now();
+        await emitWebhookEvent(tx, {
+          workspaceId: w.workspaceId,
+          type: "booking.routed",
+          data,
+          orderingKey: `booking:${randomUUID()}`,
+        });
+        const ms = performance.now() - started;
+        if (w === three) count.set(three, count.get(three)! + 1);
+        return ms;
+      });
+    const viaHttp = await measure(overHttp);
+    const direct = await measure(inProcess);
+    const emitStatement = await measure(emitOnly);
+    const expected = 3 * count.get(three)!;
+    const deadline = Date.now() + 60_000;
+    while (rx.requests < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     return {
-      bookingsPerSide: lat.none.length,
-      p50None: p50(lat.none),
-      p50Three: p50(lat.three),
-      addedP50Ms: p50(lat.three) - p50(lat.none),
+      http: viaHttp,
+      inProcess: direct,
+      emitStatement,
       deliveredToThree: rx.requests,
       expectedDeliveries: expected,
     };
   } finally {
     await app?.stop();
     await deliverer?.stop();
+    for (const h of handles) await h.close();
     await rx.close();
     await drop();
   }

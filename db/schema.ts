@@ -458,6 +458,40 @@ export const calendarBusyIntervals = pgTable(
   ],
 );
 
+/**
+ * Write-back state of one booking's event in its host's CalDAV calendar (sync state per booking).
+ * `connection_id` / `calendar_url` say where the event is now (null: nowhere), so a handoff deletes
+ * it there and writes it to the new host's calendar; `state` is what the dashboard shows:
+ * pending (a job is queued), synced, removed (cancelled or no writable calendar), failed (retrying;
+ * `last_error` in plain words). Written in the booking's transaction as `pending` together with the
+ * outbox job; updated by the job (lib/calendars/write-booking-event.ts).
+ */
+export const bookingCalendarEvents = pgTable(
+  "booking_calendar_events",
+  {
+    bookingId: uuid("booking_id")
+      .primaryKey()
+      .references(() => bookings.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    state: text("state", { enum: ["pending", "synced", "removed", "failed"] })
+      .notNull()
+      .default("pending"),
+    connectionId: uuid("connection_id").references(() => calendarConnections.id, { onDelete: "set null" }),
+    calendarUrl: text("calendar_url"),
+    /** The host whose calendar holds the event. */
+    userId: uuid("user_id"),
+    etag: text("etag"),
+    sequence: integer("sequence").notNull().default(0),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    syncedAt: ts("synced_at"),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("booking_calendar_events_connection_idx").on(t.connectionId)],
+);
+
 export type Workspace = InferSelectModel<typeof workspaces>;
 export type User = InferSelectModel<typeof users>;
 export type ApiKey = InferSelectModel<typeof apiKeys>;
@@ -475,6 +509,7 @@ export type Event = InferSelectModel<typeof events>;
 export type Role = User["role"];
 export type CalendarConnection = InferSelectModel<typeof calendarConnections>;
 export type CalendarBusyInterval = InferSelectModel<typeof calendarBusyIntervals>;
+export type BookingCalendarEvent = InferSelectModel<typeof bookingCalendarEvents>;
 
 /**
  * The durable outbox (lib/outbox): jobs written in the same transaction as the change they describe,

@@ -2,7 +2,7 @@
  * Faults the load test injects into a running system, each aimed only at the test's own database
  * (or the cluster it was told it may restart), and the probes that measure their effect.
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import http from "node:http";
 import { Readable } from "node:stream";
@@ -144,6 +144,40 @@ export function probeUnrelated(urls: string[], headers: Record<string, string>) 
   return async (): Promise<ProbeStats> => {
     running = false;
     await loop;
+    ms.sort((a, b) => a - b);
+    return { count: ms.length, failed, p50: percentile(ms, 50), p99: percentile(ms, 99), max: ms.at(-1) ?? NaN };
+  };
+}
+
+/**
+ * probeUnrelated from a separate Node process, so the probe's own latency does not include the
+ * load generator's event loop (hundreds of requests in flight in this process). Same statistics.
+ */
+export function probeFromChild(urls: string[], headers: Record<string, string>, pauseMs = 5) {
+  const script = `
+    const urls = ${JSON.stringify(urls)}, headers = ${JSON.stringify(headers)};
+    let running = true, failed = 0; const ms = [];
+    process.stdin.on("data", () => { running = false; }); process.stdin.resume();
+    (async () => {
+      for (let i = 0; running; i++) {
+        const t = performance.now();
+        try {
+          const r = await fetch(urls[i % urls.length], { headers, signal: AbortSignal.timeout(15000) });
+          await r.arrayBuffer(); if (r.status !== 200) failed++;
+        } catch { failed++; }
+        ms.push(performance.now() - t);
+        await new Promise((r) => setTimeout(r, ${pauseMs}));
+      }
+      process.stdout.write(JSON.stringify({ ms, failed }), () => process.exit(0));
+    })();`;
+  const child = spawn(process.execPath, ["-e", script], { stdio: ["pipe", "pipe", "inherit"] });
+  let out = "";
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  return async (): Promise<ProbeStats> => {
+    child.stdin.write("stop\n");
+    await exited;
+    const { ms, failed } = JSON.parse(out || '{"ms":[],"failed":0}') as { ms: number[]; failed: number };
     ms.sort((a, b) => a - b);
     return { count: ms.length, failed, p50: percentile(ms, 50), p99: percentile(ms, 99), max: ms.at(-1) ?? NaN };
   };

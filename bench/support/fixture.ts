@@ -11,6 +11,7 @@ import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { addUser, setWorkingHours } from "@/lib/people/manage-users";
 import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { updateQueueMembers } from "@/lib/queues/update-queue-members";
+import { loadUseCaseContext } from "@/lib/context";
 
 export const BENCH_ADMIN_URL =
   process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -63,7 +64,7 @@ export async function buildWorkload(
     await setWorkingHours(db, u.id, ALL_WEEK);
     memberIds.push(u.id);
   }
-  await updateQueueMembers(db, ws.workspace.id, ws.admin.id, meetingType.id, {
+  await updateQueueMembers(await loadUseCaseContext(db, ws.workspace.id, ws.admin.id), meetingType.id, {
     users: memberIds.map((userId, i) => ({ userId, weight: opts.weights?.(i) ?? 1 + (i % 3) })),
   });
   if (opts.existing > 0) {

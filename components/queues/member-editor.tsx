@@ -6,6 +6,7 @@ import type { QueueResponse } from "@/lib/api/schemas/queues";
 import { checkQueueCoverageAction, saveQueueAction } from "@/lib/actions/queues";
 import type { QueueCoverage } from "@/lib/queues/check-queue-coverage";
 import { STRATEGY_LABEL } from "@/components/strategy-label";
+import { strategyRule } from "@/lib/routing/strategies";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
 import { applyDraft, draftFrom, isDirty, settingsFrom, type DraftMember, type QueueDraft } from "./queue-draft";
 import { queueKeys } from "./queue-keys";
@@ -97,7 +98,7 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
     setDraft({ ...draft, members: draft.members.map((m, j) => (j === i ? { ...m, ...patch } : m)) });
   const dirty = isDirty(queue, draft);
   const err = (path: string) => errors[path];
-  const weighted = draft.strategy === "weighted";
+  const weighted = strategyRule(draft.strategy).usesWeights;
 
   return (
     <section className="card" aria-labelledby="members-title">

@@ -1,5 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { nextHostsAction } from "@/lib/actions/queues";
 import { errorMessage, unwrap } from "@/components/ui/action-result";
 import { queueKeys } from "./queue-keys";
@@ -15,7 +16,12 @@ const CODE_LABEL: Record<string, string> = {
 
 /** Who the next booking goes to (routing's own ranking, right now) and why the others would not get it. */
 export function NextHostsPanel({ queueId }: { queueId: string }) {
-  const q = useQuery({ queryKey: queueKeys.next(queueId), queryFn: () => unwrap(nextHostsAction({ queueId })) });
+  // Empty = right now (no slot: busy time is not checked); a time = a booking starting then.
+  const [at, setAt] = useState("");
+  const q = useQuery({
+    queryKey: [...queueKeys.next(queueId), at],
+    queryFn: () => unwrap(nextHostsAction({ queueId, at: at || undefined })),
+  });
   return (
     <section className="card" aria-labelledby="next-title" aria-busy={q.isFetching}>
       <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
@@ -25,6 +31,25 @@ export function NextHostsPanel({ queueId }: { queueId: string }) {
         <button className="btn-secondary px-2.5 py-1 text-xs" onClick={() => q.refetch()} disabled={q.isFetching}>
           {q.isFetching ? "Refreshing…" : "Refresh"}
         </button>
+      </div>
+      <div className="flex flex-wrap items-end gap-2 border-b border-slate-100 px-4 py-2">
+        <div>
+          <label className="label" htmlFor={`next-at-${queueId}`}>
+            For a booking at{q.data ? ` (${q.data.timeZone})` : ""}
+          </label>
+          <input
+            id={`next-at-${queueId}`}
+            type="datetime-local"
+            className="input py-1 text-sm"
+            value={at}
+            onChange={(e) => setAt(e.target.value)}
+          />
+        </div>
+        {at && (
+          <button className="btn-secondary px-2.5 py-1 text-xs" onClick={() => setAt("")}>
+            Right now
+          </button>
+        )}
       </div>
       {q.isPending ? (
         <p className="p-4 text-sm text-slate-500">Ranking the members…</p>
@@ -61,7 +86,9 @@ export function NextHostsPanel({ queueId }: { queueId: string }) {
           )}
           {q.data.excluded.length > 0 && (
             <div className="mt-4 border-t border-slate-100 pt-3">
-              <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Not eligible now</h3>
+              <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+                Not eligible {at ? "then" : "now"}
+              </h3>
               <ul className="mt-2 space-y-1.5" data-testid="excluded-hosts">
                 {q.data.excluded.map((x) => (
                   <li key={x.userId} className="text-sm">

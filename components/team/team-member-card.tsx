@@ -37,6 +37,9 @@ export function TeamMemberCard({ member }: { member: TeamMember }) {
             {member.name}
           </Link>
           <p className="truncate text-sm text-slate-500">{member.email}</p>
+          <Link className="text-sm text-brand-700 underline" href={`/team/${member.id}/calendar`}>
+            Calendar<span className="sr-only"> of {member.name}</span>
+          </Link>
         </div>
         <span className="flex gap-1.5">
           {!member.active && <span className="badge bg-red-50 text-red-700">Deactivated</span>}

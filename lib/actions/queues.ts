@@ -14,6 +14,7 @@ import { getQueueDetail } from "@/lib/queues/describe-queues";
 import { getWorkspaceQueue } from "@/lib/queues/get-queue";
 import { updateQueueMembers } from "@/lib/queues/update-queue-members";
 import { nextHosts } from "@/lib/queues/get-next-hosts";
+import { parseDay, wallClock } from "@/lib/slots/calendar";
 import { createGroup, deleteGroup, listGroups, moveGroupMember, updateGroup } from "@/lib/queues/manage-queue-groups";
 import { queueBookingSeries, queueDistribution } from "@/lib/dashboard/get-queue-distribution";
 import { previewInput, previewQueue } from "@/lib/dashboard/preview-queue";
@@ -33,31 +34,47 @@ export async function getQueueAction(input: z.input<typeof queueRef>) {
 const saveQueueInput = z.object({ queueId: v.uuid, settings: queueUpdateBody });
 /** Weights, caps, strategy and fairness window in one call: the PATCH /v4/queue/meeting-type/:id service. */
 export async function saveQueueAction(input: z.input<typeof saveQueueInput>) {
-  return runAction(MANAGER_ROLES, saveQueueInput, input, async (viewer, i) => {
+  return runAction(MANAGER_ROLES, saveQueueInput, input, async (viewer, i, ctx) => {
     const queue = await getWorkspaceQueue(viewer.db, viewer.workspaceId, i.queueId);
-    return updateQueueMembers(viewer.db, viewer.workspaceId, viewer.user.id, queue.meetingTypeId, i.settings);
+    return updateQueueMembers(ctx, queue.meetingTypeId, i.settings);
   });
 }
 
-export async function nextHostsAction(input: z.input<typeof queueRef>) {
-  return runAction(MANAGER_ROLES, queueRef, input, (viewer, i) => nextHosts(viewer.db, viewer.workspaceId, i.queueId));
+const nextInput = queueRef.extend({
+  /** A wall-clock time in the workspace's zone ("YYYY-MM-DDTHH:MM", as a datetime-local field gives it); absent = now. */
+  at: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "must be a date and a time")
+    .optional(),
+});
+export async function nextHostsAction(input: z.input<typeof nextInput>) {
+  return runAction(MANAGER_ROLES, nextInput, input, async (_viewer, i, ctx) => {
+    const start = i.at
+      ? new Date(
+          wallClock(
+            parseDay(i.at.slice(0, 10)),
+            Number(i.at.slice(11, 13)) * 60 + Number(i.at.slice(14, 16)),
+            ctx.timeZone,
+          ),
+        )
+      : undefined;
+    return { ...(await nextHosts(ctx, i.queueId, start)), timeZone: ctx.timeZone };
+  });
 }
 
 export async function distributionAction(input: z.input<typeof queueRef>) {
-  return runAction(MANAGER_ROLES, queueRef, input, (viewer, i) =>
-    queueDistribution(viewer.db, viewer.workspaceId, i.queueId),
-  );
+  return runAction(MANAGER_ROLES, queueRef, input, (_viewer, i, ctx) => queueDistribution(ctx, i.queueId));
 }
 
 const seriesInput = queueRef.extend({ granularity: z.enum(["day", "week"]) });
 export async function seriesAction(input: z.input<typeof seriesInput>) {
-  return runAction(MANAGER_ROLES, seriesInput, input, (viewer, i) =>
-    queueBookingSeries(viewer.db, viewer.workspaceId, i.queueId, i.granularity),
+  return runAction(MANAGER_ROLES, seriesInput, input, (_viewer, i, ctx) =>
+    queueBookingSeries(ctx, i.queueId, i.granularity),
   );
 }
 
 export async function previewAction(input: z.input<typeof previewInput>) {
-  return runAction(MANAGER_ROLES, previewInput, input, (viewer, i) => previewQueue(viewer.db, viewer.workspaceId, i));
+  return runAction(MANAGER_ROLES, previewInput, input, (_viewer, i, ctx) => previewQueue(ctx, i));
 }
 
 export async function createGroupAction(input: z.input<typeof groupCreateBody>) {

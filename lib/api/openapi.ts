@@ -29,6 +29,7 @@ const TAGS: Record<Operation["tag"], string> = {
   Handoffs: "Moving appointments to another host, one at a time, in bulk or as vacation coverage",
   Directory: "Meeting types and users of the workspace",
   Webhooks: "Subscriptions to signed event deliveries (Standard Webhooks), their delivery log and test pings",
+  Calendars: "Each person's CalDAV calendar or ICS feed: busy time for routing, bookings written back",
 };
 const INT32 = 2 ** 31;
 

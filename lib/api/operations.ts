@@ -15,6 +15,13 @@ import {
   bookingListResponse,
   bookingResponse,
 } from "./schemas/bookings";
+import {
+  calendarConnectBody,
+  calendarConnectionResponse,
+  calendarListQuery,
+  calendarListResponse,
+  calendarRefreshResponse,
+} from "./schemas/calendars";
 import { deletedResponse, idParams } from "./schemas/common";
 import { meetingTypeResponse, userResponse } from "./schemas/directory";
 import { exceptionCreateBody, exceptionListQuery, exceptionResponse } from "./schemas/exceptions";
@@ -76,7 +83,7 @@ export interface Operation {
   /** Next.js route path with [param] segments, as in the app folder. */
   path: string;
   summary: string;
-  tag: "Queues" | "User groups" | "Availability" | "Bookings" | "Handoffs" | "Directory" | "Webhooks";
+  tag: "Queues" | "User groups" | "Availability" | "Bookings" | "Handoffs" | "Directory" | "Webhooks" | "Calendars";
   /** Longer prose for the document; the summary is used when absent. */
   description?: string;
   params?: z.ZodObject;
@@ -555,6 +562,54 @@ export const operations: Operation[] = [
     summary: "Send a delivery again with the same webhook-id",
     params: webhookDeliveryParams,
     success: { status: 200, schema: webhookDeliveryResponse, description: "The delivery, queued again" },
+    errors: withRead,
+  },
+  {
+    method: "GET",
+    path: "/v4/calendar",
+    access: { scope: "read", roles: "any" },
+    tag: "Calendars",
+    summary: "Connected calendars of the acting user (or ?userId=; reps only their own), with sync status",
+    description:
+      "Credentials are never returned: a feed shows only its host. `lastError` says in plain words why the last sync failed; `stale` means no successful sync for over an hour (routing keeps using the last known busy times).",
+    query: calendarListQuery,
+    success: { status: 200, schema: calendarListResponse, description: "Calendars" },
+    errors: [400, ...withRead],
+  },
+  {
+    method: "POST",
+    path: "/v4/calendar",
+    access: { scope: "admin", roles: "any" },
+    tag: "Calendars",
+    summary: "Connect a CalDAV calendar or a read-only ICS feed (checked against the server first)",
+    description:
+      "For the acting user, or `userId` (managers). A wrong password or address is a 422 with the reason in plain words and `details.field`. The secret is stored encrypted; busy time is synced in the background.",
+    body: calendarConnectBody,
+    success: {
+      status: 201,
+      schema: calendarConnectionResponse,
+      description: "Connected; the first sync is due at once",
+    },
+    errors: withWrite,
+  },
+  {
+    method: "DELETE",
+    path: "/v4/calendar/[id]",
+    access: { scope: "admin", roles: "any" },
+    tag: "Calendars",
+    summary: "Disconnect a calendar and drop its cached busy time (events already written stay)",
+    params: idParams,
+    success: { status: 200, schema: deletedResponse, description: "Disconnected" },
+    errors: withRead,
+  },
+  {
+    method: "POST",
+    path: "/v4/calendar/[id]/refresh",
+    access: { scope: "admin", roles: "any" },
+    tag: "Calendars",
+    summary: "Sync a calendar now; answers with the outcome and the sync status",
+    params: idParams,
+    success: { status: 200, schema: calendarRefreshResponse, description: "The outcome and the calendar" },
     errors: withRead,
   },
 ];

@@ -6,6 +6,7 @@ import { bookings, events } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import { getBookingDetail } from "@/lib/bookings/present-bookings";
 import { emitBookingEvent } from "@/lib/webhooks/emit-domain-events";
+import { enqueueBookingCalendarWrite } from "@/lib/calendars/write-booking-event";
 import { addToStats } from "@/lib/queues/record-queue-stats";
 
 /**
@@ -26,7 +27,8 @@ export async function cancelBooking(db: Db, workspaceId: string, actorUserId: st
       .set({ status: "cancelled", cancelledAt: sql`now()`, updatedAt: sql`now()` })
       .where(eq(bookings.id, id))
       .returning();
-    if (b.queueId && b.windowKey) await addToStats(tx, b.queueId, b.windowKey, b.hostId, -1, 0);
+    if (b.queueId && b.windowKey)
+      await addToStats(tx, { queueId: b.queueId, windowKey: b.windowKey, userId: b.hostId }, { count: -1 });
     await tx.insert(events).values({
       workspaceId,
       type: "booking.cancelled",
@@ -44,6 +46,7 @@ export async function cancelBooking(db: Db, workspaceId: string, actorUserId: st
       reason: "cancelled",
       actorUserId,
     });
+    await enqueueBookingCalendarWrite(tx, row);
   });
   return getBookingDetail(db, workspaceId, id);
 }

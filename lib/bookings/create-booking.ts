@@ -30,8 +30,9 @@ import type { BookingCreateBody, BookingResponse } from "@/lib/api/schemas/booki
 import { bookingQueue } from "@/lib/queues/get-queue";
 import { presentBookings, type RoutingData } from "@/lib/bookings/present-bookings";
 import { emitBookingEvent } from "@/lib/webhooks/emit-domain-events";
+import { enqueueBookingCalendarWrite } from "@/lib/calendars/write-booking-event";
 import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
-import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
+import type { UseCaseContext } from "@/lib/context";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
 import { addToStats, applyStateDeltas } from "@/lib/queues/record-queue-stats";
 import { MINUTE_MS } from "@/lib/time-units";
@@ -42,10 +43,6 @@ import { REQUEST_DEADLINE_MS } from "@/lib/http/deadline";
 export interface CreateBookingResult {
   booking: BookingResponse;
   replayed: boolean;
-}
-interface Ctx {
-  workspaceId: string;
-  actorUserId: string;
 }
 /** Hosts ranked per booking decision before falling back to the full list. */
 const DECISION_LIMIT = 5;
@@ -68,19 +65,52 @@ interface Slot {
 }
 
 export async function createBooking(
-  db: Db,
-  ctx: Ctx,
+  ctx: UseCaseContext,
   body: BookingCreateBody,
   idempotency?: Idempotency,
 ): Promise<CreateBookingResult> {
+  const { db } = ctx;
   if (body.hostIds) return book(db, ctx, body, idempotency);
   // A meeting type has one queue (a queueId naming another is refused), so it keys the routing lock.
-  return perQueue.run(`${ctx.workspaceId}:${body.meetingTypeId}`, () => book(db, ctx, body, idempotency));
+  const queueKey = `${ctx.workspaceId}:${body.meetingTypeId}`;
+  const slotKey = `${queueKey}:${body.queueId ?? ""}:${body.start.getTime()}`;
+  const arrived = performance.now();
+  return perQueue.run(queueKey, async () => {
+    const full = slotFull.get(slotKey);
+    if (full && full.startedAt >= arrived) {
+      // A replay still answers with its booking; everything else gets that decision's 409 at once.
+      if (!idempotency?.key || !(await byKey(db, ctx.workspaceId, idempotency.key))) throw full.error;
+    }
+    const startedAt = performance.now();
+    try {
+      return await book(db, ctx, body, idempotency);
+    } catch (e) {
+      if (e instanceof AppError && e.code === "no_eligible_host") noteSlotFull(slotKey, startedAt, e);
+      throw e;
+    }
+  });
+}
+
+/**
+ * Per queue and start, the last routed decision in this process that found no free host: when it
+ * started (after taking its turn, so it read the queue's state after that) and its 409. A request
+ * that was already waiting when that decision started overlaps it, so answering as of that moment
+ * is a valid order of events: it gets the same 409 without running a decision of its own. A burst
+ * of requests for one full slot then costs one decision, not one each (the CPU of those decisions
+ * is what slowed unrelated requests on the same instance during a burst).
+ */
+const slotFull = new Map<string, { startedAt: number; error: AppError }>();
+function noteSlotFull(key: string, startedAt: number, error: AppError) {
+  slotFull.set(key, { startedAt, error });
+  if (slotFull.size > 1_000) {
+    const old = performance.now() - 60_000;
+    for (const [k, v] of slotFull) if (v.startedAt < old) slotFull.delete(k);
+  }
 }
 
 async function book(
   db: Db,
-  ctx: Ctx,
+  ctx: UseCaseContext,
   body: BookingCreateBody,
   idempotency?: Idempotency,
 ): Promise<CreateBookingResult> {
@@ -150,7 +180,7 @@ async function tryInsert(tx: Tx, values: typeof bookings.$inferInsert): Promise<
   }
 }
 
-function baseValues(ctx: Ctx, body: BookingCreateBody, s: Slot) {
+function baseValues(ctx: UseCaseContext, body: BookingCreateBody, s: Slot) {
   return {
     workspaceId: ctx.workspaceId,
     meetingTypeId: s.mt.id,
@@ -163,10 +193,15 @@ function baseValues(ctx: Ctx, body: BookingCreateBody, s: Slot) {
   };
 }
 
-async function routed(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot): Promise<Booking | { replayOf: Booking }> {
+async function routed(
+  db: Db,
+  ctx: UseCaseContext,
+  body: BookingCreateBody,
+  s: Slot,
+): Promise<Booking | { replayOf: Booking }> {
   if (!s.queue) throw conflict("This meeting type has no queue to route with", { excluded: [] }, "no_eligible_host");
   const queueId = s.queue.id;
-  const timeZone = await workspaceTimeZone(db, ctx.workspaceId);
+  const { timeZone } = ctx;
   return transact(db, async (tx) => {
     const [queue] = await tx.select().from(queues).where(eq(queues.id, queueId)).for("no key update");
     if (!queue) throw notFound("Queue", queueId);
@@ -180,8 +215,7 @@ async function routed(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot): Promi
       workspaceTimeZone: timeZone,
       now,
       range: { start: req.start, end: req.end },
-      bufferBeforeMinutes: s.mt.bufferBeforeMinutes,
-      bufferAfterMinutes: s.mt.bufferAfterMinutes,
+      buffers: s.mt,
     });
     const members = memberInputsAt(snap, req.start);
     // A decision needs only the first few hosts; the full ranking is built only if all of them were taken meanwhile.
@@ -222,19 +256,22 @@ async function routed(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot): Promi
           type: "booking.routed",
           bookingId: row.id,
           queueId: queue.id,
-          actorUserId: ctx.actorUserId,
+          actorUserId: ctx.actor.id,
           toUserId: host.userId,
           reason: host.reason,
           data,
         });
+        const member = snap.members.find((m) => m.userId === host.userId);
         await emitBookingEvent(tx, {
           workspaceId: ctx.workspaceId,
           type: "booking.routed",
           booking: row,
           reason: host.reason,
-          actorUserId: ctx.actorUserId,
+          actorUserId: ctx.actor.id,
           routing: data,
+          host: member && { id: member.userId, name: member.name, email: member.email },
         });
+        await enqueueBookingCalendarWrite(tx, row);
         return row;
       }
       if ((result.eligibleCount ?? 0) <= result.nextHosts.length) break;
@@ -251,7 +288,13 @@ async function routed(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot): Promi
   });
 }
 
-async function forced(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot, hostIds: string[]): Promise<Booking> {
+async function forced(
+  db: Db,
+  ctx: UseCaseContext,
+  body: BookingCreateBody,
+  s: Slot,
+  hostIds: string[],
+): Promise<Booking> {
   await assertWorkspaceUsers(db, ctx.workspaceId, hostIds, { activeOnly: true });
   const members = s.queue
     ? new Set(
@@ -263,7 +306,7 @@ async function forced(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot, hostId
         ).map((m) => m.userId),
       )
     : new Set<string>();
-  const timeZone = await workspaceTimeZone(db, ctx.workspaceId);
+  const { timeZone } = ctx;
   return transact(db, async (tx) => {
     const now = Date.now();
     for (const hostId of new Set(hostIds)) {
@@ -279,7 +322,7 @@ async function forced(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot, hostId
       });
       if (!row) continue;
       if (q && wk) {
-        await addToStats(tx, q.id, wk, hostId, 1, 0);
+        await addToStats(tx, { queueId: q.id, windowKey: wk, userId: hostId }, { count: 1 });
         await tx
           .update(queueMembers)
           .set({ lastAssignedAt: new Date(now) })
@@ -291,7 +334,7 @@ async function forced(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot, hostId
         type: "booking.forced",
         bookingId: row.id,
         queueId: q?.id ?? null,
-        actorUserId: ctx.actorUserId,
+        actorUserId: ctx.actor.id,
         toUserId: hostId,
         reason,
         data,
@@ -301,9 +344,10 @@ async function forced(db: Db, ctx: Ctx, body: BookingCreateBody, s: Slot, hostId
         type: "booking.forced",
         booking: row,
         reason,
-        actorUserId: ctx.actorUserId,
+        actorUserId: ctx.actor.id,
         routing: data,
       });
+      await enqueueBookingCalendarWrite(tx, row);
       return row;
     }
     throw conflict("None of the named hosts is free at this time", { hostIds }, "host_unavailable");

@@ -8,7 +8,7 @@ import { freeStarts, gridStarts, resolveRange, unionStarts } from "@/lib/slots";
 import { MAX_RANGE_DAYS, type AvailabilityQuery, type AvailabilityResponse } from "@/lib/api/schemas/availability";
 import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { bookingQueue } from "@/lib/queues/get-queue";
-import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
+import type { UseCaseContext } from "@/lib/context";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
 import { DAY_MS, MINUTE_MS } from "@/lib/time-units";
 import { yieldSlices } from "@/lib/concurrency/yield-slices";
@@ -35,14 +35,14 @@ export const MAX_AVAILABILITY_HOST_DAYS = 6_000;
  * they will when the booking is made. hostIds lists the eligible hosts in routing order.
  */
 export async function bookingAvailability(
-  db: DbOrTx,
-  workspaceId: string,
+  ctx: UseCaseContext,
   q: AvailabilityQuery,
   now = Date.now(),
 ): Promise<AvailabilityResponse> {
+  const { db, workspaceId } = ctx;
   const mt = await getMeetingType(db, workspaceId, q.meetingTypeId);
   const queue = await bookingQueue(db, workspaceId, mt.id, q.queueId);
-  const wsZone = await workspaceTimeZone(db, workspaceId);
+  const wsZone = ctx.timeZone;
   const timeZone = q.timezone ?? wsZone;
   const range = resolveRange(q.start, q.end, timeZone);
   if (!(range.end > range.start)) throw badRequest("end must be after start", { field: "end" });
@@ -79,8 +79,7 @@ export async function bookingAvailability(
     workspaceTimeZone: wsZone,
     now,
     range: { start: range.start, end: range.end + durationMs },
-    bufferBeforeMinutes: mt.bufferBeforeMinutes,
-    bufferAfterMinutes: mt.bufferAfterMinutes,
+    buffers: mt,
     pause,
   });
   const grid = {
@@ -99,7 +98,13 @@ export async function bookingAvailability(
     const day = { ...grid, range: { start: from, end: Math.min(from + DAY_MS, range.end) } };
     const lists: number[][] = [];
     for (const m of active) {
-      lists.push(freeStarts(gridStarts(m.workingHours ?? [], day), durationMs, [...m.busy, ...m.exceptions]));
+      lists.push(
+        freeStarts(gridStarts(m.workingHours ?? [], day), durationMs, [
+          ...m.busy,
+          ...(m.calendarBusy ?? []),
+          ...m.exceptions,
+        ]),
+      );
       await pause();
     }
     const starts = unionStarts(lists);

@@ -1,7 +1,7 @@
 /** Bookings as the API shows them: host, attendee, routing decision (from the routing event). */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { bookings, events, users, type Booking } from "@/db/schema";
+import { bookingCalendarEvents, bookings, events, users, type Booking } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import type { BookingResponse } from "@/lib/api/schemas/bookings";
 
@@ -86,8 +86,17 @@ export async function getBookingDetail(db: DbOrTx, workspaceId: string, id: stri
     .from(events)
     .where(eq(events.bookingId, id))
     .orderBy(asc(events.createdAt), asc(events.id));
+  const [cal] = await db
+    .select({
+      state: bookingCalendarEvents.state,
+      lastError: bookingCalendarEvents.lastError,
+      syncedAt: bookingCalendarEvents.syncedAt,
+    })
+    .from(bookingCalendarEvents)
+    .where(eq(bookingCalendarEvents.bookingId, id));
   return {
     ...view,
+    calendarEvent: cal ? { ...cal, syncedAt: cal.syncedAt?.toISOString() ?? null } : null,
     events: history.map((e) => ({
       id: e.id,
       type: e.type,

@@ -3,15 +3,17 @@
  * their availability exceptions. Everything is scoped to the viewer's own user id.
  */
 import { eq } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
 import { queueMembers, queues } from "@/db/schema";
 import { listExceptions } from "@/lib/people/manage-availability-exceptions";
 import { listBookings } from "@/lib/bookings/list-bookings";
 import { describeQueues } from "@/lib/queues/describe-queues";
-import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
+import type { UseCaseContext } from "@/lib/context";
 import { distributionFor } from "@/lib/dashboard/get-queue-distribution";
 
-export async function myAssignments(db: DbOrTx, workspaceId: string, userId: string, now = new Date()) {
+/** The acting user's queues, upcoming bookings and exceptions. */
+export async function myAssignments(ctx: UseCaseContext, now = new Date()) {
+  const { db, workspaceId, timeZone } = ctx;
+  const userId = ctx.actor.id;
   const myQueues = await db
     .select({ q: queues })
     .from(queues)
@@ -21,7 +23,6 @@ export async function myAssignments(db: DbOrTx, workspaceId: string, userId: str
     db,
     myQueues.map((r) => r.q).filter((q) => q.workspaceId === workspaceId),
   );
-  const timeZone = await workspaceTimeZone(db, workspaceId);
   const dist = await distributionFor(db, described, timeZone, now.getTime());
   const [upcoming, exceptions] = await Promise.all([
     listBookings(db, workspaceId, { hostId: userId, status: "confirmed", start: now, limit: 50 }),

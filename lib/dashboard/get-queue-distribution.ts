@@ -9,7 +9,7 @@ import { bookings, queueMemberStats } from "@/db/schema";
 import { windowBounds, windowKey } from "@/lib/routing";
 import type { QueueResponse } from "@/lib/api/schemas/queues";
 import { getQueueDetail } from "@/lib/queues/describe-queues";
-import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
+import type { UseCaseContext } from "@/lib/context";
 import { targetShares } from "@/lib/routing/targets";
 import { DAY_MS } from "@/lib/time-units";
 
@@ -75,13 +75,12 @@ export async function distributionFor(
 }
 
 export async function queueDistribution(
-  db: DbOrTx,
-  workspaceId: string,
+  ctx: UseCaseContext,
   queueId: string,
   now = Date.now(),
 ): Promise<QueueDistribution> {
-  const q = await getQueueDetail(db, workspaceId, queueId);
-  const [d] = await distributionFor(db, [q], await workspaceTimeZone(db, workspaceId), now);
+  const q = await getQueueDetail(ctx.db, ctx.workspaceId, queueId);
+  const [d] = await distributionFor(ctx.db, [q], ctx.timeZone, now);
   return d;
 }
 
@@ -101,14 +100,13 @@ const SPAN: Record<Granularity, { back: number; ahead: number; step: number }> =
 
 /** Confirmed bookings of the queue per member, by the meeting's start, in the workspace zone. */
 export async function queueBookingSeries(
-  db: DbOrTx,
-  workspaceId: string,
+  ctx: UseCaseContext,
   queueId: string,
   granularity: Granularity,
   now = Date.now(),
 ): Promise<BookingSeries> {
+  const { db, workspaceId, timeZone: tz } = ctx;
   const q = await getQueueDetail(db, workspaceId, queueId);
-  const tz = await workspaceTimeZone(db, workspaceId);
   const span = SPAN[granularity];
   const from = windowBounds(granularity, now - span.back * span.step, tz).start;
   const to = windowBounds(granularity, now + span.ahead * span.step, tz).end;

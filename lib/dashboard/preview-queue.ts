@@ -4,12 +4,12 @@
  * simulate, once as saved and once as edited. Read-only.
  */
 import { z } from "zod";
-import type { DbOrTx } from "@/db/client";
 import { simulate, type MemberInput } from "@/lib/routing";
 import { queueUpdateBody } from "@/lib/api/schemas/queues";
 import * as v from "@/lib/validation";
 import { getWorkspaceQueue } from "@/lib/queues/get-queue";
-import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
+import type { UseCaseContext } from "@/lib/context";
+import { NO_BUFFERS } from "@/lib/slots";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
 
 export const previewInput = z.object({
@@ -32,18 +32,13 @@ export interface PreviewResult {
   sequence: string[];
 }
 
-export async function previewQueue(
-  db: DbOrTx,
-  workspaceId: string,
-  input: PreviewInput,
-  now = Date.now(),
-): Promise<PreviewResult> {
+export async function previewQueue(ctx: UseCaseContext, input: PreviewInput, now = Date.now()): Promise<PreviewResult> {
+  const { db, workspaceId } = ctx;
   const queue = await getWorkspaceQueue(db, workspaceId, input.queueId);
   const snap = await loadQueueSnapshot(db, queue, {
-    workspaceTimeZone: await workspaceTimeZone(db, workspaceId),
+    workspaceTimeZone: ctx.timeZone,
     now,
-    bufferBeforeMinutes: 0,
-    bufferAfterMinutes: 0,
+    buffers: NO_BUFFERS,
   });
   const live = memberInputsAt(snap, now);
   const edits = new Map(input.settings.users.map((u) => [u.userId, u]));

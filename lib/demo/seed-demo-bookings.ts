@@ -2,6 +2,7 @@ import { addDays, formatISO } from "date-fns";
 import type { Db } from "@/db/client";
 import { bookingAvailability } from "@/lib/bookings/get-booking-availability";
 import { createBooking } from "@/lib/bookings/create-booking";
+import { loadUseCaseContext } from "@/lib/context";
 
 const FIRST = [
   "Alex",
@@ -42,12 +43,12 @@ export async function seedDemoBookings(
   db: Db,
   input: { workspaceId: string; actorId: string; meetingTypeIds: string[]; now: Date },
 ) {
+  const ctx = await loadUseCaseContext(db, input.workspaceId, input.actorId);
   let n = 0;
   for (const [i, meetingTypeId] of input.meetingTypeIds.entries()) {
     const from = addDays(input.now, 1);
     const { availableSlots } = await bookingAvailability(
-      db,
-      input.workspaceId,
+      ctx,
       {
         meetingTypeId,
         start: formatISO(from, { representation: "date" }),
@@ -61,15 +62,11 @@ export async function seedDemoBookings(
       const last = LAST[(n * 7) % LAST.length];
       const company = COMPANY[(n * 3) % COMPANY.length];
       try {
-        await createBooking(
-          db,
-          { workspaceId: input.workspaceId, actorUserId: input.actorId },
-          {
-            meetingTypeId,
-            start: new Date(availableSlots[s].start),
-            attendee: { email: `${first}.${last}@${company}.example`.toLowerCase(), fullname: `${first} ${last}` },
-          },
-        );
+        await createBooking(ctx, {
+          meetingTypeId,
+          start: new Date(availableSlots[s].start),
+          attendee: { email: `${first}.${last}@${company}.example`.toLowerCase(), fullname: `${first} ${last}` },
+        });
         n++;
       } catch {
         // A slot taken by an earlier demo booking of the other queue: skip it.

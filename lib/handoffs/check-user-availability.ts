@@ -7,7 +7,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { users, type Booking, type User } from "@/db/schema";
-import { checkEligibility, type Exclusion } from "@/lib/routing";
+import { bareMember, checkEligibility, type Exclusion } from "@/lib/routing";
 import type { BufferedInterval } from "@/lib/slots";
 import { loadPeopleAvailability, type HoursCache } from "@/lib/people/load-people-availability";
 
@@ -45,7 +45,7 @@ export async function checkUsersForBooking(db: DbOrTx, o: CheckUsersOptions): Pr
     people: userRows,
     range,
     // The moved booking keeps the buffers stored with it (bookings_no_overlap checks those).
-    placing: { beforeMinutes: booking.bufferBeforeMinutes, afterMinutes: booking.bufferAfterMinutes },
+    placing: booking,
     ignoreBookingId: booking.id,
     planned: o.planned,
     hoursCache: o.hoursCache,
@@ -53,24 +53,7 @@ export async function checkUsersForBooking(db: DbOrTx, o: CheckUsersOptions): Pr
   const now = Date.now();
   return userRows.map((user) => {
     const a = availability.get(user.id)!;
-    const exclusion = checkEligibility(
-      {
-        userId: user.id,
-        name: user.name,
-        weight: 1,
-        capPerDay: null,
-        capPerWeek: null,
-        groupIds: [],
-        position: 0,
-        windowCount: 0,
-        windowCredit: 0,
-        dayCount: 0,
-        weekCount: 0,
-        lastAssignedAt: null,
-        ...a,
-      },
-      { ...range, now },
-    );
+    const exclusion = checkEligibility(bareMember(user.id, { name: user.name, ...a }), { ...range, now });
     return { user, exclusion };
   });
 }

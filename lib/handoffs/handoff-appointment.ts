@@ -94,8 +94,7 @@ export async function availableHandoffs(
       workspaceTimeZone: timeZone,
       now,
       range,
-      bufferBeforeMinutes: mt.bufferBeforeMinutes,
-      bufferAfterMinutes: mt.bufferAfterMinutes,
+      buffers: mt,
     });
     if (!snap.members.some((m) => m.userId !== booking.hostId)) continue;
     const inputs = memberInputsAt(snap, range.start).filter((m) => m.userId !== booking.hostId);

@@ -44,6 +44,7 @@ import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snaps
 import { addToStats } from "@/lib/queues/record-queue-stats";
 import { getWorkspaceUser } from "@/lib/people/manage-users";
 import { emitBookingEvent } from "@/lib/webhooks/emit-domain-events";
+import { enqueueBookingCalendarWrite } from "@/lib/calendars/write-booking-event";
 import { checkUsersForBooking } from "@/lib/handoffs/check-user-availability";
 import type { HoursCache } from "@/lib/people/load-people-availability";
 
@@ -92,8 +93,9 @@ export function recordInOverlay(o: Overlay, booking: Booking, mt: MeetingType, p
   list.push({
     start: booking.startsAt.getTime(),
     end: booking.endsAt.getTime(),
-    beforeMinutes: mt.bufferBeforeMinutes,
-    afterMinutes: mt.bufferAfterMinutes,
+    // The meeting type's buffers, as the planned booking would have them.
+    bufferBeforeMinutes: mt.bufferBeforeMinutes,
+    bufferAfterMinutes: mt.bufferAfterMinutes,
   });
   o.busy.set(plan.toUserId, list);
   if (plan.viaQueue) {
@@ -188,8 +190,7 @@ export async function planHandoff(db: DbOrTx, o: PlanOptions): Promise<PlanResul
     workspaceTimeZone: ctx.timeZone,
     now,
     range,
-    bufferBeforeMinutes: mt.bufferBeforeMinutes,
-    bufferAfterMinutes: mt.bufferAfterMinutes,
+    buffers: mt,
     planned: overlay?.busy,
   });
   let members = memberInputsAt(snap, range.start);
@@ -276,12 +277,9 @@ function movedResult(booking: Booking, from: string, plan: Plan): StepResult {
 async function applyPlan(
   tx: DbOrTx,
   ctx: UseCaseContext,
-  b: Booking,
-  plan: Plan,
-  eventType: string,
-  data: Record<string, unknown>,
-  cache: RunCache,
+  o: { booking: Booking; plan: Plan; eventType: string; eventData: Record<string, unknown>; cache: RunCache },
 ): Promise<Booking> {
+  const { booking: b, plan, eventType, eventData: data, cache } = o;
   const from = b.hostId;
   const to = plan.toUserId;
   let queueId = b.queueId;
@@ -309,7 +307,7 @@ async function applyPlan(
     .returning();
   // Stats rows in a fixed order (by user id) so two crossing handoffs cannot deadlock.
   deltas.sort((x, y) => (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0));
-  for (const [q, w, u, d] of deltas) await addToStats(tx, q, w, u, d, 0);
+  for (const [q, w, u, d] of deltas) await addToStats(tx, { queueId: q, windowKey: w, userId: u }, { count: d });
   if (plan.viaQueue) {
     await tx
       .update(queueMembers)
@@ -347,6 +345,7 @@ async function applyPlan(
       bulk: eventType === "handoff.bulk",
     },
   });
+  await enqueueBookingCalendarWrite(tx, row);
   return row;
 }
 
@@ -390,7 +389,13 @@ export async function handoffStep(
       }
       const d = await decideStep(tx, { ctx, booking: b, target, exclude: o.exclude ?? new Set(), cache });
       if (d.kind !== "planned") return d;
-      const row = await applyPlan(tx, ctx, b, d.plan, o.eventType, o.eventData ?? {}, cache);
+      const row = await applyPlan(tx, ctx, {
+        booking: b,
+        plan: d.plan,
+        eventType: o.eventType,
+        eventData: o.eventData ?? {},
+        cache,
+      });
       return movedResult(row, b.hostId, d.plan);
     });
   } catch (e) {

@@ -1,5 +1,6 @@
 import type { DbHandle } from "@/db/client";
 import type { OutboxJob } from "@/db/schema";
+import { findInCauses } from "@/db/errors";
 
 export interface JobContext {
   /** The app's database; use boundedTransaction(ctx.handle, …) for writes that belong together. */
@@ -45,12 +46,12 @@ export class RetryJobError extends Error {
  */
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return "unknown error";
+  // The innermost code along the cause chain (the driver's, under drizzle's wrapper).
   let code: string | undefined;
-  for (let e: unknown = error, i = 0; i < 5 && e && typeof e === "object"; i++) {
-    const c = (e as { code?: unknown }).code;
+  findInCauses(error, ({ code: c }) => {
     if (typeof c === "string") code = c;
-    e = (e as { cause?: unknown }).cause;
-  }
+    return undefined;
+  });
   const msg = error.message.split("\n")[0].slice(0, 200);
   return code ? `${error.name} ${code}: ${msg}` : `${error.name}: ${msg}`;
 }

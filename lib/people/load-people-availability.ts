@@ -8,6 +8,7 @@
  */
 import { and, eq, gt, gte, inArray, lt, lte, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { groupBy } from "@/lib/group-by";
 import { availabilityExceptions, bookings, workingHourOverrides, workingHours } from "@/db/schema";
 import type { Interval } from "@/lib/routing";
 import {
@@ -20,6 +21,7 @@ import {
   type WeeklyRule,
 } from "@/lib/slots";
 import { DAY_MS, MINUTE_MS } from "@/lib/time-units";
+import { calendarBusyForRouting } from "@/lib/calendars/calendar-busy-for-routing";
 
 /** Buffers are at most 240 min each (meeting-type validation): busy lookups reach this far. */
 const BUFFER_MARGIN = 8 * 60 * MINUTE_MS;
@@ -61,6 +63,8 @@ export interface PersonAvailability {
    * on their date (an empty override is a day off). No rules and no overrides = never working. null = not checked.
    */
   workingHours: Interval[] | null;
+  /** Busy time from the person's own calendar (cache only, lib/calendars), widened like `busy`; [] when no slot is checked. */
+  calendarBusy: Interval[];
 }
 
 export async function loadPeopleAvailability(
@@ -73,6 +77,10 @@ export async function loadPeopleAvailability(
   const { start, end } = o.range;
   const withHours = o.workingHours ?? true;
   const uncached = withHours ? ids.filter((id) => !o.hoursCache?.has(id)) : [];
+  // Calendar busy time, from the cache only (never a calendar server); only a slot checks busy time.
+  const calendar = withHours
+    ? calendarBusyForRouting(db, ids, o.range, o.placing)
+    : Promise.resolve(new Map<string, Interval[]>());
   // Override dates are local to each person: every date any zone can have around the range.
   const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const [exRows, busyRows, hourRows, overrideRows] = await Promise.all([
@@ -97,8 +105,8 @@ export async function loadPeopleAvailability(
         start: bookings.startsAt,
         end: bookings.endsAt,
         // The buffers stored with the booking: the ones bookings_no_overlap enforces.
-        beforeMinutes: bookings.bufferBeforeMinutes,
-        afterMinutes: bookings.bufferAfterMinutes,
+        bufferBeforeMinutes: bookings.bufferBeforeMinutes,
+        bufferAfterMinutes: bookings.bufferAfterMinutes,
       })
       .from(bookings)
       .where(
@@ -150,8 +158,8 @@ export async function loadPeopleAvailability(
     (r): BufferedInterval => ({
       start: r.start.getTime(),
       end: r.end.getTime(),
-      beforeMinutes: r.beforeMinutes,
-      afterMinutes: r.afterMinutes,
+      bufferBeforeMinutes: r.bufferBeforeMinutes,
+      bufferAfterMinutes: r.bufferAfterMinutes,
     }),
   );
   const hoursBy = groupBy(
@@ -159,6 +167,7 @@ export async function loadPeopleAvailability(
     (r) => r.userId,
     (r): WeeklyRule => r,
   );
+  const calBy = await calendar;
   if (o.hoursCache) for (const id of uncached) o.hoursCache.set(id, hoursBy.get(id) ?? []);
   const overridesBy = new Map<string, Map<string, DayRangeRule[]>>();
   for (const r of overrideRows) {
@@ -179,20 +188,10 @@ export async function loadPeopleAvailability(
       exceptions: exBy.get(p.id) ?? [],
       busy: mergeIntervals(bufferedBusy([...(busyBy.get(p.id) ?? []), ...(o.planned?.get(p.id) ?? [])], o.placing)),
       workingHours: hours,
+      calendarBusy: calBy.get(p.id) ?? [],
     });
     // Long ranges for many people take a while to expand: let other requests run in between.
     await o.pause?.();
-  }
-  return out;
-}
-
-function groupBy<T, V>(rows: readonly T[], key: (r: T) => string, val: (r: T) => V): Map<string, V[]> {
-  const out = new Map<string, V[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list) list.push(val(r));
-    else out.set(k, [val(r)]);
   }
   return out;
 }

@@ -6,6 +6,7 @@
  */
 import { and, eq, gte, lt } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { groupBy } from "@/lib/group-by";
 import {
   bookings,
   queueGroupMembers,
@@ -23,7 +24,7 @@ import {
   type MemberInput,
   type QueueConfig,
 } from "@/lib/routing";
-import type { BufferedInterval } from "@/lib/slots";
+import type { BufferedInterval, Buffers } from "@/lib/slots";
 import { loadPeopleAvailability } from "@/lib/people/load-people-availability";
 
 export interface SnapshotMember extends Omit<MemberInput, "dayCount" | "weekCount"> {
@@ -47,9 +48,8 @@ export interface SnapshotOptions {
   now: number;
   /** Slot range to check busy/working hours/exceptions for; absent = "right now" (no slot). */
   range?: Interval;
-  /** Buffers of the meeting type being booked, in minutes. */
-  bufferBeforeMinutes: number;
-  bufferAfterMinutes: number;
+  /** Buffers of the meeting type being booked (a MeetingType is one), or NO_BUFFERS. */
+  buffers: Buffers;
   /** Busy time not (yet) in the database, per user: moves planned earlier in a dry run. */
   planned?: ReadonlyMap<string, readonly BufferedInterval[]>;
   /** Called between members (see yieldSlices), so a long range for many members never blocks the process. */
@@ -109,7 +109,7 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
     loadPeopleAvailability(db, {
       people: memberRows.map((r) => ({ id: r.m.userId, timeZone: r.timeZone })),
       range,
-      placing: { beforeMinutes: o.bufferBeforeMinutes, afterMinutes: o.bufferAfterMinutes },
+      placing: o.buffers,
       planned: o.planned,
       workingHours: Boolean(o.range),
       pause: o.pause,
@@ -147,6 +147,7 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
       lastAssignedAt: m.lastAssignedAt?.getTime() ?? null,
       exceptions: a.exceptions,
       busy: a.busy,
+      calendarBusy: a.calendarBusy,
       workingHours: a.workingHours,
       capStarts: (capBy.get(m.userId) ?? []).sort((a, b) => a - b),
     });
@@ -190,15 +191,4 @@ function lowerBound(a: number[], x: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-function groupBy<T, V>(rows: T[], key: (r: T) => string, val: (r: T) => V): Map<string, V[]> {
-  const out = new Map<string, V[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list) list.push(val(r));
-    else out.set(k, [val(r)]);
-  }
-  return out;
 }

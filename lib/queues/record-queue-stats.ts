@@ -4,15 +4,18 @@ import type { DbOrTx } from "@/db/client";
 import { queueMembers, queueMemberStats } from "@/db/schema";
 import type { StateDelta } from "@/lib/routing";
 
-/** count += countDelta, credit += creditDelta for one member and window (row created on first use). */
-export async function addToStats(
-  db: DbOrTx,
-  queueId: string,
-  windowKey: string,
-  userId: string,
-  countDelta: number,
-  creditDelta: number,
-) {
+/** One member's counters in one queue and fairness window. */
+export interface StatsKey {
+  queueId: string;
+  windowKey: string;
+  userId: string;
+}
+
+/** count += delta.count, credit += delta.credit for one member and window (row created on first use). */
+export async function addToStats(db: DbOrTx, key: StatsKey, delta: { count?: number; credit?: number }) {
+  const { queueId, windowKey, userId } = key;
+  const countDelta = delta.count ?? 0;
+  const creditDelta = delta.credit ?? 0;
   if (countDelta === 0 && creditDelta === 0) return;
   await db
     .insert(queueMemberStats)
@@ -29,7 +32,7 @@ export async function addToStats(
 /** Persists the engine's deltas after a routed booking: counters plus lastAssignedAt. */
 export async function applyStateDeltas(db: DbOrTx, queueId: string, windowKey: string, deltas: StateDelta[]) {
   for (const d of deltas) {
-    await addToStats(db, queueId, windowKey, d.userId, d.windowCount, d.windowCredit);
+    await addToStats(db, { queueId, windowKey, userId: d.userId }, { count: d.windowCount, credit: d.windowCredit });
     if (d.lastAssignedAt !== undefined) {
       await db
         .update(queueMembers)

@@ -1,13 +1,13 @@
 /** PATCH /v4/queue/meeting-type/:meetingTypeId — replaces a queue's members atomically. */
 import { transact } from "@/db/transaction";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
 import { events, queueGroupMembers, queueGroups, queueMembers, queueMemberStats, queues } from "@/db/schema";
 import { calibrateNewMember, calibrateResume } from "@/lib/routing";
 import type { QueueResponse, QueueUpdateBody } from "@/lib/api/schemas/queues";
 import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { getQueueDetail } from "@/lib/queues/describe-queues";
-import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
+import type { UseCaseContext } from "@/lib/context";
+import { NO_BUFFERS } from "@/lib/slots";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
 import { addToStats } from "@/lib/queues/record-queue-stats";
 import { assertWorkspaceUsers } from "@/lib/people/manage-users";
@@ -20,16 +20,15 @@ import { emitQueueUpdated } from "@/lib/webhooks/emit-domain-events";
  * calibrateResume) so they are not flooded with every following booking.
  */
 export async function updateQueueMembers(
-  db: Db,
-  workspaceId: string,
-  actorUserId: string,
+  ctx: UseCaseContext,
   meetingTypeId: string,
   body: QueueUpdateBody,
 ): Promise<QueueResponse> {
+  const { db, workspaceId, timeZone } = ctx;
+  const actorUserId = ctx.actor.id;
   const mt = await getMeetingType(db, workspaceId, meetingTypeId);
   const wanted = body.users.map((u) => u.userId);
   await assertWorkspaceUsers(db, workspaceId, wanted);
-  const timeZone = await workspaceTimeZone(db, workspaceId);
 
   const queueId = await transact(db, async (tx) => {
     await tx
@@ -52,8 +51,7 @@ export async function updateQueueMembers(
     const snap = await loadQueueSnapshot(tx, queue, {
       workspaceTimeZone: timeZone,
       now,
-      bufferBeforeMinutes: 0,
-      bufferAfterMinutes: 0,
+      buffers: NO_BUFFERS,
     });
     const current = new Map(snap.members.map((m) => [m.userId, m]));
     const removed = snap.members.map((m) => m.userId).filter((id) => !wanted.includes(id));
@@ -80,11 +78,8 @@ export async function updateQueueMembers(
         if (before.weight === 0 && u.weight > 0) {
           await addToStats(
             tx,
-            queue.id,
-            snap.windowKey,
-            u.userId,
-            0,
-            calibrateResume(snap.config, snap.groups, staying, u.userId, u.weight),
+            { queueId: queue.id, windowKey: snap.windowKey, userId: u.userId },
+            { credit: calibrateResume(snap.config, snap.groups, staying, u.userId, u.weight) },
           );
         }
         continue;
@@ -104,11 +99,8 @@ export async function updateQueueMembers(
         );
       await addToStats(
         tx,
-        queue.id,
-        snap.windowKey,
-        u.userId,
-        0,
-        Math.max(0, par - (stat ? stat.count + stat.credit : 0)),
+        { queueId: queue.id, windowKey: snap.windowKey, userId: u.userId },
+        { credit: Math.max(0, par - (stat ? stat.count + stat.credit : 0)) },
       );
     }
     await tx.insert(events).values({

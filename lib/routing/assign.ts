@@ -1,21 +1,13 @@
 import { isAbsence } from "./eligibility";
-import { effectiveWeight } from "./strategies";
+import { effectiveWeight, strategyRule } from "./strategies";
 import { planTiers, tierOf, type TierPlan } from "./tiers";
 import type { GroupInput, MemberInput, QueueConfig, RankResult, RoutingRequest, StateDelta } from "./types";
 
 /**
- * State changes after the caller persisted a booking for `chosenUserId`.
- *
- * - The chosen member: windowCount +1, lastAssignedAt = req.now.
- * - keep_position only: every other member of the chosen member's tier that was excluded for an
- *   ABSENCE (paused, on_exception, daily_cap, weekly_cap) gets windowCredit += w_i / W_E, where
- *   W_E is the effective weight of the tier's eligible members (plus the chosen one if it was
- *   forced in). That is exactly the per-unit-weight share the present members received, so the
- *   absentee's count keeps the same proportion to its peers and it returns at par instead of
- *   being flooded. Paused members have weight 0 and therefore earn nothing: re-calibrate them
- *   with `calibrateResume` when they are resumed. 'busy'/'outside_working_hours' are momentary
- *   and earn no credit (they catch up). Other tiers are untouched: they were not in line.
- * - catch_up: no credit; returning members catch up through the normal strategy.
+ * State changes after the caller persisted a booking for `chosenUserId`: the chosen member's
+ * count and lastAssignedAt, and (keep_position) absence credit for its tier's absent members, as
+ * "After a booking" in lib/routing/README.md says. W_E, the tier's eligible effective weight,
+ * includes the chosen member if it was forced in; other tiers are untouched.
  *
  * `result` is rankHosts' result for the same request and members; a limited one (req.limit)
  * works too: the tier's eligible weight then comes from `members` minus `result.excluded`.
@@ -44,7 +36,7 @@ export function assignmentDeltas(
     for (const h of result.nextHosts) {
       if (h.tier !== tier) continue;
       const m = byId.get(h.userId);
-      if (m) sumW += effectiveWeight(config.strategy, m);
+      if (m) sumW += effectiveWeight(strategyRule(config.strategy), m);
       if (h.userId === chosenUserId) chosenEligible = true;
     }
   } else {
@@ -54,18 +46,18 @@ export function assignmentDeltas(
     for (const x of result.excluded) out.add(x.userId);
     for (const m of members) {
       if (out.has(m.userId) || tierOf(plan, m.groupIds) + 1 !== tier) continue;
-      sumW += effectiveWeight(config.strategy, m);
+      sumW += effectiveWeight(strategyRule(config.strategy), m);
       if (m.userId === chosenUserId) chosenEligible = true;
     }
   }
-  if (!chosenEligible) sumW += effectiveWeight(config.strategy, chosen);
+  if (!chosenEligible) sumW += effectiveWeight(strategyRule(config.strategy), chosen);
   if (!(sumW > 0)) return deltas;
 
   for (const x of result.excluded) {
     if (x.userId === chosenUserId || !isAbsence(x.code)) continue;
     const m = byId.get(x.userId);
     if (!m || tierOf(plan, m.groupIds) + 1 !== tier) continue;
-    const w = effectiveWeight(config.strategy, m);
+    const w = effectiveWeight(strategyRule(config.strategy), m);
     if (w > 0) deltas.push({ userId: x.userId, windowCount: 0, windowCredit: w / sumW });
   }
   return deltas;
@@ -84,7 +76,7 @@ function parRate(
   for (const m of members) {
     if (m.userId === skipUserId || !(m.weight > 0) || tierOf(plan, m.groupIds) !== tier) continue;
     e += m.windowCount + m.windowCredit;
-    w += effectiveWeight(config.strategy, m);
+    w += effectiveWeight(strategyRule(config.strategy), m);
   }
   return w > 0 ? e / w : 0;
 }
@@ -101,7 +93,7 @@ export function calibrateNewMember(
   newMember: { weight: number; groupIds: string[] },
 ): number {
   const plan = planTiers(groups);
-  const w = effectiveWeight(config.strategy, { weight: newMember.weight } as MemberInput);
+  const w = effectiveWeight(strategyRule(config.strategy), newMember);
   return parRate(config, plan, members, tierOf(plan, newMember.groupIds)) * w;
 }
 
@@ -120,7 +112,7 @@ export function calibrateResume(
   const m = members.find((x) => x.userId === userId);
   if (!m) return 0;
   const plan = planTiers(groups);
-  const w = effectiveWeight(config.strategy, { weight: newWeight } as MemberInput);
+  const w = effectiveWeight(strategyRule(config.strategy), { weight: newWeight });
   const target = parRate(config, plan, members, tierOf(plan, m.groupIds), userId) * w;
   return Math.max(0, target - (m.windowCount + m.windowCredit));
 }

@@ -24,6 +24,18 @@ describe("checkEligibility", () => {
     expect(checkEligibility(member("a", { exceptions: [{ start: 9 * H, end: 10 * H }] }), slot)).toBeNull();
   });
 
+  it("calendar busy time => busy with its own reason, after bookings and before working hours; never without a slot", () => {
+    const cal = { calendarBusy: [{ start: 10.5 * H, end: 12 * H }], workingHours: [{ start: 0, end: 1 }] };
+    expect(checkEligibility(member("a", cal), slot)).toEqual({
+      code: "busy",
+      reason: "busy in calendar 1970-01-01T10:30Z - 1970-01-01T12:00Z",
+    });
+    const both = { ...cal, busy: [{ start: 10 * H, end: 10.5 * H }] };
+    expect(checkEligibility(member("a", both), slot)?.reason).toMatch(/^busy: existing booking/);
+    expect(checkEligibility(member("a", { calendarBusy: [{ start: 11 * H, end: 12 * H }] }), slot)).toBeNull();
+    expect(checkEligibility(member("a", cal), { now: 11 * H })).toBeNull();
+  });
+
   it("exception beats busy; busy beats working hours; working hours beat caps", () => {
     const all = {
       exceptions: [{ start: 10 * H, end: 11 * H }],

@@ -35,7 +35,8 @@ const iso = isoMinute;
 
 /**
  * Numeric exclusion codes for the hot path (0 = eligible). `EXCLUSION_CODES[c]` is the public
- * code; the order is the check order.
+ * code; the order is the check order, except C_CALENDAR (checked right after C_BUSY, public code
+ * `busy` too, with its own reason).
  */
 export const ELIGIBLE = 0;
 export const EXCLUSION_CODES: readonly ExclusionCode[] = [
@@ -46,6 +47,7 @@ export const EXCLUSION_CODES: readonly ExclusionCode[] = [
   "outside_working_hours",
   "daily_cap",
   "weekly_cap",
+  "busy", // C_CALENDAR
 ];
 const C_PAUSED = 1;
 const C_EXCEPTION = 2;
@@ -53,10 +55,11 @@ const C_BUSY = 3;
 const C_OUTSIDE = 4;
 const C_DAILY = 5;
 const C_WEEKLY = 6;
+const C_CALENDAR = 7;
 
 /**
  * The interval that caused the last `eligibilityCode` result of on_exception / busy (the
- * exception or booking), for `exclusionReason`. A mutable holder instead of a returned object so
+ * exception, booking or calendar event), for `exclusionReason`. A mutable holder instead of a returned object so
  * the per-member check allocates nothing.
  */
 export const HIT: { iv: Interval | null } = { iv: null };
@@ -82,6 +85,16 @@ export function eligibilityCode(m: MemberInput, hasSlot: boolean, start: number,
       if (iv.start < end && iv.end > start) {
         HIT.iv = iv;
         return C_BUSY;
+      }
+    }
+    const cal = m.calendarBusy;
+    if (cal !== undefined) {
+      for (let i = 0; i < cal.length; i++) {
+        const iv = cal[i];
+        if (iv.start < end && iv.end > start) {
+          HIT.iv = iv;
+          return C_CALENDAR;
+        }
       }
     }
     const wh = m.workingHours;
@@ -144,6 +157,8 @@ export function exclusionReason(code: number, m: MemberInput, iv: Interval | nul
       return "unavailable (exception) until " + isoCached((iv as Interval).end);
     case C_BUSY:
       return "busy: existing booking " + isoCached((iv as Interval).start) + " - " + isoCached((iv as Interval).end);
+    case C_CALENDAR:
+      return "busy in calendar " + isoCached((iv as Interval).start) + " - " + isoCached((iv as Interval).end);
     case C_OUTSIDE:
       return "requested time is outside working hours";
     case C_DAILY:
@@ -170,7 +185,7 @@ export function checkEligibility(m: MemberInput, req: RoutingRequest): Exclusion
 export function checkEligibilityAt(m: MemberInput, hasSlot: boolean, start: number, end: number): Exclusion | null {
   const c = eligibilityCode(m, hasSlot, start, end);
   if (c === ELIGIBLE) return null;
-  const iv = c === C_EXCEPTION || c === C_BUSY ? HIT.iv : null;
+  const iv = c === C_EXCEPTION || c === C_BUSY || c === C_CALENDAR ? HIT.iv : null;
   HIT.iv = null;
   return { code: EXCLUSION_CODES[c], reason: exclusionReason(c, m, iv) };
 }

@@ -19,9 +19,10 @@ export type {
   StateDelta,
 } from "./types";
 export { rankHosts } from "./rank";
+export { bareMember } from "./member";
 export { assignmentDeltas, calibrateNewMember, calibrateResume } from "./assign";
 export { checkEligibility, isAbsence, isoMinute, type Exclusion } from "./eligibility";
-export { swrrScore, quotaSigma } from "./strategies";
+export { swrrScore, quotaSigma, strategyRule, type StrategyRule } from "./strategies";
 export { windowKey, windowBounds } from "./window";
 export { simulate, type SimulateInput, type SimulateResult } from "./simulate";
 export { planTiers, tierOf, UNGROUPED_NAME, type TierDef, type TierPlan } from "./tiers";

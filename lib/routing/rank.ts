@@ -115,8 +115,9 @@ export function rankHosts(
   const plan = planTiers(groups);
   const T = plan.tiers.length;
   const n = members.length;
-  const strategy = config.strategy;
-  const weightedLike = strat.STRATEGY_RULES[strategy].order === "share";
+  // The strategy is its record (lib/routing/strategies.ts): ordering, weights and reasons come from it.
+  const rule = strat.strategyRule(config.strategy);
+  const weightedLike = rule.order === "share";
   const limit = limitOf(req.limit);
   const hasSlot = req.start !== undefined;
   const start = hasSlot ? (req.start as number) : req.now;
@@ -189,7 +190,7 @@ export function rankHosts(
     let E = 0;
     for (let i = head[t]; i >= 0; i = next[i]) {
       const m = members[i];
-      const w = effectiveWeight(strategy, m);
+      const w = effectiveWeight(rule, m);
       const e = m.windowCount + m.windowCredit;
       wArr[i] = w;
       eArr[i] = e;
@@ -288,7 +289,7 @@ export function rankHosts(
       reason = availabilityReason(req.now, m.lastAssignedAt);
     } else {
       if (t !== reasonTier) {
-        reasons = new ShareReasons(strategy, sumW[t], sumE[t]);
+        reasons = new ShareReasons(rule, sumW[t], sumE[t]);
         reasonTier = t;
       }
       s = score[i];

@@ -19,10 +19,15 @@ export const STRATEGY_RULES: Record<Strategy, StrategyRule> = {
   availability: { order: "recency", usesWeights: false, reasonPrefix: "availability: " },
 };
 
+/** The record rankHosts, assignmentDeltas and targetShares work from: they never branch on a strategy's name. */
+export function strategyRule(strategy: Strategy): StrategyRule {
+  return STRATEGY_RULES[strategy];
+}
+
 /** Weight a strategy uses for fairness: unless it uses weights, every active member counts as 1. */
-export function effectiveWeight(strategy: Strategy, m: MemberInput): number {
+export function effectiveWeight(rule: StrategyRule, m: Pick<MemberInput, "weight">): number {
   if (!(m.weight > 0)) return 0;
-  return STRATEGY_RULES[strategy].usesWeights ? m.weight : 1;
+  return rule.usesWeights ? m.weight : 1;
 }
 
 /**
@@ -97,11 +102,11 @@ export class ShareReasons {
   private readonly middles: string[] = [];
 
   constructor(
-    private readonly strategy: Strategy,
+    private readonly rule: StrategyRule,
     private readonly sumW: number,
     sumE: number,
   ) {
-    this.prefix = STRATEGY_RULES[strategy].reasonPrefix;
+    this.prefix = rule.reasonPrefix;
     this.total = " of " + fmt1(sumE) + ")";
   }
 
@@ -123,9 +128,7 @@ export class ShareReasons {
   /** ' bookings behind target share 20% (has ' and the like. */
   private middle(behind: boolean, w: number): string {
     const pos = behind ? " bookings behind " : " bookings ahead of ";
-    const share = STRATEGY_RULES[this.strategy].usesWeights
-      ? "target share " + fmt1((w / this.sumW) * 100) + "%"
-      : "even share";
+    const share = this.rule.usesWeights ? "target share " + fmt1((w / this.sumW) * 100) + "%" : "even share";
     return pos + share + " (has ";
   }
 }

@@ -3,6 +3,7 @@
  * if everyone were available. The first tier with an active (weight > 0) member takes every
  * booking; inside it, weighted splits by weight, round-robin and availability split evenly.
  */
+import { strategyRule } from "./strategies";
 import { planTiers, tierOf } from "./tiers";
 import type { GroupInput, Strategy } from "./types";
 
@@ -25,7 +26,8 @@ export function targetShares(
   const tierBy = new Map(active.map((m) => [m.userId, tierOf(plan, m.groupIds)]));
   const top = Math.min(...tierBy.values());
   const inTop = active.filter((m) => tierBy.get(m.userId) === top);
-  const weightOf = (m: TargetMember) => (strategy === "weighted" ? m.weight : 1);
+  const { usesWeights } = strategyRule(strategy);
+  const weightOf = (m: TargetMember) => (usesWeights ? m.weight : 1);
   const total = inTop.reduce((s, m) => s + weightOf(m), 0);
   for (const m of inTop) out[m.userId] = weightOf(m) / total;
   return out;

@@ -51,6 +51,11 @@ export interface MemberInput {
   exceptions: Interval[];
   /** Existing bookings, already widened by buffers by the caller, any order. */
   busy: Interval[];
+  /**
+   * Busy time from the member's own calendar (lib/calendars), widened by the new booking's buffers
+   * like `busy`, any order; checked right after `busy` (code `busy`, reason "busy in calendar …").
+   */
+  calendarBusy?: Interval[];
   /** Absolute working intervals covering the request day(s), merged; null = don't check. */
   workingHours: Interval[] | null;
 }

@@ -5,6 +5,7 @@ export {
   covers,
   widen,
   bufferedBusy,
+  NO_BUFFERS,
   type BufferedInterval,
   type Buffers,
 } from "./intervals";

@@ -41,17 +41,17 @@ export function widen(list: readonly Interval[], before: number, after: number):
   return list.map((iv) => ({ start: iv.start - before, end: iv.end + after }));
 }
 
-/** A booking's [start, end) with its own buffers in minutes, as stored on the booking. */
-export interface BufferedInterval extends Interval {
-  beforeMinutes: number;
-  afterMinutes: number;
+/** Buffers in minutes, named as on meeting types and bookings (either one is a Buffers). */
+export interface Buffers {
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
 }
 
-/** The buffers (minutes) of a booking being placed or moved. */
-export interface Buffers {
-  beforeMinutes: number;
-  afterMinutes: number;
-}
+/** No buffers: routing "right now", or previews that ignore them. */
+export const NO_BUFFERS: Buffers = { bufferBeforeMinutes: 0, bufferAfterMinutes: 0 };
+
+/** A booking's [start, end) with its own buffers, as stored on the booking. */
+export interface BufferedInterval extends Interval, Buffers {}
 
 /**
  * Busy time, against the BARE slot, of a booking with buffers `placing` next to `existing` bookings.
@@ -60,8 +60,8 @@ export interface Buffers {
  */
 export function bufferedBusy(existing: readonly BufferedInterval[], placing: Buffers): Interval[] {
   const own = existing.map((b) => ({
-    start: b.start - b.beforeMinutes * MINUTE_MS,
-    end: b.end + b.afterMinutes * MINUTE_MS,
+    start: b.start - b.bufferBeforeMinutes * MINUTE_MS,
+    end: b.end + b.bufferAfterMinutes * MINUTE_MS,
   }));
-  return widen(own, placing.afterMinutes * MINUTE_MS, placing.beforeMinutes * MINUTE_MS);
+  return widen(own, placing.bufferAfterMinutes * MINUTE_MS, placing.bufferBeforeMinutes * MINUTE_MS);
 }

@@ -213,9 +213,11 @@ describe("interval algebra", () => {
 describe("bufferedBusy", () => {
   const M = 60_000;
   it("widens an existing booking by its own buffers and the placed booking's", () => {
-    const existing = [{ start: 100 * M, end: 130 * M, beforeMinutes: 10, afterMinutes: 5 }];
+    const existing = [{ start: 100 * M, end: 130 * M, bufferBeforeMinutes: 10, bufferAfterMinutes: 5 }];
     // Existing occupies [90, 135); a slot with 15 min before and 20 min after must end by 70 and start at 150.
-    expect(bufferedBusy(existing, { beforeMinutes: 15, afterMinutes: 20 })).toEqual([{ start: 70 * M, end: 150 * M }]);
+    expect(bufferedBusy(existing, { bufferBeforeMinutes: 15, bufferAfterMinutes: 20 })).toEqual([
+      { start: 70 * M, end: 150 * M },
+    ]);
   });
   it("property: a bare slot avoids the result iff the buffered ranges do not overlap", () => {
     const mins = fc.integer({ min: 0, max: 240 });
@@ -230,10 +232,13 @@ describe("bufferedBusy", () => {
         fc.integer({ min: 0, max: 2000 }),
         fc.integer({ min: 1, max: 120 }),
         (s, len, eb, ea, pb, pa, t, tl) => {
-          const [busy] = bufferedBusy([{ start: s * M, end: (s + len) * M, beforeMinutes: eb, afterMinutes: ea }], {
-            beforeMinutes: pb,
-            afterMinutes: pa,
-          });
+          const [busy] = bufferedBusy(
+            [{ start: s * M, end: (s + len) * M, bufferBeforeMinutes: eb, bufferAfterMinutes: ea }],
+            {
+              bufferBeforeMinutes: pb,
+              bufferAfterMinutes: pa,
+            },
+          );
           const hitsBusy = busy.start < (t + tl) * M && busy.end > t * M;
           const buffersOverlap = (s - eb) * M < (t + tl + pa) * M && (s + len + ea) * M > (t - pb) * M;
           expect(hitsBusy).toBe(buffersOverlap);

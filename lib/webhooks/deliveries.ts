@@ -5,7 +5,12 @@ import { webhookAttempts, webhookDeliveries, webhookEvents } from "@/db/schema";
 import { transact } from "@/db/transaction";
 import { notFound } from "@/lib/errors";
 import { enqueue } from "@/lib/outbox/enqueue";
-import type { WebhookDeliveryListQuery, WebhookDeliveryResponse } from "@/lib/api/schemas/webhooks";
+import {
+  decodeDeliveryCursor,
+  encodeDeliveryCursor,
+  type WebhookDeliveryListQuery,
+  type WebhookDeliveryResponse,
+} from "@/lib/api/schemas/webhooks";
 import { DELIVER_JOB, emitWebhookEvent } from "./emit";
 import { getSubscriptionRow, type WebhookCtx } from "./subscriptions";
 import type { WebhookActor } from "./event-types";
@@ -53,6 +58,7 @@ async function present(
 
 const deliveryColumns = { delivery: webhookDeliveries, type: webhookEvents.type, body: webhookEvents.body };
 
+/** Newest first, paged by a keyset on (createdAt, id) at the database's microsecond precision. */
 export async function listDeliveries(
   db: DbOrTx,
   workspaceId: string,
@@ -60,22 +66,30 @@ export async function listDeliveries(
   q: WebhookDeliveryListQuery,
 ) {
   await getSubscriptionRow(db, workspaceId, subscriptionId);
+  const after = q.cursor ? decodeDeliveryCursor(q.cursor) : null;
   const rows = await db
-    .select(deliveryColumns)
+    .select({
+      ...deliveryColumns,
+      micros: sql<string>`(extract(epoch from ${webhookDeliveries.createdAt}) * 1000000)::bigint::text`,
+    })
     .from(webhookDeliveries)
     .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
     .where(
       and(
         eq(webhookDeliveries.subscriptionId, subscriptionId),
-        q.before ? lt(webhookDeliveries.createdAt, q.before) : undefined,
+        after
+          ? sql`(${webhookDeliveries.createdAt}, ${webhookDeliveries.id}) < ('epoch'::timestamptz + ${after.micros}::bigint * interval '1 microsecond', ${after.id}::uuid)`
+          : undefined,
       ),
     )
     .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
   return {
     deliveries: await present(db, page),
-    nextBefore: rows.length > q.limit ? page[page.length - 1].delivery.createdAt.toISOString() : null,
+    nextCursor:
+      rows.length > q.limit && last ? encodeDeliveryCursor({ micros: last.micros, id: last.delivery.id }) : null,
   };
 }
 

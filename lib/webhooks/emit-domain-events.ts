@@ -28,20 +28,27 @@ export function emitBookingEvent(
     extra?: Record<string, unknown>;
     /** The routing decision just recorded (routed/forced): saves re-reading it from the events table. */
     routing?: RoutingData;
+    /**
+     * The host as the caller already knows it (routing loaded it). With `routing` too, the event is
+     * recorded without a single read: what a routed booking pays for its webhooks is one insert.
+     */
+    host?: { id: string; name: string; email: string };
   },
 ) {
+  const rest = { reason: o.reason, actor: userActor(o.actorUserId), ...o.extra };
+  const ready = o.routing && o.host ? bookingView(o.booking, o.host, { reason: o.reason, data: o.routing }) : null;
   return emitWebhookEvent(tx, {
     workspaceId: o.workspaceId,
     type: o.type,
     orderingKey: `booking:${o.booking.id}`,
-    data: async () => ({
-      booking: o.routing
-        ? bookingView(o.booking, await hostOf(tx, o.booking.hostId), { reason: o.reason, data: o.routing })
-        : (await presentBookings(tx, [o.booking]))[0],
-      reason: o.reason,
-      actor: userActor(o.actorUserId),
-      ...o.extra,
-    }),
+    data: ready
+      ? { booking: ready, ...rest }
+      : async () => ({
+          booking: o.routing
+            ? bookingView(o.booking, await hostOf(tx, o.booking.hostId), { reason: o.reason, data: o.routing })
+            : (await presentBookings(tx, [o.booking]))[0],
+          ...rest,
+        }),
   });
 }
 

@@ -5,8 +5,9 @@
  * manager-only roles, other workspaces' ids 404, bad input 4xx, secrets never returned.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { webhookEvents, webhookSubscriptions } from "@/db/schema";
+import { eq, gt, sql } from "drizzle-orm";
+import { outboxJobs, webhookDeliveries, webhookEvents, webhookSubscriptions } from "@/db/schema";
+import { DELIVER_JOB, FANOUT_JOB, fanoutWebhookHandler } from "@/lib/webhooks/emit";
 import { addUser } from "@/lib/people/manage-users";
 import { moveGroupMember } from "@/lib/queues/manage-queue-groups";
 import { webhookPayloads } from "@/lib/api/schemas/webhooks";
@@ -133,6 +134,9 @@ describe.each(dbKinds())("webhooks API on %s", (kind) => {
       toGroupId: g.id,
     });
     expect((await s.client.delete(`/v4/queue-user-group/${g.id}`)).status).toBe(200);
+    startWorker(); // the fan-out jobs write the events after each commit
+    const events = () => t.db.select().from(webhookEvents).where(eq(webhookEvents.workspaceId, s.workspace.id));
+    await expect.poll(async () => (await events()).length).toBe(4);
     const rows = await t.db
       .select()
       .from(webhookEvents)
@@ -150,6 +154,63 @@ describe.each(dbKinds())("webhooks API on %s", (kind) => {
     expect(bodies[3].data.queue.groups).toEqual([]);
   });
 
+  it("a routed booking writes one outbox row however many subscriptions; the fan-out writes one delivery each, once", async () => {
+    await worker?.stop(2_000); // this test drives the outbox by hand
+    worker = undefined as unknown as typeof worker;
+    const jobsAfter = (id: number) =>
+      t.db.select().from(outboxJobs).where(gt(outboxJobs.id, id)).orderBy(outboxJobs.id);
+    const lastJob = async () =>
+      (await t.db.select({ id: sql<number>`coalesce(max(${outboxJobs.id}), 0)::int` }).from(outboxJobs))[0].id;
+
+    // No subscription: the booking writes nothing for webhooks.
+    const none = await team(t.db, { weights: [1, 1] });
+    let before = await lastJob();
+    expect((await none.book(at(40))).status).toBe(201);
+    expect(await jobsAfter(before)).toEqual([]);
+
+    const s = await team(t.db, { weights: [1, 1, 1] });
+    for (const i of [0, 1, 2]) {
+      const sub = await json(
+        await s.client.post("/v4/webhook", { url: rx.url(`/three-${i}`), eventTypes: ["booking.routed"] }),
+      );
+      rx.secret(`/three-${i}`, sub.secret);
+    }
+    before = await lastJob();
+    const booked = await s.book(at(40));
+    expect(booked.status).toBe(201);
+    const booking = await json(booked);
+    const written = await jobsAfter(before);
+    expect(written.map((j) => j.kind)).toEqual([FANOUT_JOB]); // one row, not one per subscription
+    expect(written[0].orderingKey).toBe(`webhook-event:booking:${booking.id}`);
+    expect(await t.db.select().from(webhookEvents).where(eq(webhookEvents.workspaceId, s.workspace.id))).toEqual([]);
+
+    // The fan-out run twice (its instance died before marking it done): still one delivery per subscription.
+    const ctx = { handle: { db: t.db, kind }, signal: new AbortController().signal };
+    await fanoutWebhookHandler.run(written[0], ctx);
+    await fanoutWebhookHandler.run(written[0], ctx);
+    const deliveries = await t.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.workspaceId, s.workspace.id));
+    expect(deliveries).toHaveLength(3);
+    expect((await jobsAfter(written[0].id)).map((j) => j.kind)).toEqual([DELIVER_JOB, DELIVER_JOB, DELIVER_JOB]);
+
+    startWorker();
+    await rx.waitFor(() => [0, 1, 2].every((i) => rx.received.some((r) => r.path === `/three-${i}`)));
+    await new Promise((r) => setTimeout(r, 300));
+    const got = rx.received.filter((r) => r.path.startsWith("/three-"));
+    expect(got).toHaveLength(3);
+    expect(got.every((r) => r.verified && r.payload.type === "booking.routed")).toBe(true);
+    expect(new Set(got.map((r) => r.id)).size).toBe(1); // one event, one webhook-id
+    const host = s.reps.find((r) => r.id === booking.hostId)!;
+    // The host came from the routing snapshot, in the API's shape.
+    expect((got[0].payload.data.booking as { host: unknown }).host).toEqual({
+      id: host.id,
+      name: host.name,
+      email: host.email,
+    });
+  });
+
   it("a change that fails emits nothing (the booking's transaction rolled back)", async () => {
     const s = await team(t.db, { weights: [1] });
     const sub = await json(
@@ -158,6 +219,14 @@ describe.each(dbKinds())("webhooks API on %s", (kind) => {
     await s.book(at(30), { hostIds: [s.reps[0].id] }); // 201
     const again = await s.book(at(30), { hostIds: [s.reps[0].id] }); // busy: 409, rolled back
     expect(again.status).toBe(409);
+    startWorker(); // events are written by the fan-out job, after the commit
+    await expect
+      .poll(
+        async () =>
+          (await t.db.select().from(webhookEvents).where(eq(webhookEvents.workspaceId, s.workspace.id))).length,
+      )
+      .toBe(1);
+    await new Promise((r) => setTimeout(r, 300)); // and nothing else follows
     const rows = await t.db.select().from(webhookEvents).where(eq(webhookEvents.workspaceId, s.workspace.id));
     expect(rows.map((r) => r.type)).toEqual(["booking.forced"]);
     expect(sub.id).toBeDefined();

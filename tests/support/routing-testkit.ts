@@ -1,6 +1,7 @@
 // Test helpers for the routing engine (tests only; not library source).
 import { assignmentDeltas } from "@/lib/routing/assign";
 import { rankHosts } from "@/lib/routing/rank";
+import { bareMember } from "@/lib/routing/member";
 import type { GroupInput, MemberInput, QueueConfig, RoutingRequest, StateDelta } from "@/lib/routing/types";
 
 export const cfg = (over: Partial<QueueConfig> = {}): QueueConfig => ({
@@ -11,23 +12,7 @@ export const cfg = (over: Partial<QueueConfig> = {}): QueueConfig => ({
   ...over,
 });
 
-export const member = (userId: string, over: Partial<MemberInput> = {}): MemberInput => ({
-  userId,
-  weight: 1,
-  capPerDay: null,
-  capPerWeek: null,
-  groupIds: [],
-  position: 0,
-  windowCount: 0,
-  windowCredit: 0,
-  dayCount: 0,
-  weekCount: 0,
-  lastAssignedAt: null,
-  exceptions: [],
-  busy: [],
-  workingHours: null,
-  ...over,
-});
+export const member = bareMember;
 
 /** Members with the given weights, positions 0..n-1, ids m0..m(n-1). */
 export const team = (weights: number[], over: Partial<MemberInput> = {}): MemberInput[] =>

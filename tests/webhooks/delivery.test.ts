@@ -14,6 +14,7 @@ import { listDeliveries, resendDelivery, sendPing } from "@/lib/webhooks/deliver
 import { createTestDb, dbKinds, type TestDb } from "@/tests/support/db";
 import { startReceiver, type Receiver } from "@/tests/support/webhook-receiver";
 import { testOutboxWorker } from "@/tests/support/outbox";
+import { webhookDeliveryListQuery } from "@/lib/api/schemas/webhooks";
 
 let n = 0;
 async function workspace(db: TestDb["db"]) {
@@ -283,6 +284,43 @@ describe.each(dbKinds())("webhook delivery on %s", (kind) => {
       .poll(async () => (await listDeliveries(h.db, ws.id, sub.id, { limit: 5 })).deliveries[0].attempts)
       .toBe(2);
     expect(at("/other-ping")).toHaveLength(0);
+  });
+
+  it("the delivery log pages by a (createdAt, id) keyset: deliveries of one instant are neither skipped nor repeated", async () => {
+    const ws = await workspace(h.db);
+    const sub = await subscribe(ws.id, "/log", ["booking.routed"]);
+    const ping = (tx: Parameters<Parameters<typeof h.db.transaction>[0]>[0], n: number) =>
+      emitWebhookEvent(tx, { workspaceId: ws.id, type: "ping", data: { n }, subscriptionIds: [sub.id] });
+    // Five in one transaction share created_at (now() is the transaction's start) to the microsecond.
+    await h.db.transaction(async (tx) => {
+      for (let n = 0; n < 5; n++) await ping(tx, n);
+    });
+    for (let n = 5; n < 8; n++) await h.db.transaction((tx) => ping(tx, n));
+    const all = await h.db
+      .select({ id: webhookDeliveries.id, createdAt: webhookDeliveries.createdAt })
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.subscriptionId, sub.id));
+    expect(all).toHaveLength(8);
+    expect(new Set(all.map((d) => d.createdAt.getTime())).size).toBeLessThanOrEqual(4);
+
+    for (const limit of [1, 2, 3]) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let pages = 0; pages < 20; pages++) {
+        const page = await listDeliveries(h.db, ws.id, sub.id, { limit, cursor });
+        seen.push(...page.deliveries.map((d) => d.id));
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      expect(seen).toHaveLength(8); // nothing skipped
+      expect(new Set(seen).size).toBe(8); // nothing repeated
+      expect(new Set(seen)).toEqual(new Set(all.map((d) => d.id)));
+      const times = seen.map((id) => all.find((d) => d.id === id)!.createdAt.getTime());
+      expect(times).toEqual([...times].sort((a, b) => b - a)); // newest first
+    }
+    // A cursor Baton did not write is refused (a 4xx through the API), not read as a date.
+    expect(webhookDeliveryListQuery.safeParse({ cursor: "-".repeat(36) }).success).toBe(false);
+    expect(webhookDeliveryListQuery.safeParse({ cursor: "2030-01-01T00:00:00Z" }).success).toBe(false);
   });
 
   it(

@@ -8,7 +8,6 @@ import { resolveRange } from "@/lib/slots";
 import { listBookings } from "@/lib/bookings/list-bookings";
 import { listUsers } from "@/lib/people/manage-users";
 import { listWorkspaceQueues } from "@/lib/queues/describe-queues";
-import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { BookingFilters, type BookingFilterValues } from "@/components/bookings/booking-filters";
 import { BookingTable } from "@/components/bookings/booking-table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -33,7 +32,7 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
   const [people, queues, tz] = await Promise.all([
     listUsers(viewer.db, viewer.workspaceId),
     listWorkspaceQueues(viewer.db, viewer.workspaceId, viewer.workspaceId),
-    workspaceTimeZone(viewer.db, viewer.workspaceId),
+    viewer.timeZone,
   ]);
   const errors: Record<string, string> = {};
   const dayStart = (d: string | undefined, key: string, edge: "start" | "end") => {

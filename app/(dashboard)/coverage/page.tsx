@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { MANAGER_ROLES, requirePageViewer } from "@/lib/auth/session";
 import { listUsers } from "@/lib/people/manage-users";
 import { listWorkspaceQueues } from "@/lib/queues/describe-queues";
-import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { CoverageWizard } from "@/components/coverage/coverage-wizard";
 
 export const dynamic = "force-dynamic";
@@ -22,7 +21,7 @@ export default async function CoveragePage({
   const [people, queues, timeZone] = await Promise.all([
     listUsers(viewer.db, viewer.workspaceId),
     listWorkspaceQueues(viewer.db, viewer.workspaceId, viewer.workspaceId),
-    workspaceTimeZone(viewer.db, viewer.workspaceId),
+    viewer.timeZone,
   ]);
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: viewer.user.timeZone }).format(new Date());
   return (

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { isManager, requirePageViewer } from "@/lib/auth/session";
+import { isManager, requirePageViewer, viewerContext } from "@/lib/auth/session";
 import { myAssignments } from "@/lib/dashboard/get-my-assignments";
 import { STRATEGY_LABEL, WINDOW_LABEL } from "@/components/strategy-label";
+import { strategyRule } from "@/lib/routing/strategies";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime, pct } from "@/components/ui/format";
 import { getSchedule } from "@/lib/people/manage-schedules";
-import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { ScheduleEditor } from "@/components/team/schedule-editor";
 import { ExceptionList } from "@/components/team/exception-list";
 
@@ -16,10 +16,10 @@ export const metadata: Metadata = { title: "My assignments" };
 /** A rep's own page: only the viewer's bookings, shares and absences (scoped by their user id). */
 export default async function MyAssignmentsPage() {
   const viewer = await requirePageViewer();
-  const [me, schedule, wsZone] = await Promise.all([
-    myAssignments(viewer.db, viewer.workspaceId, viewer.user.id),
+  const wsZone = viewer.timeZone;
+  const [me, schedule] = await Promise.all([
+    myAssignments(viewerContext(viewer)),
     getSchedule(viewer.db, viewer.workspaceId, viewer.user.id),
-    workspaceTimeZone(viewer.db, viewer.workspaceId),
   ]);
   const tz = viewer.user.timeZone;
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: tz }).format(new Date());
@@ -28,7 +28,10 @@ export default async function MyAssignmentsPage() {
       <div>
         <h1 className="page-title">My assignments</h1>
         <p className="text-sm text-slate-500">
-          Hi {viewer.user.name.split(" ")[0]}. Times in your zone, {tz}.
+          Hi {viewer.user.name.split(" ")[0]}. Times in your zone, {tz}.{" "}
+          <Link className="text-brand-700 underline" href="/my/calendar">
+            My calendar
+          </Link>
         </p>
       </div>
 
@@ -46,7 +49,11 @@ export default async function MyAssignmentsPage() {
                   <p className="font-medium">{q.name}</p>
                   <p className="text-xs text-slate-500">
                     {STRATEGY_LABEL[q.strategy]} · {WINDOW_LABEL[q.fairnessWindow]}
-                    {q.weight === 0 ? " · you are paused" : q.strategy === "weighted" ? ` · weight ${q.weight}` : ""}
+                    {q.weight === 0
+                      ? " · you are paused"
+                      : strategyRule(q.strategy).usesWeights
+                        ? ` · weight ${q.weight}`
+                        : ""}
                   </p>
                 </div>
                 <div className="mt-2 flex items-center gap-3">

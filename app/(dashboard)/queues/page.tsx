@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { MANAGER_ROLES, requirePageViewer } from "@/lib/auth/session";
 import { listWorkspaceQueues } from "@/lib/queues/describe-queues";
-import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { listMeetingTypes } from "@/lib/meeting-types/manage-meeting-types";
 import { distributionFor } from "@/lib/dashboard/get-queue-distribution";
 import { STRATEGY_LABEL, WINDOW_LABEL } from "@/components/strategy-label";
@@ -18,7 +17,7 @@ export default async function QueuesPage() {
   const [all, types, tz] = await Promise.all([
     listWorkspaceQueues(viewer.db, viewer.workspaceId, viewer.workspaceId),
     listMeetingTypes(viewer.db, viewer.workspaceId),
-    workspaceTimeZone(viewer.db, viewer.workspaceId),
+    viewer.timeZone,
   ]);
   const list = all.filter((q) => !q.archivedAt);
   const archived = all.filter((q) => q.archivedAt);

@@ -7,7 +7,6 @@ import { AddPersonForm } from "@/components/team/add-person-form";
 import { DefaultHoursForm } from "@/components/team/default-hours-form";
 import { formatWeeklySpec } from "@/lib/people/hours-spec";
 import { hoursSummary } from "@/components/team/team-member-card";
-import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { getDefaultWorkingHours } from "@/lib/people/manage-schedules";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +16,7 @@ export default async function TeamPage() {
   const viewer = await requirePageViewer(MANAGER_ROLES);
   const [team, wsZone, defaults] = await Promise.all([
     teamOverview(viewer.db, viewer.workspaceId),
-    workspaceTimeZone(viewer.db, viewer.workspaceId),
+    viewer.timeZone,
     getDefaultWorkingHours(viewer.db, viewer.workspaceId),
   ]);
   const active = team.filter((m) => m.active);

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { MANAGER_ROLES, requirePageViewer } from "@/lib/auth/session";
 import { listSubscriptions } from "@/lib/webhooks/subscriptions";
-import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { CreateWebhookForm } from "@/components/webhooks/create-webhook-form";
 import { StatusBadge } from "@/components/webhooks/status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,10 +12,7 @@ export const metadata: Metadata = { title: "Webhooks" };
 
 export default async function WebhooksPage() {
   const viewer = await requirePageViewer(MANAGER_ROLES);
-  const [subs, tz] = await Promise.all([
-    listSubscriptions(viewer.db, viewer.workspaceId),
-    workspaceTimeZone(viewer.db, viewer.workspaceId),
-  ]);
+  const [subs, tz] = await Promise.all([listSubscriptions(viewer.db, viewer.workspaceId), viewer.timeZone]);
   return (
     <div className="space-y-6">
       <div>

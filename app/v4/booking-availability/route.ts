@@ -6,7 +6,7 @@ import { bookingAvailability } from "@/lib/bookings/get-booking-availability";
 import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 
 export const GET = apiRoute("GET /v4/booking-availability", async (ctx, req) =>
-  streamJson(await bookingAvailability(ctx.db, ctx.workspaceId, parseQuery(req, availabilityQuery)), "availableSlots"),
+  streamJson(await bookingAvailability(ctx, parseQuery(req, availabilityQuery)), "availableSlots"),
 );
 
 export const { POST, PUT, PATCH, DELETE } = methodNotAllowed(["GET"]);

@@ -12,12 +12,7 @@ export const POST = apiRoute(
   async (ctx, req) => {
     const body = await parseBody(req, bookingCreateBody);
     assertOwnUser(ctx, body.hostIds ?? []);
-    const { booking, replayed } = await createBooking(
-      ctx.db,
-      { workspaceId: ctx.workspaceId, actorUserId: ctx.actor.id },
-      body,
-      idempotencyOf(req, body),
-    );
+    const { booking, replayed } = await createBooking(ctx, body, idempotencyOf(req, body));
     return replayed ? Response.json(booking, { headers: { "idempotent-replayed": "true" } }) : created(booking);
   },
   { pool: "bookings" },

@@ -96,8 +96,19 @@ export const bookingEvent = z.object({
   data: z.unknown(),
   createdAt: isoString,
 });
+export const bookingCalendarEvent = z
+  .object({
+    state: z.enum(["pending", "synced", "removed", "failed"]).meta({
+      description:
+        "pending: queued; synced: in the host's calendar; removed: in no calendar (cancelled, or no writable calendar); failed: retrying",
+    }),
+    lastError: z.string().nullable().meta({ description: "Why the last write failed, in plain words" }),
+    syncedAt: isoString.nullable(),
+  })
+  .nullable()
+  .meta({ description: "The booking's event in its host's calendar; null when no calendar is involved" });
 export const bookingDetailResponse = bookingResponse
-  .extend({ events: z.array(bookingEvent) })
+  .extend({ events: z.array(bookingEvent), calendarEvent: bookingCalendarEvent })
   .meta({ id: "BookingDetail" });
 export const bookingListResponse = z
   .object({

@@ -111,14 +111,45 @@ export const webhookDeliveryResponse = z
   .meta({ id: "WebhookDelivery" });
 export type WebhookDeliveryResponse = z.infer<typeof webhookDeliveryResponse>;
 
+/**
+ * The nextCursor of a delivery log page: base64url of [created_at in microseconds since 1970 (the
+ * database's full precision, as a string), delivery id]. Pages are a keyset on (createdAt, id), so
+ * deliveries created in the same instant are neither skipped nor repeated, and new ones do not shift pages.
+ */
+export const encodeDeliveryCursor = (c: { micros: string; id: string }) =>
+  Buffer.from(JSON.stringify([c.micros, c.id])).toString("base64url");
+const deliveryCursorContent = z
+  .tuple([z.string().regex(/^\d{1,16}$/), v.uuid])
+  .transform(([micros, id]) => ({ micros, id }));
+/** A cursor decoded, or null when it is not one Baton wrote. */
+export function decodeDeliveryCursor(cursor: string): { micros: string; id: string } | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(cursor, "base64url").toString());
+  } catch {
+    return null;
+  }
+  const r = deliveryCursorContent.safeParse(json);
+  return r.success ? r.data : null;
+}
+
 export const webhookDeliveryListQuery = z.object({
   limit: queryInt(1, 100).default(25),
-  before: v.instant.optional().meta({ description: "Deliveries created before this instant (paging)" }),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/, "is not a cursor from a previous page")
+    .refine((c) => decodeDeliveryCursor(c) !== null, "is not a cursor from a previous page")
+    .optional()
+    .meta({ description: "nextCursor of the previous page (newest first)" }),
 });
 export type WebhookDeliveryListQuery = z.infer<typeof webhookDeliveryListQuery>;
 
 export const webhookDeliveryListResponse = z
-  .object({ deliveries: z.array(webhookDeliveryResponse), nextBefore: isoString.nullable() })
+  .object({
+    deliveries: z.array(webhookDeliveryResponse),
+    nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last" }),
+  })
   .meta({ id: "WebhookDeliveryList" });
 
 export const webhookDeliveryParams = z.object({ id: v.uuid, deliveryId: v.uuid });

@@ -7,7 +7,6 @@ import { getBookingDetail } from "@/lib/bookings/present-bookings";
 import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { listUsers } from "@/lib/people/manage-users";
 import { listWorkspaceQueues } from "@/lib/queues/describe-queues";
-import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { STRATEGY_LABEL } from "@/components/strategy-label";
 import { BookingActions } from "@/components/bookings/booking-actions";
 import { BookingHistory } from "@/components/bookings/booking-history";
@@ -31,7 +30,7 @@ export default async function BookingPage({ params }: { params: Promise<{ id: st
     getMeetingType(viewer.db, viewer.workspaceId, b.meetingTypeId),
     listUsers(viewer.db, viewer.workspaceId),
     listWorkspaceQueues(viewer.db, viewer.workspaceId, viewer.workspaceId),
-    workspaceTimeZone(viewer.db, viewer.workspaceId),
+    viewer.timeZone,
   ]);
   const names = Object.fromEntries(people.map((p) => [p.id, p.name]));
   const queue = queues.find((q) => q.id === b.queueId);
@@ -72,6 +71,21 @@ export default async function BookingPage({ params }: { params: Promise<{ id: st
     ],
     ["Why this host", b.routing?.reason ?? "—"],
   ];
+  if (b.calendarEvent) {
+    const c = b.calendarEvent;
+    const label = {
+      pending: "Being written to the host's calendar",
+      synced: `In ${b.host.name}'s calendar${c.syncedAt ? ` since ${formatDateTime(c.syncedAt, tz)} (${tz})` : ""}`,
+      removed: "In no calendar (cancelled, or the host has no writable calendar)",
+      failed: `Not written yet, retrying: ${c.lastError ?? "the calendar could not be reached"}`,
+    }[c.state];
+    facts.push([
+      "Calendar",
+      <span key="c" data-testid="detail-calendar" className={c.state === "failed" ? "text-red-700" : undefined}>
+        {label}
+      </span>,
+    ]);
+  }
   return (
     <div className="space-y-6">
       <div>

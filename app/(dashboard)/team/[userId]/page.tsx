@@ -7,7 +7,6 @@ import { getWorkspaceUser, publicUser } from "@/lib/people/manage-users";
 import { getSchedule } from "@/lib/people/manage-schedules";
 import { listExceptions } from "@/lib/people/manage-availability-exceptions";
 import { upcomingBookings } from "@/lib/people/upcoming-bookings";
-import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { PersonProfileForm } from "@/components/team/person-profile-form";
 import { ScheduleEditor } from "@/components/team/schedule-editor";
 import { ExceptionList } from "@/components/team/exception-list";
@@ -35,7 +34,7 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
   const [schedule, exceptions, wsZone, upcoming] = await Promise.all([
     getSchedule(viewer.db, viewer.workspaceId, userId),
     listExceptions(viewer.db, viewer.workspaceId, userId),
-    workspaceTimeZone(viewer.db, viewer.workspaceId),
+    viewer.timeZone,
     upcomingBookings(viewer.db, viewer.workspaceId, userId),
   ]);
   const person = publicUser(user);

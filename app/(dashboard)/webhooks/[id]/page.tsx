@@ -6,7 +6,6 @@ import { MANAGER_ROLES, requirePageViewer } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { listDeliveries } from "@/lib/webhooks/deliveries";
 import { getSubscription } from "@/lib/webhooks/subscriptions";
-import { workspaceTimeZone } from "@/lib/workspaces/get-workspace-time-zone";
 import { DeliveryLog } from "@/components/webhooks/delivery-log";
 import { StatusBadge } from "@/components/webhooks/status-badge";
 import { WebhookActions } from "@/components/webhooks/webhook-actions";
@@ -24,7 +23,7 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
       return await Promise.all([
         getSubscription(viewer.db, viewer.workspaceId, id),
         listDeliveries(viewer.db, viewer.workspaceId, id, { limit: 50 }),
-        workspaceTimeZone(viewer.db, viewer.workspaceId),
+        viewer.timeZone,
       ]);
     } catch (e) {
       if (e instanceof AppError && e.status === 404) notFound();

@@ -7,7 +7,7 @@ import { methodNotAllowed } from "@/lib/http/method-not-allowed";
 export const GET = apiRoute<{ queueId: string }>("GET /v4/queue/[queueId]/next", async (ctx, req, params) => {
   const { queueId } = parseParams(params, queueParams);
   const { start } = parseQuery(req, nextQuery);
-  return nextHosts(ctx.db, ctx.workspaceId, queueId, start);
+  return nextHosts(ctx, queueId, start);
 });
 
 export const { POST, PUT, PATCH, DELETE } = methodNotAllowed(["GET"]);

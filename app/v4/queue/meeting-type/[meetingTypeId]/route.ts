@@ -9,7 +9,7 @@ export const PATCH = apiRoute<{ meetingTypeId: string }>(
   async (ctx, req, params) => {
     const { meetingTypeId } = parseParams(params, meetingTypeParams);
     const body = await parseBody(req, queueUpdateBody);
-    return updateQueueMembers(ctx.db, ctx.workspaceId, ctx.actor.id, meetingTypeId, body);
+    return updateQueueMembers(ctx, meetingTypeId, body);
   },
 );
 
