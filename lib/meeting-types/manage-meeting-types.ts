@@ -9,10 +9,10 @@ import { DEFAULT_STRATEGY, STRATEGY_NAMES } from "@/db/strategies";
 
 const minutes = (max: number) => z.number().int().min(0).max(max);
 
-export const addMeetingTypeInput = z.object({
-  workspaceId: v.uuid,
+/** The fields of a new meeting type: one definition for the use case, the /v4 body and the dashboard form. */
+export const meetingTypeFields = {
   name: v.name,
-  slug: v.slug,
+  slug: v.slug.meta({ description: "Unique in the workspace: lowercase words joined by dashes" }),
   durationMinutes: z
     .number()
     .int()
@@ -23,10 +23,18 @@ export const addMeetingTypeInput = z.object({
     .int()
     .min(5)
     .max(24 * 60)
-    .optional(),
+    .optional()
+    .meta({ description: "Step between offered start times; default: the duration" }),
   bufferBeforeMinutes: minutes(240).default(0),
   bufferAfterMinutes: minutes(240).default(0),
-  minimumNoticeMinutes: minutes(60 * 24 * 30).default(0),
+  minimumNoticeMinutes: minutes(60 * 24 * 30)
+    .default(0)
+    .meta({ description: "How long before a slot it can still be booked" }),
+};
+
+export const addMeetingTypeInput = z.object({
+  workspaceId: v.uuid,
+  ...meetingTypeFields,
   strategy: z.enum(STRATEGY_NAMES).default(DEFAULT_STRATEGY),
 });
 

@@ -6,6 +6,7 @@ import { dayRangesInput, updateUserInput, weeklyHoursInput } from "@/lib/people/
 import { overridesInput } from "@/lib/people/manage-schedules";
 import { meetingTypeResponse } from "./directory";
 import { queueResponse } from "./queues";
+import { meetingTypeFields } from "@/lib/meeting-types/manage-meeting-types";
 
 export const userParams = z.object({ userId: v.uuid });
 
@@ -61,32 +62,7 @@ export const scheduleReplaceBody = z
 export { dayRangesInput };
 
 export const meetingTypeCreateBody = z
-  .object({
-    name: v.name,
-    slug: v.slug.meta({ description: "Unique in the workspace: lowercase words joined by dashes" }),
-    durationMinutes: z
-      .number()
-      .int()
-      .min(5)
-      .max(24 * 60),
-    slotIntervalMinutes: z
-      .number()
-      .int()
-      .min(5)
-      .max(24 * 60)
-      .optional()
-      .meta({ description: "Step between offered start times; default: the duration" }),
-    bufferBeforeMinutes: z.number().int().min(0).max(240).default(0),
-    bufferAfterMinutes: z.number().int().min(0).max(240).default(0),
-    minimumNoticeMinutes: z
-      .number()
-      .int()
-      .min(0)
-      .max(60 * 24 * 30)
-      .default(0)
-      .meta({ description: "How long before a slot it can still be booked" }),
-    strategy: z.enum(STRATEGY_NAMES).optional(),
-  })
+  .object({ ...meetingTypeFields, strategy: z.enum(STRATEGY_NAMES).optional() })
   .strict()
   .meta({ id: "MeetingTypeCreate", description: "A meeting type and its (empty) routing queue" });
 
