@@ -25,7 +25,7 @@ async function openQueue(page: Page, name: string) {
 /** Keyboard drag as a screen-reader user does it, waiting for dnd-kit's live announcements between keys. */
 async function keyboardDrag(page: Page, member: string, key: "ArrowLeft" | "ArrowRight", group: string) {
   const live = page.locator('[id^="DndLiveRegion"]');
-  await page.getByRole("button", { name: `Move ${member}` }).focus();
+  await page.getByRole("button", { name: `Move ${member}`, exact: true }).focus();
   await page.keyboard.press("Space");
   await expect(live).toContainText(`Picked up ${member}`);
   await page.keyboard.press(key);
