@@ -202,6 +202,10 @@ test("times in routing reasons are in the workspace zone and labelled, never raw
     await page.goto("/bookings");
     await expect(page.getByRole("heading", { name: "Bookings", level: 1 })).toBeVisible();
     await expect(page.locator("main")).not.toContainText(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    await page.getByTestId("bookings-table").getByRole("link").first().click();
+    await expect(page.getByText("Why this host")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "History" })).toBeVisible();
+    await expect(page.locator("main")).not.toContainText(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
   } finally {
     await request.delete(`/v4/availability-exception/user/${exception.id}`, { headers: api(sofia.id) });
   }

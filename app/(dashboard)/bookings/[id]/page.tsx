@@ -114,7 +114,7 @@ export default async function BookingPage({ params }: { params: Promise<{ id: st
         </div>
         <div className="min-w-0">
           {upcoming ? (
-            <BookingActions bookingId={b.id} hostName={b.host.name} />
+            <BookingActions bookingId={b.id} hostName={b.host.name} timeZone={tz} />
           ) : (
             <section className="card p-4 text-sm text-slate-600">
               {b.status === "cancelled"
