@@ -119,7 +119,7 @@ test("a manager creates a queue, adds and removes members, is warned before leav
   await expect(saved("2 members")).toBeVisible();
   await expect(page.getByTestId("member-row-Sofia Berg")).toBeVisible();
 
-  await page.getByRole("button", { name: "Remove Sofia Berg from the queue" }).click();
+  await page.getByRole("button", { name: "Remove from queue: Sofia Berg" }).click();
   await save.click();
   await expect(saved("1 member")).toBeVisible();
   await expect(page.getByTestId("member-row-Sofia Berg")).toHaveCount(0);

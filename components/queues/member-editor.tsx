@@ -178,7 +178,7 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
                     <button
                       type="button"
                       className="text-sm text-red-700 hover:underline"
-                      aria-label={`Remove ${m.name} from the queue`}
+                      aria-label={`Remove from queue: ${m.name}`}
                       onClick={() => setDraft({ ...draft, members: draft.members.filter((_, j) => j !== i) })}
                     >
                       Remove

@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { dbKinds, useApiTestDb } from "@/tests/support/db";
 import { addUser } from "@/lib/people/manage-users";
+import { setQueueArchived } from "@/lib/queues/archive-queue";
 import { json, team, uuid0 } from "./_team";
 
 describe.each(dbKinds())("people API on %s", (kind) => {
@@ -215,5 +216,19 @@ describe.each(dbKinds())("people API on %s", (kind) => {
     const rep = await addUser(t.db, { workspaceId: a.workspace.id, name: "Reppy", email: `reppy-${kind}@team.test` });
     const r = await a.client.call("POST", "/v4/user", { body: { name: "X", email: "x9@y.test" }, headers: as(rep.id) });
     expect(r.status).toBe(403);
+  });
+
+  it("an archived queue takes no bookings and offers no slots (422) until restored", async () => {
+    await setQueueArchived(t.db, b.workspace.id, b.queue.id, true);
+    const booked = await b.book("2030-01-08T10:00:00Z");
+    expect(booked.status).toBe(422);
+    const slots = await b.client.get(
+      `/v4/booking-availability?meetingTypeId=${b.meetingType.id}&start=2030-01-08&end=2030-01-08&timezone=UTC`,
+    );
+    expect(slots.status).toBe(422);
+    expect((await json(await b.client.get(`/v4/queue/${b.queue.id}`))).archivedAt).toBeTruthy();
+    await expect(setQueueArchived(t.db, a.workspace.id, b.queue.id, false)).rejects.toMatchObject({ status: 404 });
+    await setQueueArchived(t.db, b.workspace.id, b.queue.id, false);
+    expect((await b.book("2030-01-08T10:00:00Z")).status).toBe(201);
   });
 });

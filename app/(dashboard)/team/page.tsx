@@ -31,7 +31,7 @@ export default async function TeamPage() {
         </p>
       </div>
       <AddPersonForm workspaceTimeZone={wsZone} defaultHours={hoursSummary(defaults).join(", ") || "none"} />
-      <DefaultHoursForm key={formatWeeklySpec(defaults)} initial={formatWeeklySpec(defaults)} />
+      <DefaultHoursForm initial={formatWeeklySpec(defaults)} />
       {team.length === 0 ? (
         <div className="card">
           <EmptyState title="Nobody here yet">Add the first person above.</EmptyState>

@@ -57,7 +57,6 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
         </p>
       </div>
       <PersonProfileForm
-        key={`${person.role}-${person.timeZone}-${person.active}`}
         person={person}
         isSelf={viewer.user.id === user.id}
         workspaceTimeZone={wsZone}
