@@ -1,12 +1,22 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { localizeTimes } from "@/components/ui/format";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { cancelBookingAction, handoffAction, handoffOptionsAction } from "@/lib/actions/bookings";
 import { errorMessage, unwrap } from "@/components/ui/action-result";
 
 /** Hand the booking to someone free (or let a queue pick), or cancel it. */
-export function BookingActions({ bookingId, hostName }: { bookingId: string; hostName: string }) {
+export function BookingActions({
+  bookingId,
+  hostName,
+  timeZone,
+}: {
+  bookingId: string;
+  hostName: string;
+  /** The workspace's zone: the reasons' times are written in it. */
+  timeZone: string;
+}) {
   const router = useRouter();
   const [target, setTarget] = useState("");
   const [done, setDone] = useState<string | null>(null);
@@ -103,7 +113,7 @@ export function BookingActions({ bookingId, hostName }: { bookingId: string; hos
                     {options.data.unavailable.map((u) => (
                       <li key={u.userId}>
                         <span className="font-medium">{u.name}</span>:{" "}
-                        <span className="text-slate-600">{u.reason}</span>
+                        <span className="text-slate-600">{localizeTimes(u.reason, timeZone)}</span>
                       </li>
                     ))}
                   </ul>

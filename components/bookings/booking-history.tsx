@@ -1,4 +1,4 @@
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime, localizeTimes } from "@/components/ui/format";
 
 interface Event {
   id: string;
@@ -47,7 +47,7 @@ export function BookingHistory({
                     ? ` to ${who(e.toUserId)}`
                     : ""}
               </p>
-              {e.reason && <p className="text-sm text-slate-600">{e.reason}</p>}
+              {e.reason && <p className="text-sm text-slate-600">{localizeTimes(e.reason, timeZone)}</p>}
               <p className="text-xs text-slate-500">
                 {formatDateTime(e.createdAt, timeZone)}
                 {e.actorUserId ? ` · by ${who(e.actorUserId)}` : ""}

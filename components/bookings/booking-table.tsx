@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { BookingResponse } from "@/lib/api/schemas/bookings";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime, localizeTimes } from "@/components/ui/format";
 import { StatusBadge } from "./status-badge";
 
 export function BookingTable({
@@ -49,9 +49,9 @@ export function BookingTable({
               </td>
               <td
                 className="hidden max-w-72 truncate text-xs text-slate-500 lg:table-cell"
-                title={b.routing?.reason ?? ""}
+                title={b.routing?.reason ? localizeTimes(b.routing.reason, timeZone) : ""}
               >
-                {b.routing?.reason ?? "—"}
+                {b.routing?.reason ? localizeTimes(b.routing.reason, timeZone) : "—"}
               </td>
             </tr>
           ))}

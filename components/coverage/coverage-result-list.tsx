@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { CoverageResponse } from "@/lib/api/schemas/handoff";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime, localizeTimes } from "@/components/ui/format";
 
 /** The appointments of a coverage run or preview: where each goes, and why the others cannot. */
 export function CoverageResultList({
@@ -56,7 +56,7 @@ export function CoverageResultList({
                   </span>
                 )}
               </td>
-              <td className="text-xs text-slate-600">{r.reason}</td>
+              <td className="text-xs text-slate-600">{r.reason && localizeTimes(r.reason, timeZone)}</td>
             </tr>
           ))}
         </tbody>

@@ -19,7 +19,7 @@ import {
 } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useId, useState } from "react";
 import type { QueueResponse } from "@/lib/api/schemas/queues";
 import { planTiers, tierOf } from "@/lib/routing";
 import { moveMemberAction } from "@/lib/actions/queues";
@@ -138,6 +138,10 @@ export function GroupBoard({ queue }: { queue: QueueResponse }) {
     onDragCancel: ({ active }) => `Moving ${nameOf.get(String(active.id))} was cancelled.`,
   };
 
+  // dnd-kit numbers its aria-describedby ids with a module counter that differs between the server and the
+  // browser; React's useId is the same on both, so the drag instructions stay attached after hydration.
+  const dndId = useId();
+
   function onDragEnd({ active, over }: DragEndEvent) {
     const from = columnOf(active.id);
     const to = columnOf(over?.id);
@@ -163,6 +167,7 @@ export function GroupBoard({ queue }: { queue: QueueResponse }) {
           </p>
         )}
         <DndContext
+          id={dndId}
           sensors={sensors}
           collisionDetection={closestCorners}
           onDragEnd={onDragEnd}

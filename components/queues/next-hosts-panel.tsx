@@ -1,5 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import { localizeTimes } from "@/components/ui/format";
 import { useState } from "react";
 import { nextHostsAction } from "@/lib/actions/queues";
 import { errorMessage, unwrap } from "@/components/ui/action-result";
@@ -78,7 +79,7 @@ export function NextHostsPanel({ queueId }: { queueId: string }) {
                         {h.groupName ? ` · ${h.groupName}` : ""}
                       </span>
                     </p>
-                    <p className="text-xs text-slate-500">{h.reason}</p>
+                    <p className="text-xs text-slate-500">{localizeTimes(h.reason, q.data.timeZone)}</p>
                   </div>
                 </li>
               ))}
@@ -94,7 +95,7 @@ export function NextHostsPanel({ queueId }: { queueId: string }) {
                   <li key={x.userId} className="text-sm">
                     <span className="font-medium">{x.name}</span>{" "}
                     <span className="badge bg-amber-50 text-amber-700">{CODE_LABEL[x.code] ?? x.code}</span>
-                    <span className="block text-xs text-slate-500">{x.reason}</span>
+                    <span className="block text-xs text-slate-500">{localizeTimes(x.reason, q.data.timeZone)}</span>
                   </li>
                 ))}
               </ul>

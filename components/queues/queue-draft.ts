@@ -31,8 +31,16 @@ export function draftFrom(q: QueueResponse): QueueDraft {
   };
 }
 
-/** Empty weight is sent as null so the server explains it; empty cap means "no cap". */
-const num = (s: string) => (s.trim() === "" ? null : Number(s));
+/**
+ * Empty weight is sent as null so the server explains it; empty cap means "no cap". Only plain whole numbers
+ * become numbers: anything else ("1e3", "2.5", "0x10", which a number field lets through) goes to the server
+ * as typed, and the server refuses it next to the field.
+ */
+const num = (s: string) => {
+  const t = s.trim();
+  if (t === "") return null;
+  return /^\d{1,9}$/.test(t) ? Number(t) : (t as unknown as number);
+};
 
 export function settingsFrom(d: QueueDraft): QueueUpdateBody {
   return {

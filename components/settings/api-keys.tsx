@@ -4,27 +4,40 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createApiKeyAction, revokeApiKeyAction } from "@/lib/actions/workspaces";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
-import { formatDateTime } from "@/components/ui/format";
 import { EmptyState } from "@/components/ui/empty-state";
 import { API_KEY_SCOPES, API_KEY_SCOPE_NAMES, type ApiKeyScope } from "@/db/api-key-scopes";
 import { CopyButton } from "./copy-button";
 
-interface Key {
+export interface ApiKeyRow {
   id: string;
   name: string;
   prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
+  /** Created and last used, already written in the workspace's zone by the page. */
+  created: string;
+  lastUsed: string | null;
+  revoked: boolean;
   scopes: ApiKeyScope[];
+}
+export interface FreshKey {
+  key: string;
+  name: string;
 }
 
 /** Create (the key is shown this once), list and revoke API keys. */
-export function ApiKeys({ keys }: { keys: Key[] }) {
+export function ApiKeys({
+  keys,
+  timeZone,
+  fresh,
+  setFresh,
+}: {
+  keys: ApiKeyRow[];
+  timeZone: string;
+  fresh: FreshKey | null;
+  setFresh: (fresh: FreshKey | null) => void;
+}) {
   const router = useRouter();
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<ApiKeyScope[]>(API_KEY_SCOPE_NAMES);
-  const [fresh, setFresh] = useState<{ key: string; name: string } | null>(null);
   const create = useMutation({
     mutationFn: () => unwrap(createApiKeyAction({ name, scopes })),
     onSuccess: (r) => {
@@ -139,8 +152,8 @@ export function ApiKeys({ keys }: { keys: Key[] }) {
                 <th>Name</th>
                 <th>Prefix</th>
                 <th>Scopes</th>
-                <th className="hidden sm:table-cell">Created</th>
-                <th className="hidden sm:table-cell">Last used</th>
+                <th className="hidden sm:table-cell">Created ({timeZone})</th>
+                <th className="hidden sm:table-cell">Last used ({timeZone})</th>
                 <th>
                   <span className="sr-only">Actions</span>
                 </th>
@@ -148,10 +161,10 @@ export function ApiKeys({ keys }: { keys: Key[] }) {
             </thead>
             <tbody>
               {keys.map((k) => (
-                <tr key={k.id} className={k.revokedAt ? "text-slate-400" : ""}>
+                <tr key={k.id} className={k.revoked ? "text-slate-400" : ""}>
                   <td>
                     {k.name}
-                    {k.revokedAt && <span className="badge ml-2 bg-slate-100 text-slate-500">Revoked</span>}
+                    {k.revoked && <span className="badge ml-2 bg-slate-100 text-slate-500">Revoked</span>}
                   </td>
                   <td>
                     <code className="font-mono text-xs">bt_{k.prefix}…</code>
@@ -165,12 +178,10 @@ export function ApiKeys({ keys }: { keys: Key[] }) {
                       ))}
                     </span>
                   </td>
-                  <td className="hidden whitespace-nowrap sm:table-cell">{formatDateTime(k.createdAt)}</td>
-                  <td className="hidden whitespace-nowrap sm:table-cell">
-                    {k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "Never"}
-                  </td>
+                  <td className="hidden whitespace-nowrap sm:table-cell">{k.created}</td>
+                  <td className="hidden whitespace-nowrap sm:table-cell">{k.lastUsed ?? "Never"}</td>
                   <td className="text-right">
-                    {!k.revokedAt && (
+                    {!k.revoked && (
                       <button
                         type="button"
                         className="btn-danger px-2.5 py-1 text-xs"

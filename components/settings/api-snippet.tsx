@@ -1,10 +1,23 @@
 import { CopyButton } from "./copy-button";
 
-/** A first call for integrators, with this workspace's id and the viewer's user id filled in. */
-export function ApiSnippet({ origin, workspaceId, userId }: { origin: string; workspaceId: string; userId: string }) {
+/**
+ * A first call for integrators, with this workspace's id and the viewer's user id filled in, and the key
+ * just created (shown once) in place of the placeholder.
+ */
+export function ApiSnippet({
+  origin,
+  workspaceId,
+  userId,
+  apiKey,
+}: {
+  origin: string;
+  workspaceId: string;
+  userId: string;
+  apiKey?: string;
+}) {
   const snippet = [
     `curl ${origin}/v4/queue/workspace/${workspaceId} \\`,
-    `  -H 'Authorization: Bearer <your API key>' \\`,
+    `  -H 'Authorization: Bearer ${apiKey ?? "<your API key>"}' \\`,
     `  -H 'x-meetergo-api-user-id: ${userId}'`,
   ].join("\n");
   return (
@@ -18,7 +31,7 @@ export function ApiSnippet({ origin, workspaceId, userId }: { origin: string; wo
       <div className="space-y-2 p-4 text-sm text-slate-600">
         <p>
           List this workspace&apos;s queues. Every request carries the key and the id of the user it acts for (here:
-          you).
+          you).{apiKey ? " It uses the key you just created." : ""}
         </p>
         <pre
           className="overflow-x-auto rounded-lg bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100"

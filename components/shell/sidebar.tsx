@@ -61,7 +61,17 @@ export function Sidebar({ userName, role, workspaceName }: Props) {
               {userName}
             </p>
             <p className="text-xs capitalize text-slate-500">{role}</p>
-            <button className="btn-secondary mt-3 w-full" onClick={() => signOut({ callbackUrl: "/signin" })}>
+            <button
+              className="btn-secondary mt-3 w-full"
+              onClick={async () => {
+                // next-auth v4 builds its redirect from NEXTAUTH_URL (localhost:3000 when unset); the sign-in
+                // page is reached from this page's own origin instead, whatever port or host serves the app.
+                await signOut({ redirect: false });
+                // A full load on purpose: nothing of the signed-out session stays in memory (query caches).
+                // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+                window.location.assign("/signin");
+              }}
+            >
               Sign out
             </button>
           </div>

@@ -34,3 +34,26 @@ function humanize(message: string) {
   if (/expected number/i.test(message)) return "must be a number";
   return message;
 }
+
+const ISO_MINUTE = String.raw`(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?Z`;
+const ISO_RANGE = new RegExp(`${ISO_MINUTE} - ${ISO_MINUTE}`, "g");
+const ISO_ONE = new RegExp(ISO_MINUTE, "g");
+const timeOnly = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat("en-GB", { timeStyle: "short", timeZone }).format(new Date(iso));
+
+/**
+ * Routing reasons carry UTC instants ("busy: existing booking 2026-12-01T15:20Z - 2026-12-01T16:00Z"), as the
+ * API gives them. On a page they are written in the workspace's zone and labelled with it:
+ * "busy: existing booking 1 Dec 2026, 16:20–17:00 (Europe/Berlin)".
+ */
+export function localizeTimes(text: string, timeZone: string): string {
+  return text
+    .replace(ISO_RANGE, (_m, d1: string, t1: string, d2: string, t2: string) => {
+      const start = `${d1}T${t1}Z`;
+      const end = `${d2}T${t2}Z`;
+      const sameDay = formatDate(start, timeZone) === formatDate(end, timeZone);
+      const to = sameDay ? timeOnly(end, timeZone) : formatDateTime(end, timeZone);
+      return `${formatDateTime(start, timeZone)}–${to} (${timeZone})`;
+    })
+    .replace(ISO_ONE, (_m, d: string, t: string) => `${formatDateTime(`${d}T${t}Z`, timeZone)} (${timeZone})`);
+}

@@ -3,7 +3,7 @@ import type { Role } from "@/db/schema";
 import { requireActionViewer, viewerContext, type Viewer } from "@/lib/auth/session";
 import type { UseCaseContext } from "@/lib/context";
 import { AppError, temporaryDatabaseFailure } from "@/lib/errors";
-import { zodDetails } from "./envelope";
+import { plainIssues } from "./plain-words";
 import { log } from "@/lib/log";
 
 /** What every server action returns: data, or the same error envelope the API uses. */
@@ -13,7 +13,7 @@ export type ActionResult<T> =
 /**
  * Runs a server action body after checking the session and role on the server
  * (never trusting the menu), validating the input with zod (once: use cases trust it), building
- * the use-case context once, and mapping failures.
+ * the use-case context once, and mapping failures. Validation messages are in plain words (plainIssues).
  */
 export async function runAction<S extends z.ZodType, T>(
   roles: Role[] | undefined,
@@ -30,7 +30,7 @@ export async function runAction<S extends z.ZodType, T>(
         error: {
           code: "validation_failed",
           message: "Please correct the highlighted fields",
-          details: zodDetails(parsed.error),
+          details: plainIssues(parsed.error),
         },
       };
     }
@@ -41,7 +41,7 @@ export async function runAction<S extends z.ZodType, T>(
     if (e instanceof z.ZodError)
       return {
         ok: false,
-        error: { code: "validation_failed", message: "Please correct the highlighted fields", details: zodDetails(e) },
+        error: { code: "validation_failed", message: "Please correct the highlighted fields", details: plainIssues(e) },
       };
     log.error("action failed", e);
     return {

@@ -2,7 +2,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { availabilityExceptions, type AvailabilityException } from "@/db/schema";
-import { badRequest, notFound } from "@/lib/errors";
+import { badRequest, notFound, unprocessable } from "@/lib/errors";
 import type { Interval } from "@/lib/routing";
 import { resolveRange } from "@/lib/slots";
 import type { ExceptionCreateBody, ExceptionResponse } from "@/lib/api/schemas/exceptions";
@@ -39,6 +39,11 @@ export async function createException(
   const user = await getWorkspaceUser(db, workspaceId, userId);
   const range = resolveRange(body.startDate, body.endDate, user.timeZone);
   if (!(range.end > range.start)) throw badRequest("endDate must not be before startDate", { field: "endDate" });
+  // An absence that is over before it is recorded changes nothing (no slot, no routing): say so instead.
+  if (range.end <= Date.now())
+    throw unprocessable("The absence is entirely in the past: it would change nothing", [
+      { path: "endDate", message: "is in the past: an absence must end later than now" },
+    ]);
   return insertException(db, { workspaceId, userId, name: body.name, isAvailable: body.isAvailable, range }, meta);
 }
 

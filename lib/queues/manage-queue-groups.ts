@@ -1,10 +1,10 @@
 /** Queue user groups (tiers): /v4/queue-user-group. Members must belong to the group's queue. */
 import { transact } from "@/db/transaction";
 import { z } from "zod";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { events, queueGroupMembers, queueGroups, queues, type QueueGroup } from "@/db/schema";
-import { notFound, unprocessable } from "@/lib/errors";
+import { conflict, notFound, unprocessable } from "@/lib/errors";
 import type { GroupCreateBody, GroupResponse, GroupUpdateBody } from "@/lib/api/schemas/groups";
 import { getWorkspaceQueue, queueMemberIds } from "@/lib/queues/get-queue";
 import { emitQueueUpdated } from "@/lib/webhooks/emit-domain-events";
@@ -50,6 +50,25 @@ async function assertMembers(db: DbOrTx, queueId: string, userIds: string[]) {
     throw unprocessable("Every user of a group must be a member of its queue", { userIds: strangers });
 }
 
+/** Two groups of one queue never share a name (compared without case): the board and tiers would be ambiguous. */
+async function assertNameFree(tx: DbOrTx, queueId: string, name: string, exceptGroupId?: string) {
+  const [taken] = await tx
+    .select({ id: queueGroups.id })
+    .from(queueGroups)
+    .where(
+      and(
+        eq(queueGroups.queueId, queueId),
+        sql`lower(${queueGroups.name}) = lower(${name})`,
+        exceptGroupId ? ne(queueGroups.id, exceptGroupId) : undefined,
+      ),
+    )
+    .limit(1);
+  if (taken)
+    throw conflict(`This queue already has a group named "${name}"`, [
+      { path: "name", message: "is already used by another group of this queue" },
+    ]);
+}
+
 async function queueRow(tx: DbOrTx, queueId: string) {
   const [q] = await tx.select().from(queues).where(eq(queues.id, queueId));
   return q;
@@ -70,6 +89,7 @@ export async function createGroup(
   const group = await transact(db, async (tx) => {
     await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, body.queueId)).for("no key update");
     await assertMembers(tx, body.queueId, body.userIds);
+    await assertNameFree(tx, body.queueId, body.name);
     const [g] = await tx
       .insert(queueGroups)
       .values({ queueId: body.queueId, name: body.name, priority: body.priority })
@@ -105,6 +125,7 @@ export async function updateGroup(
   const group = await transact(db, async (tx) => {
     await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, existing.queueId)).for("no key update");
     if (body.userIds) await assertMembers(tx, existing.queueId, body.userIds);
+    if (body.name !== undefined) await assertNameFree(tx, existing.queueId, body.name, groupId);
     const [g] =
       body.name !== undefined || body.priority !== undefined
         ? await tx

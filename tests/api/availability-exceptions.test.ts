@@ -47,6 +47,30 @@ describe.each(dbKinds())("availability exceptions API on %s", (kind) => {
     expect((await a.client.delete(`/availability-exception/user/${ex.id}`)).status).toBe(404);
   });
 
+  it("refuses an absence that is entirely in the past (422 on endDate), storing nothing; one that is still running is fine", async () => {
+    const post = (body: unknown) => a.client.post("/v4/availability-exception/user", body);
+    const before = await json(await a.client.get(`/v4/availability-exception/user?userId=${a.admin.id}`));
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    for (const body of [
+      { startDate: day(-10), endDate: day(-3) },
+      {
+        startDate: new Date(Date.now() - 7_200_000).toISOString(),
+        endDate: new Date(Date.now() - 60_000).toISOString(),
+      },
+    ]) {
+      const r = await post(body);
+      expect(r.status).toBe(422);
+      expect((await json(r)).error).toMatchObject({
+        code: "unprocessable",
+        details: [{ path: "endDate", message: "is in the past: an absence must end later than now" }],
+      });
+    }
+    expect(await json(await a.client.get(`/v4/availability-exception/user?userId=${a.admin.id}`))).toEqual(before);
+    const running = await post({ startDate: day(-2), endDate: day(2) });
+    expect(running.status).toBe(201);
+    expect((await a.client.delete(`/v4/availability-exception/user/${(await json(running)).id}`)).status).toBe(200);
+  });
+
   it("refuses bad input and foreign ids", async () => {
     const post = (body: unknown) => a.client.post("/v4/availability-exception/user", body);
     expect((await post({ startDate: "2030-04-02", endDate: "2030-04-01" })).status).toBe(400);

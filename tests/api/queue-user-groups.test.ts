@@ -67,6 +67,30 @@ describe.each(dbKinds())("queue user groups API on %s", (kind) => {
     expect((await json(await a.client.get(`/v4/queue-user-group/${g.id}`))).userIds).toEqual([a.reps[0].id]);
   });
 
+  it("refuses a second group of the same name in one queue (409, any case), changing nothing", async () => {
+    const c = await team(t.db, { weights: [1, 1] });
+    const base = { queueId: c.queue.id, userIds: [], priority: 1 };
+    const first = await json(await c.client.post("/v4/queue-user-group", { ...base, name: "Senior" }));
+    const again = await c.client.post("/v4/queue-user-group", { ...base, name: " senior ", priority: 2 });
+    expect(again.status).toBe(409);
+    expect((await json(again)).error).toMatchObject({
+      code: "conflict",
+      details: [{ path: "name", message: "is already used by another group of this queue" }],
+    });
+    const other = await json(await c.client.post("/v4/queue-user-group", { ...base, name: "Junior", priority: 2 }));
+    const rename = await c.client.patch(`/v4/queue-user-group/${other.id}`, { name: "SENIOR" });
+    expect(rename.status).toBe(409);
+    // Renaming a group to its own name (or another case of it) is fine; the same name in another queue too.
+    expect((await c.client.patch(`/v4/queue-user-group/${first.id}`, { name: "Senior" })).status).toBe(200);
+    expect((await b.client.post("/v4/queue-user-group", { ...base, queueId: b.queue.id, name: "Senior" })).status).toBe(
+      201,
+    );
+    const names = (await json(await c.client.get(`/v4/queue-user-group?queueId=${c.queue.id}`))).map(
+      (g: { name: string }) => g.name,
+    );
+    expect(names.sort()).toEqual(["Junior", "Senior"]);
+  });
+
   it("404s other workspaces' groups and queues", async () => {
     const g = await json(
       await b.client.post("/v4/queue-user-group", {

@@ -11,7 +11,7 @@ import { STRATEGY_LABEL } from "@/components/strategy-label";
 import { BookingActions } from "@/components/bookings/booking-actions";
 import { BookingHistory } from "@/components/bookings/booking-history";
 import { StatusBadge } from "@/components/bookings/status-badge";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime, localizeTimes } from "@/components/ui/format";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Booking" };
@@ -69,7 +69,7 @@ export default async function BookingPage({ params }: { params: Promise<{ id: st
         ? `${STRATEGY_LABEL[b.routing.strategy as keyof typeof STRATEGY_LABEL] ?? b.routing.strategy}${b.routing.tier ? ` · tier ${b.routing.tier}` : ""}${b.routing.rank ? ` · rank ${b.routing.rank}` : ""}`
         : "Not routed (host chosen by the caller)",
     ],
-    ["Why this host", b.routing?.reason ?? "—"],
+    ["Why this host", b.routing?.reason ? localizeTimes(b.routing.reason, tz) : "—"],
   ];
   if (b.calendarEvent) {
     const c = b.calendarEvent;
@@ -114,7 +114,7 @@ export default async function BookingPage({ params }: { params: Promise<{ id: st
         </div>
         <div className="min-w-0">
           {upcoming ? (
-            <BookingActions bookingId={b.id} hostName={b.host.name} />
+            <BookingActions bookingId={b.id} hostName={b.host.name} timeZone={tz} />
           ) : (
             <section className="card p-4 text-sm text-slate-600">
               {b.status === "cancelled"
