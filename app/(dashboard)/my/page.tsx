@@ -5,7 +5,7 @@ import { myAssignments } from "@/lib/dashboard/get-my-assignments";
 import { STRATEGY_LABEL, WINDOW_LABEL } from "@/components/strategy-label";
 import { strategyRule } from "@/lib/routing/strategies";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDateTime, pct } from "@/components/ui/format";
+import { formatDateTime, localizeTimes, pct } from "@/components/ui/format";
 import { getSchedule } from "@/lib/people/manage-schedules";
 import { ScheduleEditor } from "@/components/team/schedule-editor";
 import { ExceptionList } from "@/components/team/exception-list";
@@ -89,7 +89,9 @@ export default async function MyAssignmentsPage() {
               <li key={b.id} className="flex flex-wrap justify-between gap-x-4 gap-y-1 px-4 py-3 text-sm">
                 <span className="min-w-0">
                   <span className="font-medium">{b.attendee.fullname}</span>
-                  <span className="block text-xs text-slate-500">{b.routing?.reason ?? "Booked for you directly"}</span>
+                  <span className="block text-xs text-slate-500">
+                    {b.routing?.reason ? localizeTimes(b.routing.reason, tz) : "Booked for you directly"}
+                  </span>
                 </span>
                 <time dateTime={b.start} className="whitespace-nowrap text-slate-600">
                   {formatDateTime(b.start, tz)}
