@@ -118,9 +118,18 @@ test("an absence entirely in the past is refused next to its last day", async ({
   await snap(page, "rough-edges-past-absence");
 });
 
-test("missing booking and queue pages answer 404", async ({ page }) => {
+test("missing booking, queue, person and webhook pages answer 404", async ({ page }) => {
   await signIn(page, MANAGER);
-  for (const path of [`/bookings/${UUID0}`, `/queues/${UUID0}`, "/bookings/not-a-booking", "/queues/not-a-queue"]) {
+  for (const path of [
+    `/bookings/${UUID0}`,
+    `/queues/${UUID0}`,
+    "/bookings/not-a-booking",
+    "/queues/not-a-queue",
+    `/team/${UUID0}`,
+    `/team/${UUID0}/calendar`,
+    "/team/not-a-person",
+    `/webhooks/${UUID0}`,
+  ]) {
     const res = await page.goto(path);
     expect(res?.status(), path).toBe(404);
   }
