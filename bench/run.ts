@@ -16,6 +16,7 @@ import { benchHandoff } from "./handoff";
 import { benchCalendarAvailability, benchCalendars } from "./calendars";
 import { benchBookingOverhead, benchWebhookThroughput } from "./webhooks";
 import { BENCH_ADMIN_URL } from "./support/fixture";
+import { BENCH_ENCRYPTION_KEY } from "./support/instances";
 
 interface Row {
   benchmark: string;
@@ -25,6 +26,8 @@ interface Row {
 }
 
 async function main() {
+  // Before any section seals a secret: the process keeps the first keyring it reads.
+  process.env.BATON_ENCRYPTION_KEY ??= BENCH_ENCRYPTION_KEY;
   const only = process.argv.slice(2);
   const wants = (s: string) => only.length === 0 || only.includes(s);
   if (!existsSync(".next/BUILD_ID") && (wants("bookings") || wants("latency") || wants("webhooks"))) {

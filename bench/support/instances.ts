@@ -6,6 +6,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import { existsSync } from "node:fs";
 
+/**
+ * One sealing key for the bench process and every instance it starts: the process reads its keyring once
+ * (lib/crypto/secret-box.ts), so a secret sealed by the bench must open with the instances' key.
+ */
+export const BENCH_ENCRYPTION_KEY = "YmVuY2gtZW5jcnlwdGlvbi1rZXktbm90LWZvci1wci4=";
+
 export interface AppInstance {
   port: number;
   url: string;
@@ -41,7 +47,7 @@ export async function startApp(port: number, databaseUrl: string, poolSize = 10)
       PORT: String(port),
       NEXTAUTH_URL: `http://localhost:${port}`,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bench-secret",
-      BATON_ENCRYPTION_KEY: process.env.BATON_ENCRYPTION_KEY ?? "YmVuY2gtZW5jcnlwdGlvbi1rZXktbm90LWZvci1wci4=",
+      BATON_ENCRYPTION_KEY: process.env.BATON_ENCRYPTION_KEY ?? BENCH_ENCRYPTION_KEY,
       NODE_ENV: "production",
     },
     stdio: ["ignore", "ignore", "pipe"],
