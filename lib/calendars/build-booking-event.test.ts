@@ -39,12 +39,19 @@ describe("buildBookingEvent", () => {
 
   it("round-trips any summary and names exactly", () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 120 }), fc.string({ maxLength: 60 }), (summary, name) => {
-        const ics = buildBookingEvent({ ...base, summary, attendees: [{ name, email: "x@example.org" }] });
-        const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent("vevent")!);
-        expect(event.summary).toBe(summary);
-        if (name) expect(event.attendees[0].getParameter("cn")).toBe(name);
-      }),
+      // Names without backslashes: ical.js's parser unescapes parameter values as TEXT (CN=\N comes back as a
+      // newline), although RFC 5545 parameter values have no backslash escapes. Baton only writes CN; the
+      // reading side of Baton never uses it. Known upstream bug, not yet patched here.
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 120 }),
+        fc.string({ maxLength: 60 }).filter((n) => !n.includes("\\")),
+        (summary, name) => {
+          const ics = buildBookingEvent({ ...base, summary, attendees: [{ name, email: "x@example.org" }] });
+          const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent("vevent")!);
+          expect(event.summary).toBe(summary);
+          if (name) expect(event.attendees[0].getParameter("cn")).toBe(name);
+        },
+      ),
     );
   });
 
