@@ -112,7 +112,13 @@ describe.each(dbKinds())("webhook delivery on %s", (kind) => {
     await subscribe(ws.id, "/order");
     let failedOnce = false;
     rx.respondWith((r) => {
-      if (r.path === "/order" && r.payload.type === "booking.routed" && !failedOnce) {
+      // b1's first routed attempt fails (b2's routed may arrive first: another ordering key, any order).
+      if (
+        r.path === "/order" &&
+        r.payload.type === "booking.routed" &&
+        r.payload.data.booking === "b1" &&
+        !failedOnce
+      ) {
         failedOnce = true;
         return 503;
       }
