@@ -83,7 +83,10 @@ export async function loadPeopleAvailability(
     : Promise.resolve(new Map<string, Interval[]>());
   // Override dates are local to each person: every date any zone can have around the range.
   const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const [exRows, busyRows, hourRows, overrideRows] = await Promise.all([
+  // The calendar query runs alongside and is awaited with the others: a failed sibling must not leave its rejection
+  // unobserved (an unhandled rejection stops the process).
+  const [calBy, exRows, busyRows, hourRows, overrideRows] = await Promise.all([
+    calendar,
     db
       .select({
         userId: availabilityExceptions.userId,
@@ -167,7 +170,6 @@ export async function loadPeopleAvailability(
     (r) => r.userId,
     (r): WeeklyRule => r,
   );
-  const calBy = await calendar;
   if (o.hoursCache) for (const id of uncached) o.hoursCache.set(id, hoursBy.get(id) ?? []);
   const overridesBy = new Map<string, Map<string, DayRangeRule[]>>();
   for (const r of overrideRows) {
