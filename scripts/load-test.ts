@@ -67,6 +67,8 @@ interface PhaseReport {
   hangs: number;
   p99: number;
   unrelated: ProbeStats;
+  /** 401/403 answers, which no request here should get (all act as the workspace admin with a valid key). */
+  refused: string[];
   note: string;
 }
 
@@ -88,6 +90,8 @@ interface Sent {
   status: number;
   key?: string;
   bookingId?: string;
+  /** For a 401 or 403: the envelope's code and message, so a refusal says which check refused. */
+  refusal?: string;
 }
 
 function pickKind(i: number): Kind {
@@ -281,6 +285,10 @@ async function main() {
           break;
       }
       rec.status = res.status;
+      if (res.status === 401 || res.status === 403) {
+        const text = await res.clone().text();
+        rec.refusal = `${kind} ${res.status} ${text.slice(0, 300)}`;
+      }
       if (res.status === 201 && rec.key) {
         const body = (await res.clone().json()) as { id: string };
         rec.bookingId = body.id;
@@ -303,6 +311,7 @@ async function main() {
     ) => {
       const stop = probeUnrelated([`${base}/api/health`, `${base}/v4/queue/${w.queueId}/next`], w.headers);
       const first = seq;
+      const sentBefore = sent.length;
       const faultDone = fault();
       const load = await runLoad(
         opts.count ?? PER_PHASE,
@@ -315,6 +324,7 @@ async function main() {
       seq = first + load.total;
       const note = await faultDone;
       const unrelated = await stop();
+      const refused = sent.slice(sentBefore).flatMap((r) => (r.refusal ? [r.refusal] : []));
       const faults = Object.entries(load.statuses)
         .filter(([st]) => Number(st) === 0 || Number(st) >= 500)
         .reduce((n, [, c]) => n + c, 0);
@@ -327,6 +337,7 @@ async function main() {
         hangs: load.latencies.filter((ms) => ms > HANG_MS).length,
         p99: percentile(load.latencies, 99),
         unrelated,
+        refused,
         note,
       };
       reports.push(report);
@@ -337,8 +348,15 @@ async function main() {
           (note ? `; ${note}` : ""),
       );
       if (load.statuses[500]) failures.push(`[${name}] ${load.statuses[500]} answers were 500`);
-      return report;
       if (report.hangs) failures.push(`[${name}] ${report.hangs} requests hung past ${HANG_MS} ms`);
+      // Every request acts as the admin with a valid key: a 401/403 means a check answered wrongly under the fault.
+      // The CI variant reports it (once seen there during the restart, not reproduced since); the full run fails on it.
+      if (refused.length) {
+        const line = `[${name}] ${refused.length} requests refused with 401/403: ${refused.slice(0, 3).join(" | ")}`;
+        console.log(line);
+        if (!small) failures.push(line);
+      }
+      return report;
     };
     const recovered = async (name: string) => {
       const ms = await timeToHealthy(health(), 15_000);
