@@ -6,10 +6,9 @@
 import { effectiveWeight, strategyRule } from "./strategies";
 import { planTiers, tierOf } from "./tiers";
 import type { GroupInput, MemberInput, QueueConfig, StateDelta } from "./types";
+import { HANDOFF_FAIRNESS_NAMES, DEFAULT_HANDOFF_FAIRNESS, type HandoffFairness } from "@/db/strategies";
 
-export type HandoffFairness = "keep_routed_credit" | "move_count";
-export const HANDOFF_FAIRNESS = ["keep_routed_credit", "move_count"] as const satisfies readonly HandoffFairness[];
-export const DEFAULT_HANDOFF_FAIRNESS: HandoffFairness = "keep_routed_credit";
+export { HANDOFF_FAIRNESS_NAMES as HANDOFF_FAIRNESS, DEFAULT_HANDOFF_FAIRNESS, type HandoffFairness };
 
 export type WeightChange = "from_now" | "whole_window";
 export const WEIGHT_CHANGES = ["from_now", "whole_window"] as const satisfies readonly WeightChange[];
