@@ -87,7 +87,11 @@ export const isDirty = (q: QueueResponse, d: QueueDraft) => JSON.stringify(draft
  * weighted strategy): then the manager chooses "from now" or "over the whole window". The server
  * decides the same way (weightsChanged in lib/routing).
  */
-export function weightsEdited(q: QueueResponse, s: QueueUpdateBody, usesWeights: (strategy: string) => boolean): boolean {
+export function weightsEdited(
+  q: QueueResponse,
+  s: QueueUpdateBody,
+  usesWeights: (strategy: string) => boolean,
+): boolean {
   const was = new Map(q.users.map((u) => [u.userId, u.weight]));
   const before = usesWeights(q.strategy);
   const after = usesWeights(s.strategy ?? q.strategy);

@@ -40,9 +40,9 @@ export function WeightChangeDialog(p: {
         Weights changed: apply them from when?
       </h3>
       <p id="weight-change-desc" className="text-slate-700">
-        <strong>From now</strong>: everyone starts level under the new weights; nobody is owed bookings for the
-        part of the window already past. <strong>Over the whole window</strong>: the new weights count back to the
-        start of the window, so members the change favours get a run of bookings until they have caught up.
+        <strong>From now</strong>: everyone starts level under the new weights; nobody is owed bookings for the part of
+        the window already past. <strong>Over the whole window</strong>: the new weights count back to the start of the
+        window, so members the change favours get a run of bookings until they have caught up.
       </p>
       {preview.isPending ? (
         <p className="text-slate-500">Simulating the next {PREVIEW_BOOKINGS} bookings under each choice…</p>

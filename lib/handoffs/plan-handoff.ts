@@ -43,6 +43,7 @@ import {
   rankHosts,
   windowKey,
   type FairnessDelta,
+  type HandoffFairness,
 } from "@/lib/routing";
 import type { BufferedInterval } from "@/lib/slots";
 import { getWorkspaceQueue } from "@/lib/queues/get-queue";
@@ -125,6 +126,20 @@ export class RunCache {
       this.byId.set(id, mt);
     }
     return mt;
+  }
+  private fairness = new Map<string, HandoffFairness>();
+  /** The queue's handoff setting (read once per run, like the rest of its configuration). */
+  async handoffFairness(db: DbOrTx, queueId: string): Promise<HandoffFairness> {
+    let f = this.fairness.get(queueId);
+    if (f === undefined) {
+      const [q] = await db
+        .select({ handoffFairness: queues.handoffFairness })
+        .from(queues)
+        .where(eq(queues.id, queueId));
+      f = q?.handoffFairness ?? DEFAULT_HANDOFF_FAIRNESS;
+      this.fairness.set(queueId, f);
+    }
+    return f;
   }
   async isMember(db: DbOrTx, queueId: string, userId: string): Promise<boolean> {
     const k = `${queueId}:${userId}`;
@@ -309,14 +324,10 @@ async function applyPlan(
     writes.push([{ queueId, windowKey: wk }, [{ userId: to, count: 1, credit: 0, covered: 0 }]]);
   } else if (b.queueId && b.windowKey && attribution) {
     // Same queue: standings stay as they are; the setting says who the count is shown for.
-    const [q] = await tx
-      .select({ handoffFairness: queues.handoffFairness })
-      .from(queues)
-      .where(eq(queues.id, b.queueId));
     const member = plan.viaQueue !== null || (await cache.isMember(tx, b.queueId, to));
     const r = handoffDeltas({
       // A count can only move to a member of the queue; anyone else is shown as covering.
-      mode: member ? (q?.handoffFairness ?? DEFAULT_HANDOFF_FAIRNESS) : "keep_routed_credit",
+      mode: member ? await cache.handoffFairness(tx, b.queueId) : "keep_routed_credit",
       attribution,
       fromUserId: from,
       toUserId: to,

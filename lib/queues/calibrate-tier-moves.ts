@@ -57,9 +57,13 @@ export async function withTierCalibration<T>(
   for (const m of members) {
     if (!movers.has(m.userId)) continue;
     const credit = calibrateTierMove(snap.config, snap.groups, [...stay, m], m.userId);
-    if (credit !== 0)
-      await addToStats(tx, { queueId, windowKey: snap.windowKey, userId: m.userId }, { credit });
-    moves.push({ userId: m.userId, fromGroupId: before.get(m.userId) ?? null, toGroupId: after.get(m.userId) ?? null, credit });
+    if (credit !== 0) await addToStats(tx, { queueId, windowKey: snap.windowKey, userId: m.userId }, { credit });
+    moves.push({
+      userId: m.userId,
+      fromGroupId: before.get(m.userId) ?? null,
+      toGroupId: after.get(m.userId) ?? null,
+      credit,
+    });
   }
   return { result, moves };
 }

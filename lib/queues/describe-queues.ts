@@ -52,10 +52,7 @@ export async function describeQueues(db: DbOrTx, list: Queue[], now = Date.now()
       })
       .from(queueMemberStats)
       .where(
-        and(
-          inArray(queueMemberStats.queueId, ids),
-          inArray(queueMemberStats.windowKey, [...new Set(keyOf.values())]),
-        ),
+        and(inArray(queueMemberStats.queueId, ids), inArray(queueMemberStats.windowKey, [...new Set(keyOf.values())])),
       ),
   ]);
   const coveredOf = new Map(
@@ -121,4 +118,3 @@ export async function listWorkspaceQueues(
     .orderBy(asc(queues.name), asc(queues.id));
   return describeQueues(db, list);
 }
-

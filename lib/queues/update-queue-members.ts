@@ -130,7 +130,10 @@ export async function updateQueueMembers(
     // Weights changed: from now (default) every member is re-based to par under the new weights;
     // over the whole window the counters stay and members catch up to the new shares.
     const beforeConfig = { ...snap.config, strategy: locked.strategy };
-    const reweighted = weightsChanged({ config: beforeConfig, members: staying }, { config: snap.config, members: after });
+    const reweighted = weightsChanged(
+      { config: beforeConfig, members: staying },
+      { config: snap.config, members: after },
+    );
     const weightChange: WeightChange | null = reweighted ? (body.weightChange ?? DEFAULT_WEIGHT_CHANGE) : null;
     if (weightChange === "from_now") {
       for (const d of rebaseToPar(snap.config, snap.groups, after))

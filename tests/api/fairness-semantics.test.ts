@@ -159,7 +159,10 @@ describe.each(dbKinds())("fairness semantics on %s", (kind) => {
       expect(p.rows.map((r) => r.wholeWindow)).toEqual([12, 0, 4, 4]);
 
       // whole window: counters untouched
-      let r = await s.client.patch(`/v4/queue/meeting-type/${s.meetingType.id}`, { users, weightChange: "whole_window" });
+      let r = await s.client.patch(`/v4/queue/meeting-type/${s.meetingType.id}`, {
+        users,
+        weightChange: "whole_window",
+      });
       expect(r.status, await r.clone().text()).toBe(200);
       for (const [i, c] of [15, 15, 10, 10].entries()) expect(await standing(s.queue.id, ids[i])).toBeCloseTo(c, 9);
 
@@ -220,7 +223,12 @@ describe.each(dbKinds())("fairness semantics on %s", (kind) => {
       const [a, b, c, d] = s.reps.map((r) => r.id);
       await seed(s.queue.id, { [a]: 10, [b]: 10, [c]: 10 });
       const g = await json(
-        await s.client.post("/v4/queue-user-group", { queueId: s.queue.id, name: "Tier 1", priority: 1, userIds: [a, b, c] }),
+        await s.client.post("/v4/queue-user-group", {
+          queueId: s.queue.id,
+          name: "Tier 1",
+          priority: 1,
+          userIds: [a, b, c],
+        }),
       );
       // a, b, c moved from ungrouped (with d, at 30/4 per weight) into Tier 1 together: no
       // unmoved peers there, so they stay as they are
