@@ -88,7 +88,7 @@ test("covering a vacation: who's next stays as it was, the backup's cover is sho
   await page.getByLabel("First day away").fill(dayIn(2));
   await page.getByLabel("Last day away").fill(dayIn(4));
   await page.getByLabel("A backup person").check();
-  await page.getByLabel("Backup person").selectOption({ label: BO });
+  await page.getByLabel("Backup person", { exact: true }).selectOption({ label: BO });
   await page.getByRole("button", { name: "Preview handoffs" }).click();
   await expect(page.getByTestId("coverage-summary")).toBeVisible();
   await expect(page.getByTestId("coverage-rows").locator('tr[data-kind="moved"]')).toHaveCount(3);
@@ -173,7 +173,7 @@ test("the return policy is a queue setting; a member dragged into tier 1 starts 
   });
   await signIn(page, MANAGER);
   await openQueue(page);
-  const policy = page.getByLabel("Back from absence, new, or moved to another group");
+  const policy = page.getByLabel("Returning and new members");
   await expect(policy).toHaveValue("catch_up");
   await policy.selectOption("keep_position");
   await page.getByRole("button", { name: "Save changes" }).click();

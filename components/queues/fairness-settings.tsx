@@ -2,13 +2,13 @@
 import type { QueueDraft } from "./queue-draft";
 
 const RETURN_OPTION: Record<QueueDraft["returnPolicy"], string> = {
-  keep_position: "Start level with the others (no catch-up)",
-  catch_up: "Catch up on the bookings they missed",
+  keep_position: "Start level with the others",
+  catch_up: "Catch up on missed bookings",
 };
 
 const HANDOFF_OPTION: Record<QueueDraft["handoffFairness"], string> = {
-  keep_routed_credit: "Routed host keeps the booking; cover counted separately",
-  move_count: "Booking counts for whoever holds the meeting",
+  keep_routed_credit: "Routed host keeps the credit",
+  move_count: "Count moves to the new host",
 };
 
 /**
@@ -25,7 +25,7 @@ export function FairnessSettings(p: {
     <div className="grid gap-4 sm:grid-cols-2">
       <div>
         <label className="label" htmlFor="returnPolicy">
-          Back from absence, new, or moved to another group
+          Returning and new members
         </label>
         <select
           id="returnPolicy"
@@ -41,7 +41,8 @@ export function FairnessSettings(p: {
           ))}
         </select>
         <p id="returnPolicy-help" className="mt-1 text-xs text-slate-500">
-          Catching up gives them a run of bookings in a row.
+          Back from an absence or a pause, newly added, or moved to another group. Catching up gives them a run of
+          bookings in a row.
         </p>
         {p.errors.returnPolicy && <p className="field-error">{p.errors.returnPolicy}</p>}
       </div>
@@ -63,7 +64,7 @@ export function FairnessSettings(p: {
           ))}
         </select>
         <p id="handoffFairness-help" className="mt-1 text-xs text-slate-500">
-          Either way, covering for someone never costs the backup their next bookings.
+          Covering for someone never costs the backup their next bookings; the cover is shown beside their name.
         </p>
         {p.errors.handoffFairness && <p className="field-error">{p.errors.handoffFairness}</p>}
       </div>
