@@ -23,7 +23,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { API_KEY_SCOPE_NAMES } from "./api-key-scopes";
 import { sql, type InferSelectModel, type InferInsertModel } from "drizzle-orm";
-import { DEFAULT_STRATEGY, STRATEGY_NAMES } from "./strategies";
+import { DEFAULT_HANDOFF_FAIRNESS, DEFAULT_STRATEGY, HANDOFF_FAIRNESS_NAMES, STRATEGY_NAMES } from "./strategies";
 import { OFFICE_HOURS, type DayRange, type WeeklyHours } from "./office-hours";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -33,6 +33,7 @@ export const roleEnum = pgEnum("user_role", ["admin", "manager", "rep"]);
 export const strategyEnum = pgEnum("queue_strategy", STRATEGY_NAMES);
 export const fairnessWindowEnum = pgEnum("fairness_window", ["none", "day", "week", "month"]);
 export const returnPolicyEnum = pgEnum("return_policy", ["keep_position", "catch_up"]);
+export const handoffFairnessEnum = pgEnum("handoff_fairness", HANDOFF_FAIRNESS_NAMES);
 export const apiKeyScopeEnum = pgEnum("api_key_scope", API_KEY_SCOPE_NAMES);
 export const bookingStatusEnum = pgEnum("booking_status", ["confirmed", "cancelled"]);
 
@@ -209,6 +210,7 @@ export const queues = pgTable(
     strategy: strategyEnum("strategy").notNull().default(DEFAULT_STRATEGY),
     fairnessWindow: fairnessWindowEnum("fairness_window").notNull().default("month"),
     returnPolicy: returnPolicyEnum("return_policy").notNull().default("keep_position"),
+    handoffFairness: handoffFairnessEnum("handoff_fairness").notNull().default(DEFAULT_HANDOFF_FAIRNESS),
     /** Archived queues take no bookings and are hidden from the dashboard's lists. */
     archivedAt: ts("archived_at"),
     createdAt: createdAt(),
@@ -273,7 +275,8 @@ export const queueGroupMembers = pgTable(
 /**
  * Fairness counters, kept incrementally per queue, member and window
  * (windowKey 'all' | '2026-11-25' | '2026-W48' | '2026-11') so routing never rescans bookings.
- * `credit` holds virtual bookings given while a member was away (keep_position).
+ * `credit` holds virtual bookings (absence credit, par calibration, handoff compensation; may be
+ * negative); `covered` counts bookings the member hosts for a routed host that keeps the credit.
  */
 export const queueMemberStats = pgTable(
   "queue_member_stats",
@@ -287,6 +290,7 @@ export const queueMemberStats = pgTable(
     windowKey: text("window_key").notNull(),
     count: integer("count").notNull().default(0),
     credit: doublePrecision("credit").notNull().default(0),
+    covered: integer("covered").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.queueId, t.windowKey, t.userId] })],
 );
@@ -307,6 +311,10 @@ export const bookings = pgTable(
     queueId: uuid("queue_id").references(() => queues.id, { onDelete: "set null" }),
     /** Fairness window the booking was counted in, so a cancel or handoff moves the right counter. */
     windowKey: text("window_key"),
+    /** The routed host: its fairness standing in queueId/windowKey holds this booking, whoever hosts it now. */
+    creditedUserId: uuid("credited_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** Whose `count` in queueId/windowKey holds it (the credited user, or the host under move_count). */
+    countedUserId: uuid("counted_user_id").references(() => users.id, { onDelete: "set null" }),
     startsAt: ts("starts_at").notNull(),
     endsAt: ts("ends_at").notNull(),
     attendeeEmail: text("attendee_email").notNull(),

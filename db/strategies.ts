@@ -16,3 +16,12 @@ export type Strategy = keyof typeof STRATEGIES;
 export const STRATEGY_NAMES = Object.keys(STRATEGIES) as [Strategy, ...Strategy[]];
 
 export const DEFAULT_STRATEGY: Strategy = "round_robin";
+
+/**
+ * What a handoff does to the fairness counters of the booking's queue (lib/routing/README.md,
+ * "Handoffs"): the routed host keeps the count (default), or the count moves to the new host.
+ * Either way the standings are unchanged.
+ */
+export const HANDOFF_FAIRNESS_NAMES = ["keep_routed_credit", "move_count"] as const;
+export type HandoffFairness = (typeof HANDOFF_FAIRNESS_NAMES)[number];
+export const DEFAULT_HANDOFF_FAIRNESS: HandoffFairness = "keep_routed_credit";

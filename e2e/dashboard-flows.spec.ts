@@ -36,9 +36,11 @@ async function keyboardDrag(page: Page, member: string, key: "ArrowLeft" | "Arro
 
 const target = (page: Page, member: string) => page.getByTestId(`share-${member}`).getByTestId("target");
 
-async function saveWeight(page: Page, member: string, weight: string) {
+/** `valid`: the save asks from when the changed weights apply (e2e/fairness.spec.ts); "from now" is chosen. */
+async function saveWeight(page: Page, member: string, weight: string, valid = true) {
   await page.getByLabel(`Weight for ${member}`, { exact: true }).fill(weight);
   await page.getByRole("button", { name: "Save changes" }).click();
+  if (valid) await page.getByRole("button", { name: "Save: from now" }).click();
 }
 
 test("a manager changes a weight, sees the target share follow, and bad input is explained", async ({ page }) => {
@@ -58,6 +60,7 @@ test("a manager changes a weight, sees the target share follow, and bad input is
   expect(edited).toBeGreaterThan(saved);
 
   await page.getByRole("button", { name: "Save changes" }).click();
+  await page.getByRole("button", { name: "Save: from now" }).click();
   await expect(target(page, "Sofia Berg")).toHaveText("46%"); // 6 of 13, optimistic then confirmed
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
   await snap(page, "flow-weight-saved");
@@ -65,7 +68,7 @@ test("a manager changes a weight, sees the target share follow, and bad input is
   await expect(target(page, "Sofia Berg")).toHaveText("46%");
 
   // The server's validation, shown next to the field; nothing is saved.
-  await saveWeight(page, "Lukas Meyer", "1001");
+  await saveWeight(page, "Lukas Meyer", "1001", false);
   await expect(page.getByTestId("member-row-Lukas Meyer").getByText("Weight must be at most 1000")).toBeVisible();
   await expect(page.getByRole("alert").filter({ hasText: "highlighted" })).toBeVisible();
   await expect(target(page, "Lukas Meyer")).toHaveText("23%"); // rolled back: 3 of 13
@@ -157,6 +160,7 @@ test("a rep's direct call of the weight-saving server action is refused on the s
     ),
     manager.getByRole("button", { name: "Save changes" }).click(),
   ]);
+  await manager.getByRole("button", { name: "Save: from now" }).click();
   await expect(manager.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
   const actionId = req.headers()["next-action"];
   const body = (req.postData() ?? "").replace(/"weight":2/, '"weight":50');

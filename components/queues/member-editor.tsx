@@ -8,8 +8,18 @@ import type { QueueCoverage } from "@/lib/queues/check-queue-coverage";
 import { STRATEGY_LABEL } from "@/components/strategy-label";
 import { strategyRule } from "@/lib/routing/strategies";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
-import { applyDraft, draftFrom, isDirty, settingsFrom, type DraftMember, type QueueDraft } from "./queue-draft";
+import {
+  applyDraft,
+  draftFrom,
+  isDirty,
+  settingsFrom,
+  weightsEdited,
+  type DraftMember,
+  type QueueDraft,
+} from "./queue-draft";
 import { queueKeys } from "./queue-keys";
+import { WeightChangeDialog } from "./weight-change-dialog";
+import { FairnessSettings } from "./fairness-settings";
 
 const WINDOW_OPTION: Record<QueueDraft["fairnessWindow"], string> = {
   day: "Per day",
@@ -48,6 +58,8 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
   const [toAdd, setToAdd] = useState("");
   /** Set when the change would leave nobody able to take a booking: the manager confirms or keeps editing. */
   const [nobody, setNobody] = useState<QueueCoverage | null>(null);
+  /** Set when weights changed: the manager picks "from now" or "over the whole window" before saving. */
+  const [reweigh, setReweigh] = useState<ReturnType<typeof settingsFrom> | null>(null);
 
   const save = useMutation({
     mutationFn: (settings: ReturnType<typeof settingsFrom>) => unwrap(saveQueueAction({ queueId: queue.id, settings })),
@@ -87,11 +99,17 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
     },
     onSuccess: (coverage, settings) => {
       if (coverage.able === 0) setNobody(coverage);
-      else save.mutate(settings);
+      else proceed(settings);
     },
     // The check failing (bad input) is what saving would say too: let save report it next to the fields.
     onError: (_e, settings) => save.mutate(settings),
   });
+  // Changed weights: ask from when they apply (the dialog previews both); otherwise save at once.
+  const proceed = (settings: ReturnType<typeof settingsFrom>) => {
+    if (weightsEdited(queue, settings, (s) => strategyRule(s as QueueDraft["strategy"]).usesWeights))
+      setReweigh(settings);
+    else save.mutate(settings);
+  };
   const available = people.filter((p) => !draft.members.some((m) => m.userId === p.id));
 
   const setMember = (i: number, patch: Partial<DraftMember>) =>
@@ -154,6 +172,12 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
             {err("settings.fairnessWindow") && <p className="field-error">{err("settings.fairnessWindow")}</p>}
           </div>
         </div>
+        <FairnessSettings
+          returnPolicy={draft.returnPolicy}
+          handoffFairness={draft.handoffFairness}
+          errors={{ returnPolicy: err("settings.returnPolicy"), handoffFairness: err("settings.handoffFairness") }}
+          onChange={(patch) => setDraft({ ...draft, ...patch })}
+        />
         {!weighted && (
           <p className="rounded-lg bg-slate-50 px-3 py-2 text-xs text-slate-600">
             With {STRATEGY_LABEL[draft.strategy].toLowerCase()} every active member counts the same; weights matter
@@ -274,6 +298,17 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
           </button>
           <p className="w-full text-xs text-slate-500">New members start at weight 1, level with the others.</p>
         </div>
+        {reweigh && (
+          <WeightChangeDialog
+            queueId={queue.id}
+            settings={reweigh}
+            pending={save.isPending}
+            onChoose={(weightChange) => {
+              save.mutate({ ...reweigh, weightChange }, { onSettled: () => setReweigh(null) });
+            }}
+            onCancel={() => setReweigh(null)}
+          />
+        )}
         {nobody && (
           <div
             role="alert"
@@ -300,7 +335,7 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
                 className="btn-primary"
                 onClick={() => {
                   setNobody(null);
-                  save.mutate(settingsFrom(draft));
+                  proceed(settingsFrom(draft));
                 }}
               >
                 Save anyway
@@ -312,7 +347,11 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
           </div>
         )}
         <div className="flex flex-wrap items-center gap-3">
-          <button type="submit" className="btn-primary" disabled={!dirty || save.isPending || check.isPending}>
+          <button
+            type="submit"
+            className="btn-primary"
+            disabled={!dirty || save.isPending || check.isPending || reweigh !== null}
+          >
             {save.isPending ? "Saving…" : "Save changes"}
           </button>
           <button

@@ -15,8 +15,11 @@ const CODE_LABEL: Record<string, string> = {
   weekly_cap: "Weekly cap",
 };
 
-/** Who the next booking goes to (routing's own ranking, right now) and why the others would not get it. */
-export function NextHostsPanel({ queueId }: { queueId: string }) {
+/**
+ * Who the next booking goes to (routing's own ranking, right now) and why the others would not get it.
+ * `covered`: bookings this window each member hosts for a routed host (handoffs), shown beside them.
+ */
+export function NextHostsPanel({ queueId, covered = {} }: { queueId: string; covered?: Record<string, number> }) {
   // Empty = right now (no slot: busy time is not checked); a time = a booking starting then.
   const [at, setAt] = useState("");
   const q = useQuery({
@@ -78,6 +81,7 @@ export function NextHostsPanel({ queueId }: { queueId: string }) {
                         Tier {h.tier}
                         {h.groupName ? ` · ${h.groupName}` : ""}
                       </span>
+                      <CoveredBadge n={covered[h.userId]} />
                     </p>
                     <p className="text-xs text-slate-500">{localizeTimes(h.reason, q.data.timeZone)}</p>
                   </div>
@@ -95,6 +99,7 @@ export function NextHostsPanel({ queueId }: { queueId: string }) {
                   <li key={x.userId} className="text-sm">
                     <span className="font-medium">{x.name}</span>{" "}
                     <span className="badge bg-amber-50 text-amber-700">{CODE_LABEL[x.code] ?? x.code}</span>
+                    <CoveredBadge n={covered[x.userId]} />
                     <span className="block text-xs text-slate-500">{localizeTimes(x.reason, q.data.timeZone)}</span>
                   </li>
                 ))}
@@ -104,5 +109,15 @@ export function NextHostsPanel({ queueId }: { queueId: string }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** Covering does not change standings, so it is shown beside the ranking rather than in it. */
+function CoveredBadge({ n }: { n?: number }) {
+  if (!n) return null;
+  return (
+    <span className="badge ml-1 bg-emerald-50 text-emerald-800" data-testid="covered">
+      covered {n} for others
+    </span>
   );
 }

@@ -13,6 +13,8 @@ export interface QueueDraft {
   base: string[];
   strategy: QueueResponse["strategy"];
   fairnessWindow: QueueResponse["fairnessWindow"];
+  returnPolicy: QueueResponse["returnPolicy"];
+  handoffFairness: QueueResponse["handoffFairness"];
   members: DraftMember[];
 }
 
@@ -21,6 +23,8 @@ export function draftFrom(q: QueueResponse): QueueDraft {
     base: q.users.map((u) => u.userId),
     strategy: q.strategy,
     fairnessWindow: q.fairnessWindow,
+    returnPolicy: q.returnPolicy,
+    handoffFairness: q.handoffFairness,
     members: q.users.map((u) => ({
       userId: u.userId,
       name: u.name,
@@ -46,6 +50,8 @@ export function settingsFrom(d: QueueDraft): QueueUpdateBody {
   return {
     strategy: d.strategy,
     fairnessWindow: d.fairnessWindow,
+    returnPolicy: d.returnPolicy,
+    handoffFairness: d.handoffFairness,
     users: d.members.map((m) => ({
       userId: m.userId,
       weight: num(m.weight) as number,
@@ -62,6 +68,8 @@ export function applyDraft(q: QueueResponse, s: QueueUpdateBody): QueueResponse 
     ...q,
     strategy: s.strategy ?? q.strategy,
     fairnessWindow: s.fairnessWindow ?? q.fairnessWindow,
+    returnPolicy: s.returnPolicy ?? q.returnPolicy,
+    handoffFairness: s.handoffFairness ?? q.handoffFairness,
     users: q.users
       .filter((u) => by.has(u.userId))
       .map((u) => {
@@ -73,3 +81,23 @@ export function applyDraft(q: QueueResponse, s: QueueUpdateBody): QueueResponse 
 }
 
 export const isDirty = (q: QueueResponse, d: QueueDraft) => JSON.stringify(draftFrom(q)) !== JSON.stringify(d);
+
+/**
+ * Whether saving changes a weight that routing uses (a member active before and after, under a
+ * weighted strategy): then the manager chooses "from now" or "over the whole window". The server
+ * decides the same way (weightsChanged in lib/routing).
+ */
+export function weightsEdited(
+  q: QueueResponse,
+  s: QueueUpdateBody,
+  usesWeights: (strategy: string) => boolean,
+): boolean {
+  const was = new Map(q.users.map((u) => [u.userId, u.weight]));
+  const before = usesWeights(q.strategy);
+  const after = usesWeights(s.strategy ?? q.strategy);
+  return s.users.some((u) => {
+    const w0 = was.get(u.userId);
+    if (w0 === undefined || !(w0 > 0) || !(u.weight > 0)) return false;
+    return (before ? w0 : 1) !== (after ? u.weight : 1);
+  });
+}

@@ -38,7 +38,10 @@ export function QueueWorkspace({
         <DistributionCharts queue={queue} />
       </div>
       <div className="min-w-0 space-y-6">
-        <NextHostsPanel queueId={queue.id} />
+        <NextHostsPanel
+          queueId={queue.id}
+          covered={Object.fromEntries(queue.users.map((u) => [u.userId, u.covered]))}
+        />
         <PreviewPanel queueId={queue.id} draft={current} dirty={isDirty(queue, current)} />
       </div>
     </div>

@@ -18,6 +18,7 @@ import { parseDay, wallClock } from "@/lib/slots/calendar";
 import { createGroup, deleteGroup, listGroups, moveGroupMember, updateGroup } from "@/lib/queues/manage-queue-groups";
 import { queueBookingSeries, queueDistribution } from "@/lib/dashboard/get-queue-distribution";
 import { previewInput, previewQueue } from "@/lib/dashboard/preview-queue";
+import { previewWeightChange, weightChangePreviewInput } from "@/lib/dashboard/preview-weight-change";
 import { meetingTypeCreateBody } from "@/lib/api/schemas/people";
 import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { setQueueArchived } from "@/lib/queues/archive-queue";
@@ -75,6 +76,11 @@ export async function seriesAction(input: z.input<typeof seriesInput>) {
 
 export async function previewAction(input: z.input<typeof previewInput>) {
   return runAction(MANAGER_ROLES, previewInput, input, (_viewer, i, ctx) => previewQueue(ctx, i));
+}
+
+/** The save dialog's two choices when weights change: the next bookings from now vs over the whole window. */
+export async function previewWeightChangeAction(input: z.input<typeof weightChangePreviewInput>) {
+  return runAction(MANAGER_ROLES, weightChangePreviewInput, input, (_viewer, i, ctx) => previewWeightChange(ctx, i));
 }
 
 export async function createGroupAction(input: z.input<typeof groupCreateBody>) {

@@ -135,6 +135,8 @@ export const operations: Operation[] = [
     access: { scope: "admin", roles: "managers" },
     tag: "Queues",
     summary: "Replace a meeting type's queue members (weights, caps) and strategy settings atomically",
+    description:
+      "Changed weights apply from now by default (weightChange: from_now re-bases every member to par under the new weights, so nobody gets a catch-up run); weightChange: whole_window applies them to the whole fairness window instead. Members joining, resuming from weight 0, or (through the user-group routes) moving to another priority group follow returnPolicy. handoffFairness sets what a handoff does to this queue's counts; neither setting changes anyone's standing.",
     params: meetingTypeParams,
     body: queueUpdateBody,
     success: { status: 200, schema: queueResponse, description: "The updated queue" },

@@ -1,4 +1,4 @@
-/** Cancelling a booking frees the host's time and gives the fairness count back. */
+/** Cancelling a booking frees the host's time and gives the fairness count (and any cover) back. */
 import { transact } from "@/db/transaction";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -7,11 +7,13 @@ import { notFound } from "@/lib/errors";
 import { getBookingDetail } from "@/lib/bookings/present-bookings";
 import { emitBookingEvent } from "@/lib/webhooks/emit-domain-events";
 import { enqueueBookingCalendarWrite } from "@/lib/calendars/write-booking-event";
-import { addToStats } from "@/lib/queues/record-queue-stats";
+import { applyFairnessDeltas, bookingAttribution } from "@/lib/queues/record-queue-stats";
+import { releaseDeltas } from "@/lib/routing";
 
 /**
- * Idempotent: cancelling a cancelled booking changes nothing. The counter decremented is the
- * booking's own windowKey (the window it was counted in), never below 0.
+ * Idempotent: cancelling a cancelled booking changes nothing. The counters changed are those of
+ * the booking's own windowKey (the window it was counted in): its whole contribution is taken back
+ * (count, handoff compensation, covered; releaseDeltas in lib/routing), counts never below 0.
  */
 export async function cancelBooking(db: Db, workspaceId: string, actorUserId: string, id: string) {
   await transact(db, async (tx) => {
@@ -28,7 +30,11 @@ export async function cancelBooking(db: Db, workspaceId: string, actorUserId: st
       .where(eq(bookings.id, id))
       .returning();
     if (b.queueId && b.windowKey)
-      await addToStats(tx, { queueId: b.queueId, windowKey: b.windowKey, userId: b.hostId }, { count: -1 });
+      await applyFairnessDeltas(
+        tx,
+        { queueId: b.queueId, windowKey: b.windowKey },
+        releaseDeltas(bookingAttribution(b), b.hostId),
+      );
     await tx.insert(events).values({
       workspaceId,
       type: "booking.cancelled",

@@ -231,6 +231,8 @@ async function routed(
           hostId: host.userId,
           queueId: queue.id,
           windowKey: snap.windowKey,
+          creditedUserId: host.userId,
+          countedUserId: host.userId,
           routingReason: host.reason,
         });
         if (!row) {
@@ -318,6 +320,8 @@ async function forced(
         hostId,
         queueId: q?.id ?? null,
         windowKey: wk,
+        creditedUserId: q ? hostId : null,
+        countedUserId: q ? hostId : null,
         routingReason: reason,
       });
       if (!row) continue;

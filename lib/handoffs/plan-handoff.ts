@@ -8,17 +8,16 @@
  * the bookings_no_overlap exclusion constraint: a 23P01 on the update (someone booked the target
  * meanwhile) rolls the whole step back and is reported as host_unavailable.
  *
- * Fairness counters follow the booking (queue_member_stats, never recounted):
- *  - target user: if the booking counts in a queue (queueId + windowKey), the old host's count in
- *    that window goes down by one; the new host's goes up when they are a member of that queue,
- *    otherwise the booking stops counting anywhere (queueId/windowKey become null, as a forced
- *    booking to a non-member has), so a later cancel gives nothing back to anyone.
- *  - target queue Q (Q's routing picked the host): if the booking already counts in Q, the count
- *    moves from the old to the new host within the booking's own window. If it counts in another
- *    queue (or none), the old count is given back there and the booking is counted in Q for the
- *    new host in Q's current window (as a routed booking would be); the booking then carries Q's
- *    id and window key. The new host's lastAssignedAt in Q is set either way, so the
- *    availability strategy and tie-breaks see the assignment.
+ * Fairness (lib/routing/README.md, "Handoffs"): a handoff never changes anyone's standing.
+ *  - Within the booking's queue (a user target, or the booking's own queue as target): the routed
+ *    host keeps the lead (handoffDeltas): under keep_routed_credit its count stays and the new
+ *    host gets `covered` +1; under move_count (new host a member) the count moves and credit
+ *    compensates. The booking keeps its queue and window key, also for a non-member target.
+ *  - Another queue Q as target (Q's routing picked the host): the booking leaves its queue (the
+ *    routed host's standing there becomes credit, leaveQueueDeltas) and counts in Q for the new
+ *    host in Q's current window, as a routed booking would; it then carries Q's id and window key.
+ *  The new host's lastAssignedAt in a target queue is set either way, so the availability
+ *  strategy rotates covers and tie-breaks see the assignment.
  */
 import { transact } from "@/db/transaction";
 import { and, eq } from "drizzle-orm";
@@ -37,11 +36,19 @@ import {
 } from "@/db/schema";
 import { PG, pgErrorCode } from "@/db/errors";
 import { AppError, conflict, notFound, unprocessable } from "@/lib/errors";
-import { rankHosts, windowKey } from "@/lib/routing";
+import {
+  DEFAULT_HANDOFF_FAIRNESS,
+  handoffDeltas,
+  leaveQueueDeltas,
+  rankHosts,
+  windowKey,
+  type FairnessDelta,
+  type HandoffFairness,
+} from "@/lib/routing";
 import type { BufferedInterval } from "@/lib/slots";
 import { getWorkspaceQueue } from "@/lib/queues/get-queue";
 import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
-import { addToStats } from "@/lib/queues/record-queue-stats";
+import { applyFairnessDeltas, bookingAttribution } from "@/lib/queues/record-queue-stats";
 import { getWorkspaceUser } from "@/lib/people/manage-users";
 import { emitBookingEvent } from "@/lib/webhooks/emit-domain-events";
 import { enqueueBookingCalendarWrite } from "@/lib/calendars/write-booking-event";
@@ -120,6 +127,20 @@ export class RunCache {
     }
     return mt;
   }
+  private fairness = new Map<string, HandoffFairness>();
+  /** The queue's handoff setting (read once per run, like the rest of its configuration). */
+  async handoffFairness(db: DbOrTx, queueId: string): Promise<HandoffFairness> {
+    let f = this.fairness.get(queueId);
+    if (f === undefined) {
+      const [q] = await db
+        .select({ handoffFairness: queues.handoffFairness })
+        .from(queues)
+        .where(eq(queues.id, queueId));
+      f = q?.handoffFairness ?? DEFAULT_HANDOFF_FAIRNESS;
+      this.fairness.set(queueId, f);
+    }
+    return f;
+  }
   async isMember(db: DbOrTx, queueId: string, userId: string): Promise<boolean> {
     const k = `${queueId}:${userId}`;
     let m = this.members.get(k);
@@ -196,6 +217,12 @@ export async function planHandoff(db: DbOrTx, o: PlanOptions): Promise<PlanResul
   let members = memberInputsAt(snap, range.start);
   // The booking being moved is not "busy" for anyone else; it only sits on the excluded current host.
   members = members.filter((m) => !exclude.has(m.userId));
+  // Covering within the booking's own queue leaves standings alone, so the coverer is chosen by
+  // standing plus bookings already covered: covers spread over the team instead of piling up.
+  if (queue.id === booking.queueId) {
+    const covered = new Map(snap.members.map((m) => [m.userId, m.covered]));
+    members = members.map((m) => ({ ...m, windowCount: m.windowCount + (covered.get(m.userId) ?? 0) }));
+  }
   if (overlay) {
     members = members.map((m) => {
       const count = overlay.counts.get(`${queue.id}:${m.userId}`) ?? 0;
@@ -284,30 +311,47 @@ async function applyPlan(
   const to = plan.toUserId;
   let queueId = b.queueId;
   let wk = b.windowKey;
-  const deltas: Array<[string, string, string, number]> = []; // [queueId, windowKey, userId, delta]
+  let attribution = b.queueId && b.windowKey ? bookingAttribution(b) : null;
+  // [queue, window, deltas] in the order written; each list is sorted by user id (no crossing deadlocks).
+  const writes: Array<[{ queueId: string; windowKey: string }, FairnessDelta[]]> = [];
   if (plan.viaQueue && plan.viaQueue.id !== b.queueId) {
-    if (b.queueId && b.windowKey) deltas.push([b.queueId, b.windowKey, from, -1]);
+    // Another queue's routing chose the host: the booking now counts there, as a routed one would.
+    if (b.queueId && b.windowKey && attribution)
+      writes.push([{ queueId: b.queueId, windowKey: b.windowKey }, leaveQueueDeltas(attribution, from)]);
     queueId = plan.viaQueue.id;
     wk = windowKey(plan.viaQueue.fairnessWindow, Date.now(), ctx.timeZone);
-    deltas.push([queueId, wk, to, +1]);
-  } else if (b.queueId && b.windowKey) {
-    deltas.push([b.queueId, b.windowKey, from, -1]);
-    if (plan.viaQueue || (await cache.isMember(tx, b.queueId, to))) deltas.push([b.queueId, b.windowKey, to, +1]);
-    else {
-      queueId = null;
-      wk = null;
-    }
+    attribution = { creditedUserId: to, countedUserId: to };
+    writes.push([{ queueId, windowKey: wk }, [{ userId: to, count: 1, credit: 0, covered: 0 }]]);
+  } else if (b.queueId && b.windowKey && attribution) {
+    // Same queue: standings stay as they are; the setting says who the count is shown for.
+    const member = plan.viaQueue !== null || (await cache.isMember(tx, b.queueId, to));
+    const r = handoffDeltas({
+      // A count can only move to a member of the queue; anyone else is shown as covering.
+      mode: member ? await cache.handoffFairness(tx, b.queueId) : "keep_routed_credit",
+      attribution,
+      fromUserId: from,
+      toUserId: to,
+    });
+    attribution = r.attribution;
+    writes.push([{ queueId: b.queueId, windowKey: b.windowKey }, r.deltas]);
   }
 
   // The constraint check happens here: 23P01 when the target got an overlapping booking meanwhile.
   const [row] = await tx
     .update(bookings)
-    .set({ hostId: to, queueId, windowKey: wk, updatedAt: new Date() })
+    .set({
+      hostId: to,
+      queueId,
+      windowKey: wk,
+      creditedUserId: attribution?.creditedUserId ?? null,
+      countedUserId: attribution?.countedUserId ?? null,
+      updatedAt: new Date(),
+    })
     .where(eq(bookings.id, b.id))
     .returning();
-  // Stats rows in a fixed order (by user id) so two crossing handoffs cannot deadlock.
-  deltas.sort((x, y) => (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0));
-  for (const [q, w, u, d] of deltas) await addToStats(tx, { queueId: q, windowKey: w, userId: u }, { count: d });
+  // Stats rows in one global order (queue, then user) so two crossing handoffs cannot deadlock.
+  writes.sort((x, y) => (x[0].queueId < y[0].queueId ? -1 : x[0].queueId > y[0].queueId ? 1 : 0));
+  for (const [at, deltas] of writes) await applyFairnessDeltas(tx, at, deltas);
   if (plan.viaQueue) {
     await tx
       .update(queueMembers)
@@ -329,6 +373,7 @@ async function applyPlan(
       counters: {
         from: b.queueId && b.windowKey ? { queueId: b.queueId, windowKey: b.windowKey } : null,
         to: queueId && wk ? { queueId, windowKey: wk } : null,
+        attribution,
       },
     },
   });

@@ -1,15 +1,32 @@
-/** Queues as the API shows them: members with names and caps, groups with their users. */
-import { asc, eq, inArray } from "drizzle-orm";
+/** Queues as the API shows them: members with names, caps and covered bookings, groups with their users. */
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { queueGroupMembers, queueGroups, queueMembers, queues, users, type Queue } from "@/db/schema";
+import {
+  queueGroupMembers,
+  queueGroups,
+  queueMembers,
+  queueMemberStats,
+  queues,
+  users,
+  workspaces,
+  type Queue,
+} from "@/db/schema";
+import { windowKey } from "@/lib/routing";
 import { getWorkspaceQueue } from "@/lib/queues/get-queue";
 import { notFound } from "@/lib/errors";
 import type { QueueResponse } from "@/lib/api/schemas/queues";
 
-export async function describeQueues(db: DbOrTx, list: Queue[]): Promise<QueueResponse[]> {
+export async function describeQueues(db: DbOrTx, list: Queue[], now = Date.now()): Promise<QueueResponse[]> {
   if (list.length === 0) return [];
   const ids = list.map((q) => q.id);
-  const [memberRows, groupRows, gmRows] = await Promise.all([
+  // `covered` is this window's: the window key needs the workspace's zone.
+  const zones = await db
+    .select({ id: workspaces.id, timeZone: workspaces.timeZone })
+    .from(workspaces)
+    .where(inArray(workspaces.id, [...new Set(list.map((q) => q.workspaceId))]));
+  const zoneOf = new Map(zones.map((z) => [z.id, z.timeZone]));
+  const keyOf = new Map(list.map((q) => [q.id, windowKey(q.fairnessWindow, now, zoneOf.get(q.workspaceId) ?? "UTC")]));
+  const [memberRows, groupRows, gmRows, coveredRows] = await Promise.all([
     db
       .select({ m: queueMembers, name: users.name, email: users.email })
       .from(queueMembers)
@@ -26,7 +43,21 @@ export async function describeQueues(db: DbOrTx, list: Queue[]): Promise<QueueRe
       .from(queueGroupMembers)
       .innerJoin(queueGroups, eq(queueGroups.id, queueGroupMembers.groupId))
       .where(inArray(queueGroups.queueId, ids)),
+    db
+      .select({
+        queueId: queueMemberStats.queueId,
+        userId: queueMemberStats.userId,
+        windowKey: queueMemberStats.windowKey,
+        covered: queueMemberStats.covered,
+      })
+      .from(queueMemberStats)
+      .where(
+        and(inArray(queueMemberStats.queueId, ids), inArray(queueMemberStats.windowKey, [...new Set(keyOf.values())])),
+      ),
   ]);
+  const coveredOf = new Map(
+    coveredRows.filter((r) => r.windowKey === keyOf.get(r.queueId)).map((r) => [`${r.queueId}:${r.userId}`, r.covered]),
+  );
   return list.map((q) => ({
     id: q.id,
     workspaceId: q.workspaceId,
@@ -35,6 +66,7 @@ export async function describeQueues(db: DbOrTx, list: Queue[]): Promise<QueueRe
     strategy: q.strategy,
     fairnessWindow: q.fairnessWindow,
     returnPolicy: q.returnPolicy,
+    handoffFairness: q.handoffFairness,
     users: memberRows
       .filter((r) => r.m.queueId === q.id)
       .map(({ m, name, email }) => ({
@@ -48,6 +80,7 @@ export async function describeQueues(db: DbOrTx, list: Queue[]): Promise<QueueRe
         position: m.position,
         lastAssignedAt: m.lastAssignedAt?.toISOString() ?? null,
         groupIds: gmRows.filter((g) => g.queueId === q.id && g.userId === m.userId).map((g) => g.groupId),
+        covered: coveredOf.get(`${q.id}:${m.userId}`) ?? 0,
       })),
     groups: groupRows
       .filter((g) => g.queueId === q.id)

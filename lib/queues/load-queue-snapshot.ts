@@ -33,6 +33,10 @@ export interface SnapshotMember extends Omit<MemberInput, "dayCount" | "weekCoun
   timeZone: string;
   /** Starts of this member's confirmed bookings in the queue (sorted), for day/week caps. */
   capStarts: number[];
+  /** Bookings of this queue and window the member hosts for a routed host that keeps the credit. */
+  covered: number;
+  /** Deactivated people are members with weight 0 whatever their stored weight. */
+  deactivated: boolean;
 }
 
 export interface QueueSnapshot {
@@ -144,6 +148,8 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
       position: m.position,
       windowCount: s?.count ?? 0,
       windowCredit: s?.credit ?? 0,
+      covered: s?.covered ?? 0,
+      deactivated: Boolean(deactivatedAt),
       lastAssignedAt: m.lastAssignedAt?.getTime() ?? null,
       exceptions: a.exceptions,
       busy: a.busy,

@@ -8,6 +8,7 @@ import { conflict, notFound, unprocessable } from "@/lib/errors";
 import type { GroupCreateBody, GroupResponse, GroupUpdateBody } from "@/lib/api/schemas/groups";
 import { getWorkspaceQueue, queueMemberIds } from "@/lib/queues/get-queue";
 import { emitQueueUpdated } from "@/lib/webhooks/emit-domain-events";
+import { withTierCalibration } from "@/lib/queues/calibrate-tier-moves";
 
 async function getWorkspaceGroup(db: DbOrTx, workspaceId: string, groupId: string): Promise<QueueGroup> {
   const [row] = await db
@@ -90,17 +91,20 @@ export async function createGroup(
     await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, body.queueId)).for("no key update");
     await assertMembers(tx, body.queueId, body.userIds);
     await assertNameFree(tx, body.queueId, body.name);
-    const [g] = await tx
-      .insert(queueGroups)
-      .values({ queueId: body.queueId, name: body.name, priority: body.priority })
-      .returning();
-    await setMembers(tx, g.id, body.userIds);
+    const { result: g, moves } = await withTierCalibration(tx, body.queueId, async () => {
+      const [created] = await tx
+        .insert(queueGroups)
+        .values({ queueId: body.queueId, name: body.name, priority: body.priority })
+        .returning();
+      await setMembers(tx, created.id, body.userIds);
+      return created;
+    });
     await tx.insert(events).values({
       workspaceId,
       type: "queue_group.created",
       queueId: body.queueId,
       actorUserId,
-      data: { groupId: g.id, ...body },
+      data: { groupId: g.id, ...body, tierMoves: moves },
     });
     await emitQueueUpdated(tx, {
       workspaceId,
@@ -126,21 +130,24 @@ export async function updateGroup(
     await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, existing.queueId)).for("no key update");
     if (body.userIds) await assertMembers(tx, existing.queueId, body.userIds);
     if (body.name !== undefined) await assertNameFree(tx, existing.queueId, body.name, groupId);
-    const [g] =
-      body.name !== undefined || body.priority !== undefined
-        ? await tx
-            .update(queueGroups)
-            .set({ name: body.name, priority: body.priority })
-            .where(eq(queueGroups.id, groupId))
-            .returning()
-        : [existing];
-    if (body.userIds) await setMembers(tx, groupId, body.userIds);
+    const { result: g, moves } = await withTierCalibration(tx, existing.queueId, async () => {
+      const [updated] =
+        body.name !== undefined || body.priority !== undefined
+          ? await tx
+              .update(queueGroups)
+              .set({ name: body.name, priority: body.priority })
+              .where(eq(queueGroups.id, groupId))
+              .returning()
+          : [existing];
+      if (body.userIds) await setMembers(tx, groupId, body.userIds);
+      return updated;
+    });
     await tx.insert(events).values({
       workspaceId,
       type: "queue_group.updated",
       queueId: existing.queueId,
       actorUserId,
-      data: { groupId, ...body },
+      data: { groupId, ...body, ...(moves.length ? { tierMoves: moves } : {}) },
     });
     await emitQueueUpdated(tx, {
       workspaceId,
@@ -175,13 +182,16 @@ export async function listGroups(db: DbOrTx, workspaceId: string, queueId?: stri
 export async function deleteGroup(db: Db, workspaceId: string, actorUserId: string, groupId: string) {
   const g = await getWorkspaceGroup(db, workspaceId, groupId);
   await transact(db, async (tx) => {
-    await tx.delete(queueGroups).where(eq(queueGroups.id, groupId));
+    await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, g.queueId)).for("no key update");
+    const { moves } = await withTierCalibration(tx, g.queueId, () =>
+      tx.delete(queueGroups).where(eq(queueGroups.id, groupId)),
+    );
     await tx.insert(events).values({
       workspaceId,
       type: "queue_group.deleted",
       queueId: g.queueId,
       actorUserId,
-      data: { groupId, name: g.name },
+      data: { groupId, name: g.name, ...(moves.length ? { tierMoves: moves } : {}) },
     });
     await emitQueueUpdated(tx, {
       workspaceId,
@@ -204,7 +214,8 @@ export interface MoveGroupMemberInput {
 /**
  * Puts one member in exactly one group of its queue (or none), in ONE transaction under the queue
  * lock, so a concurrent move never sees the member in two groups or none midway. Each changed group
- * gets the same queue_group.updated event a PATCH of its userIds writes.
+ * gets the same queue_group.updated event a PATCH of its userIds writes. A member landing in another
+ * tier follows the return policy (withTierCalibration), as with every group edit.
  */
 export async function moveGroupMember(
   db: Db,
@@ -223,22 +234,26 @@ export async function moveGroupMember(
       throw new z.ZodError([
         { code: "custom", path: ["toGroupId"], message: "is not a group of this queue", input: input.toGroupId },
       ]);
-    const changed: string[] = [];
-    for (const g of groups) {
-      const has = g.userIds.includes(input.userId);
-      const wants = g.id === input.toGroupId;
-      if (has === wants) continue;
-      const userIds = wants ? [...g.userIds, input.userId] : g.userIds.filter((u) => u !== input.userId);
-      await assertMembers(tx, input.queueId, userIds);
-      await setMembers(tx, g.id, userIds);
+    const changed: Array<{ groupId: string; userIds: string[] }> = [];
+    const { moves } = await withTierCalibration(tx, input.queueId, async () => {
+      for (const g of groups) {
+        const has = g.userIds.includes(input.userId);
+        const wants = g.id === input.toGroupId;
+        if (has === wants) continue;
+        const userIds = wants ? [...g.userIds, input.userId] : g.userIds.filter((u) => u !== input.userId);
+        await assertMembers(tx, input.queueId, userIds);
+        await setMembers(tx, g.id, userIds);
+        changed.push({ groupId: g.id, userIds });
+      }
+    });
+    for (const c of changed) {
       await tx.insert(events).values({
         workspaceId,
         type: "queue_group.updated",
         queueId: input.queueId,
         actorUserId,
-        data: { groupId: g.id, userIds },
+        data: { ...c, ...(moves.length ? { tierMoves: moves } : {}) },
       });
-      changed.push(g.id);
     }
     if (changed.length) {
       await emitQueueUpdated(tx, {
@@ -246,7 +261,7 @@ export async function moveGroupMember(
         queue: await queueRow(tx, input.queueId),
         reason: "priority group members changed",
         actorUserId,
-        changes: { groupIds: changed, userId: input.userId },
+        changes: { groupIds: changed.map((c) => c.groupId), userId: input.userId },
       });
     }
   });

@@ -2,7 +2,16 @@
 import { transact } from "@/db/transaction";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { events, queueGroupMembers, queueGroups, queueMembers, queueMemberStats, queues } from "@/db/schema";
-import { calibrateNewMember, calibrateResume } from "@/lib/routing";
+import {
+  bareMember,
+  calibrateJoin,
+  calibrateResume,
+  DEFAULT_WEIGHT_CHANGE,
+  rebaseToPar,
+  weightsChanged,
+  type MemberInput,
+  type WeightChange,
+} from "@/lib/routing";
 import type { QueueResponse, QueueUpdateBody } from "@/lib/api/schemas/queues";
 import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { getQueueDetail } from "@/lib/queues/describe-queues";
@@ -15,9 +24,10 @@ import { emitQueueUpdated } from "@/lib/webhooks/emit-domain-events";
 
 /**
  * Creates the queue if the meeting type has none. Removed members also leave the queue's groups
- * (their counters stay, so a re-added member is not reset). New members, and paused members
- * being resumed, get a windowCredit that puts them at par with their tier (calibrateNewMember /
- * calibrateResume) so they are not flooded with every following booking.
+ * (their counters stay, so a re-added member is not reset). New members and paused members being
+ * resumed follow the return policy (calibrateJoin / calibrateResume: keep_position puts them at
+ * par with their tier, catch_up lets them catch up). Changed weights apply from now (rebaseToPar)
+ * or over the whole window, as `weightChange` says (lib/routing/README.md).
  */
 export async function updateQueueMembers(
   ctx: UseCaseContext,
@@ -42,6 +52,7 @@ export async function updateQueueMembers(
         strategy: body.strategy ?? locked.strategy,
         fairnessWindow: body.fairnessWindow ?? locked.fairnessWindow,
         returnPolicy: body.returnPolicy ?? locked.returnPolicy,
+        handoffFairness: body.handoffFairness ?? locked.handoffFairness,
         updatedAt: sql`now()`,
       })
       .where(eq(queues.id, locked.id))
@@ -64,8 +75,12 @@ export async function updateQueueMembers(
         .delete(queueGroupMembers)
         .where(and(inArray(queueGroupMembers.groupId, groupIds), inArray(queueGroupMembers.userId, removed)));
     }
-    // Calibrate against the members that stay, as they are now.
+    // Calibrate against the members that stay, as they are now (weights before this change).
     const staying = memberInputsAt(snap, now).filter((m) => wanted.includes(m.userId));
+    const stayingById = new Map(staying.map((m) => [m.userId, m]));
+    // The queue as it is after this change, for the weight-change rebase.
+    const after: MemberInput[] = [];
+    const key = (userId: string) => ({ queueId: queue.id, windowKey: snap.windowKey, userId });
     const added: string[] = [];
     for (const [position, u] of body.users.entries()) {
       const before = current.get(u.userId);
@@ -75,18 +90,17 @@ export async function updateQueueMembers(
           .update(queueMembers)
           .set(values)
           .where(and(eq(queueMembers.queueId, queue.id), eq(queueMembers.userId, u.userId)));
-        if (before.weight === 0 && u.weight > 0) {
-          await addToStats(
-            tx,
-            { queueId: queue.id, windowKey: snap.windowKey, userId: u.userId },
-            { credit: calibrateResume(snap.config, snap.groups, staying, u.userId, u.weight) },
-          );
+        let credit = 0;
+        if (before.weight === 0 && u.weight > 0 && !before.deactivated) {
+          credit = calibrateResume(snap.config, snap.groups, staying, u.userId, u.weight);
+          await addToStats(tx, key(u.userId), { credit });
         }
+        const m = stayingById.get(u.userId)!;
+        after.push({ ...m, weight: before.deactivated ? 0 : u.weight, windowCredit: m.windowCredit + credit });
         continue;
       }
       added.push(u.userId);
       await tx.insert(queueMembers).values({ queueId: queue.id, userId: u.userId, ...values });
-      const par = calibrateNewMember(snap.config, snap.groups, staying, { weight: u.weight, groupIds: [] });
       const [stat] = await tx
         .select()
         .from(queueMemberStats)
@@ -97,11 +111,33 @@ export async function updateQueueMembers(
             eq(queueMemberStats.userId, u.userId),
           ),
         );
-      await addToStats(
-        tx,
-        { queueId: queue.id, windowKey: snap.windowKey, userId: u.userId },
-        { credit: Math.max(0, par - (stat ? stat.count + stat.credit : 0)) },
+      // keep_position: joins at par with its tier; catch_up: takes bookings until it has its share.
+      const credit = calibrateJoin(snap.config, snap.groups, staying, {
+        weight: u.weight,
+        groupIds: [],
+        current: stat ? stat.count + stat.credit : 0,
+      });
+      await addToStats(tx, key(u.userId), { credit });
+      after.push(
+        bareMember(u.userId, {
+          weight: u.weight,
+          position,
+          windowCount: stat?.count ?? 0,
+          windowCredit: (stat?.credit ?? 0) + credit,
+        }),
       );
+    }
+    // Weights changed: from now (default) every member is re-based to par under the new weights;
+    // over the whole window the counters stay and members catch up to the new shares.
+    const beforeConfig = { ...snap.config, strategy: locked.strategy };
+    const reweighted = weightsChanged(
+      { config: beforeConfig, members: staying },
+      { config: snap.config, members: after },
+    );
+    const weightChange: WeightChange | null = reweighted ? (body.weightChange ?? DEFAULT_WEIGHT_CHANGE) : null;
+    if (weightChange === "from_now") {
+      for (const d of rebaseToPar(snap.config, snap.groups, after))
+        await addToStats(tx, key(d.userId), { credit: d.windowCredit });
     }
     await tx.insert(events).values({
       workspaceId,
@@ -115,6 +151,8 @@ export async function updateQueueMembers(
         strategy: queue.strategy,
         fairnessWindow: queue.fairnessWindow,
         returnPolicy: queue.returnPolicy,
+        handoffFairness: queue.handoffFairness,
+        weightChange,
       },
     });
     await emitQueueUpdated(tx, {

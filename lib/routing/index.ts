@@ -24,5 +24,23 @@ export { assignmentDeltas, calibrateNewMember, calibrateResume } from "./assign"
 export { checkEligibility, isAbsence, isoMinute, type Exclusion } from "./eligibility";
 export { swrrScore, quotaSigma, strategyRule, type StrategyRule } from "./strategies";
 export { windowKey, windowBounds } from "./window";
+export {
+  contribution,
+  handoffDeltas,
+  releaseDeltas,
+  leaveQueueDeltas,
+  rebaseToPar,
+  calibrateTierMove,
+  calibrateJoin,
+  weightsChanged,
+  HANDOFF_FAIRNESS,
+  DEFAULT_HANDOFF_FAIRNESS,
+  WEIGHT_CHANGES,
+  DEFAULT_WEIGHT_CHANGE,
+  type HandoffFairness,
+  type WeightChange,
+  type Attribution,
+  type FairnessDelta,
+} from "./fairness";
 export { simulate, type SimulateInput, type SimulateResult } from "./simulate";
 export { planTiers, tierOf, UNGROUPED_NAME, type TierDef, type TierPlan } from "./tiers";

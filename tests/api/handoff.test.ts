@@ -35,6 +35,13 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
     for (const r of rows) out[r.userId] = (out[r.userId] ?? 0) + r.count;
     return out;
   }
+  /** Bookings each member hosts for a routed host that keeps the credit (lib/routing/README.md, "Handoffs"). */
+  async function covered(queueId: string): Promise<Record<string, number>> {
+    const rows = await t.db.select().from(queueMemberStats).where(eq(queueMemberStats.queueId, queueId));
+    const out: Record<string, number> = {};
+    for (const r of rows) out[r.userId] = (out[r.userId] ?? 0) + r.covered;
+    return out;
+  }
   async function handoffEvents(workspaceId: string) {
     return t.db
       .select()
@@ -86,9 +93,11 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
       expect(body.reason).toContain("Rep 1");
       expect(body.start).toBe("2030-01-07T10:00:00.000Z");
 
+      // The routed host keeps the count (standings never change on a handoff); B's cover is counted apart.
       const after = await counts(s.queue.id);
-      expect(after[A]).toBe(before[A] - 1);
-      expect(after[B]).toBe((before[B] ?? 0) + 1);
+      expect(after[A]).toBe(before[A]);
+      expect(after[B] ?? 0).toBe(before[B] ?? 0);
+      expect((await covered(s.queue.id))[B]).toBe(1);
       const [row] = await t.db.select().from(bookings).where(eq(bookings.id, id));
       expect(row.windowKey).toBe(row0.windowKey);
       expect(row.updatedAt.getTime()).toBeGreaterThanOrEqual(row0.updatedAt.getTime());
@@ -101,25 +110,28 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
       expect(detail.events.map((e: Any) => e.type)).toEqual(["booking.forced", "handoff.appointment"]);
     });
 
-    it("to a non-member: the old host's count is given back and the booking stops counting", async () => {
+    it("to a non-member: the booking stays in its queue, the routed host keeps the count, the outsider covers", async () => {
       const id = await bookFor(s, A, "2030-01-07T11:00:00Z");
       const before = await counts(s.queue.id);
       const r = await s.client.post("/v4/handoff/appointment", { appointmentId: id, targetUserId: outsider.id });
       const body = await json(r);
       expect(r.status, JSON.stringify(body)).toBe(200);
-      expect(body).toMatchObject({ hostId: outsider.id, queueId: null });
+      expect(body).toMatchObject({ hostId: outsider.id, queueId: s.queue.id });
       const after = await counts(s.queue.id);
-      expect(after[A]).toBe(before[A] - 1);
+      expect(after[A]).toBe(before[A]);
       expect(after[outsider.id] ?? 0).toBe(0);
-      // A later cancel gives nothing back to anyone.
+      expect((await covered(s.queue.id))[outsider.id]).toBe(1);
+      // A later cancel takes back the lead from A and the cover from the outsider.
       expect((await s.client.post(`/v4/booking/${id}/cancel`, {})).status).toBe(200);
-      expect(await counts(s.queue.id)).toEqual(after);
+      expect((await counts(s.queue.id))[A]).toBe(before[A] - 1);
+      expect((await covered(s.queue.id))[outsider.id]).toBe(0);
     });
 
     it("via a queue: routing at the booking's time picks a free host other than the current one", async () => {
       await bookFor(s, B, "2030-01-07T12:00:00Z"); // B is busy then
       const id = await bookFor(s, A, "2030-01-07T12:00:00Z");
       const before = await counts(s.queue.id);
+      const coveredBefore = (await covered(s.queue.id))[C] ?? 0;
       const r = await s.client.post("/v4/handoff/appointment", { appointmentId: id, targetQueueId: s.queue.id });
       const body = await json(r);
       expect(r.status, JSON.stringify(body)).toBe(200);
@@ -132,8 +144,9 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
       });
       expect(body.reason).toContain("via queue");
       const after = await counts(s.queue.id);
-      expect(after[A]).toBe(before[A] - 1);
-      expect(after[C]).toBe((before[C] ?? 0) + 1);
+      expect(after[A]).toBe(before[A]);
+      expect(after[C] ?? 0).toBe(before[C] ?? 0);
+      expect((await covered(s.queue.id))[C]).toBe(coveredBefore + 1);
       const detail = await json(await s.client.get(`/v4/booking/${id}`));
       expect(detail.events.at(-1)).toMatchObject({
         type: "handoff.appointment",
@@ -374,8 +387,9 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
       expect(await hostOf(ids.before)).toBe(A);
       expect(await hostOf(ids.otherHost)).toBe(C);
       const after = await counts(s.queue.id);
-      expect(after[A]).toBe(statsBefore[A] - 2);
-      expect(after[B]).toBe(statsBefore[B] + 2);
+      expect(after[A]).toBe(statsBefore[A]);
+      expect(after[B]).toBe(statsBefore[B]);
+      expect((await covered(s.queue.id))[B]).toBe(2);
 
       const detail = await json(await s.client.get(`/v4/booking/${ids.second}`));
       expect(detail.events.at(-1)).toMatchObject({
@@ -419,9 +433,11 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
       expect(to.filter((u: string) => u === Z)).toHaveLength(2);
       const rows = await t.db.select().from(bookings).where(inArray(bookings.id, mine));
       expect(rows.every((b) => b.hostId !== X && b.queueId === q.queue.id)).toBe(true);
+      // X keeps its four leads; the covers are counted apart and spread, not piled on one member.
       const c = await counts(q.queue.id);
-      expect(c[X]).toBe(0);
-      expect(c[Y] + c[Z]).toBe(4);
+      expect(c[X]).toBe(4);
+      const cov = await covered(q.queue.id);
+      expect([cov[Y], cov[Z]]).toEqual([2, 2]);
     });
   });
 

@@ -1,15 +1,24 @@
 import { z } from "zod";
 import * as v from "@/lib/validation";
 import { isoString } from "./common";
-import { STRATEGY_NAMES } from "@/db/strategies";
+import { HANDOFF_FAIRNESS_NAMES, STRATEGY_NAMES } from "@/db/strategies";
 
 export const strategy = z.enum(STRATEGY_NAMES).meta({ description: "How the queue distributes bookings" });
 export const fairnessWindow = z
   .enum(["none", "day", "week", "month"])
   .meta({ description: "Period the fairness counters cover (workspace time zone)" });
-export const returnPolicy = z
-  .enum(["keep_position", "catch_up"])
-  .meta({ description: "What happens when an absent member returns" });
+export const returnPolicy = z.enum(["keep_position", "catch_up"]).meta({
+  description:
+    "How a member returning from an absence or a pause, joining the queue, or moving into another priority group is placed: keep_position = at par with its tier (no catch-up burst), catch_up = takes bookings until it has its share of the window",
+});
+export const handoffFairness = z.enum(HANDOFF_FAIRNESS_NAMES).meta({
+  description:
+    "What a handoff within the queue does to its fairness counters. Neither changes anyone's standing: keep_routed_credit = the routed host keeps the count and the new host's work is counted as covered; move_count = the count moves to the new host (a member) and credit compensates both",
+});
+export const weightChange = z.enum(["from_now", "whole_window"]).meta({
+  description:
+    "When weights change: from_now (default) re-bases every member to par under the new weights, so they apply from the next booking without a catch-up burst; whole_window applies them to the whole fairness window, so members catch up to the new shares",
+});
 
 const cap = z.number().int().min(0).max(10_000).nullable();
 
@@ -31,6 +40,8 @@ export const queueUpdateBody = z
     strategy: strategy.optional(),
     fairnessWindow: fairnessWindow.optional(),
     returnPolicy: returnPolicy.optional(),
+    handoffFairness: handoffFairness.optional(),
+    weightChange: weightChange.optional(),
   })
   .superRefine((b, ctx) => {
     const seen = new Set<string>();
@@ -61,6 +72,10 @@ export const queueUser = z.object({
   position: z.number(),
   lastAssignedAt: isoString.nullable(),
   groupIds: z.array(v.uuid),
+  covered: z.number().int().meta({
+    description:
+      "Bookings of the current fairness window this member hosts for the routed host, who keeps the credit (handoffs)",
+  }),
 });
 export const queueGroupSummary = z.object({
   id: v.uuid,
@@ -78,6 +93,7 @@ export const queueResponse = z
     strategy,
     fairnessWindow,
     returnPolicy,
+    handoffFairness,
     users: z.array(queueUser),
     groups: z.array(queueGroupSummary),
     archivedAt: isoString.nullable().meta({ description: "Set when archived: the queue takes no bookings" }),
