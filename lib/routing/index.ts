@@ -26,3 +26,13 @@ export { swrrScore, quotaSigma, strategyRule, type StrategyRule } from "./strate
 export { windowKey, windowBounds } from "./window";
 export { simulate, type SimulateInput, type SimulateResult } from "./simulate";
 export { planTiers, tierOf, UNGROUPED_NAME, type TierDef, type TierPlan } from "./tiers";
+export {
+  expectedCounts,
+  decisionPool,
+  approximatePool,
+  isDeviation,
+  DEVIATION_MIN_BOOKINGS,
+  DEVIATION_MIN_RATIO,
+  type Decision,
+  type DecisionPool,
+} from "./expected";
