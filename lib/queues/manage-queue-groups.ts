@@ -126,6 +126,8 @@ export async function updateGroup(
     await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, existing.queueId)).for("no key update");
     if (body.userIds) await assertMembers(tx, existing.queueId, body.userIds);
     if (body.name !== undefined) await assertNameFree(tx, existing.queueId, body.name, groupId);
+    // Read under the queue lock, so `before` is what this update replaced.
+    const [was] = await describe(tx, await tx.select().from(queueGroups).where(eq(queueGroups.id, groupId)));
     const [g] =
       body.name !== undefined || body.priority !== undefined
         ? await tx
@@ -140,7 +142,16 @@ export async function updateGroup(
       type: "queue_group.updated",
       queueId: existing.queueId,
       actorUserId,
-      data: { groupId, ...body },
+      // `before`: the changed fields as they were, for the queue's history.
+      data: {
+        groupId,
+        ...body,
+        before: {
+          ...(body.name !== undefined && { name: was?.name ?? existing.name }),
+          ...(body.priority !== undefined && { priority: was?.priority ?? existing.priority }),
+          ...(body.userIds && { userIds: was?.userIds ?? [] }),
+        },
+      },
     });
     await emitQueueUpdated(tx, {
       workspaceId,
@@ -175,13 +186,14 @@ export async function listGroups(db: DbOrTx, workspaceId: string, queueId?: stri
 export async function deleteGroup(db: Db, workspaceId: string, actorUserId: string, groupId: string) {
   const g = await getWorkspaceGroup(db, workspaceId, groupId);
   await transact(db, async (tx) => {
+    const [was] = await describe(tx, [g]);
     await tx.delete(queueGroups).where(eq(queueGroups.id, groupId));
     await tx.insert(events).values({
       workspaceId,
       type: "queue_group.deleted",
       queueId: g.queueId,
       actorUserId,
-      data: { groupId, name: g.name },
+      data: { groupId, name: g.name, priority: g.priority, userIds: was.userIds },
     });
     await emitQueueUpdated(tx, {
       workspaceId,
@@ -236,7 +248,7 @@ export async function moveGroupMember(
         type: "queue_group.updated",
         queueId: input.queueId,
         actorUserId,
-        data: { groupId: g.id, userIds },
+        data: { groupId: g.id, userIds, before: { userIds: g.userIds } },
       });
       changed.push(g.id);
     }
