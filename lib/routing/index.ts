@@ -36,3 +36,4 @@ export {
   type Decision,
   type DecisionPool,
 } from "./expected";
+export { walkSlots, type WalkInput, type WalkMember, type WalkResult, type CapReached } from "./walk-slots";
