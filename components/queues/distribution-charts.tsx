@@ -3,7 +3,9 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { QueueResponse } from "@/lib/api/schemas/queues";
+import { tierShares } from "@/lib/routing/targets";
 import { distributionAction, seriesAction } from "@/lib/actions/queues";
+import { pct } from "@/components/ui/format";
 import { WINDOW_LABEL } from "@/components/strategy-label";
 import { errorMessage, unwrap } from "@/components/ui/action-result";
 import { queueKeys } from "./queue-keys";
@@ -22,6 +24,8 @@ export function DistributionCharts({ queue }: { queue: QueueResponse }) {
     queryFn: () => unwrap(distributionAction({ queueId: queue.id })),
   });
   const byId = new Map(dist.data?.members.map((m) => [m.userId, m]) ?? []);
+  // From the queue as cached, so a saved weight shows at once; expected counts follow from the server.
+  const shares = tierShares(queue.strategy, queue.groups, queue.users);
   const rows = queue.users.map((u) => {
     const m = byId.get(u.userId);
     const count = m?.count ?? 0;
@@ -34,6 +38,7 @@ export function DistributionCharts({ queue }: { queue: QueueResponse }) {
       expected: Math.round(expected * 10) / 10,
       diff: count - expected,
       deviation: m?.deviation ?? false,
+      share: shares[u.userId] ?? 0,
     };
   });
   const flagged = rows.filter((r) => r.deviation).length;
@@ -49,7 +54,7 @@ export function DistributionCharts({ queue }: { queue: QueueResponse }) {
             ? "Loading counts…"
             : dist.isError
               ? errorMessage(dist.error)
-              : `${dist.data.total} bookings counted. Expected: each member's share of every booking they could have taken (priority groups, absences and caps included).`}
+              : `${dist.data.total} bookings counted. Expected: each member's share of every booking they could have taken (priority groups, absences and caps included). Weight share: of its priority group's weight.`}
         </p>
         {dist.data && dist.data.approximated > 0 && (
           <p className="mt-1 text-xs text-slate-500">
@@ -83,6 +88,7 @@ export function DistributionCharts({ queue }: { queue: QueueResponse }) {
           <thead>
             <tr>
               <th>Member</th>
+              <th className="text-right">Weight share</th>
               <th className="text-right">Bookings</th>
               <th className="text-right">Expected</th>
               <th>Difference</th>
@@ -92,6 +98,9 @@ export function DistributionCharts({ queue }: { queue: QueueResponse }) {
             {rows.map((r) => (
               <tr key={r.userId} data-testid={`share-${r.fullName}`}>
                 <td>{r.fullName}</td>
+                <td className="text-right tabular-nums" data-testid="target">
+                  {pct(r.share)}
+                </td>
                 <td className="text-right tabular-nums">{r.count}</td>
                 <td className="text-right tabular-nums" data-testid="expected">
                   {r.expected.toFixed(1)}

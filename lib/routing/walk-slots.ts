@@ -42,12 +42,13 @@ export interface WalkResult {
 }
 
 /**
- * "The next N bookings", as they would land: each lead takes the earliest free slot, routed by
+ * "The next N bookings", as they would land: one lead per slot start, in time order, routed by
  * rankHosts at that slot (working hours, absences, existing and already-placed bookings with
- * buffers, daily and weekly caps in the workspace zone, tiers), and assignmentDeltas updates the
- * counters as a real booking would. A start keeps taking bookings while someone is free at it.
- * All leads arrive now, so the fairness window does not roll over; `now` advances by 1 ms per
- * booking to keep "least recently assigned" meaningful. Inputs are not mutated.
+ * buffers, daily and weekly caps in the workspace zone, tiers); assignmentDeltas updates the
+ * counters as a real booking would. A start where nobody is free is skipped. One lead per start
+ * (not as many as there are free hosts) so that weights decide, as they do when leads pick
+ * different times. All leads arrive now, so the fairness window does not roll over; `now`
+ * advances by 1 ms per booking to keep "least recently assigned" meaningful. Inputs are not mutated.
  */
 export function walkSlots(input: WalkInput): WalkResult {
   const { config, groups, durationMs } = input;
@@ -79,31 +80,27 @@ export function walkSlots(input: WalkInput): WalkResult {
       state[i].weekCount = countIn(capStarts[i], week) + countIn(placed[i], week);
     }
     const end = start + durationMs;
-    while (sequence.length < input.bookings) {
-      now += 1;
-      const req = { start, end, now, limit: 1 };
-      const result = rankHosts(config, groups, state, req);
-      const host = result.nextHosts[0];
-      if (!host) break;
-      for (const d of assignmentDeltas(config, groups, state, req, host.userId, result)) {
-        const m = state[index.get(d.userId)!];
-        m.windowCount += d.windowCount;
-        m.windowCredit += d.windowCredit;
-        if (d.lastAssignedAt !== undefined) m.lastAssignedAt = d.lastAssignedAt;
-      }
-      const i = index.get(host.userId)!;
-      const m = state[i];
-      m.busy.push({ start: start - pad, end: end + pad });
-      placed[i].push(start);
-      m.dayCount++;
-      m.weekCount++;
-      counts[m.userId]++;
-      sequence.push({ userId: m.userId, start });
-      if (m.capPerDay !== null && m.dayCount === m.capPerDay)
-        capsReached.push({ userId: m.userId, kind: "daily", cap: m.capPerDay, at: start });
-      if (m.capPerWeek !== null && m.weekCount === m.capPerWeek)
-        capsReached.push({ userId: m.userId, kind: "weekly", cap: m.capPerWeek, at: start });
+    now += 1;
+    const req = { start, end, now, limit: 1 };
+    const result = rankHosts(config, groups, state, req);
+    const host = result.nextHosts[0];
+    if (!host) continue; // nobody free at this start: the lead takes a later one
+    for (const d of assignmentDeltas(config, groups, state, req, host.userId, result)) {
+      const m = state[index.get(d.userId)!];
+      m.windowCount += d.windowCount;
+      m.windowCredit += d.windowCredit;
+      if (d.lastAssignedAt !== undefined) m.lastAssignedAt = d.lastAssignedAt;
     }
+    const i = index.get(host.userId)!;
+    const m = state[i];
+    m.busy.push({ start: start - pad, end: end + pad });
+    placed[i].push(start);
+    counts[m.userId]++;
+    sequence.push({ userId: m.userId, start });
+    if (m.capPerDay !== null && m.dayCount + 1 === m.capPerDay)
+      capsReached.push({ userId: m.userId, kind: "daily", cap: m.capPerDay, at: start });
+    if (m.capPerWeek !== null && m.weekCount + 1 === m.capPerWeek)
+      capsReached.push({ userId: m.userId, kind: "weekly", cap: m.capPerWeek, at: start });
   }
   return { counts, sequence, capsReached };
 }
