@@ -76,11 +76,18 @@ export async function queueHistory(ctx: UseCaseContext, queueId: string): Promis
   return { queueId, timeZone: ctx.timeZone, entries: historyEntries(rows, names).slice(0, SHOWN) };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** User ids an event's data names (member lists, changes, group members); only well-formed ids. */
 function userIdsIn(data: Record<string, unknown> | null): string[] {
   if (!data) return [];
   const out: string[] = [];
   const add = (x: unknown) => {
-    if (Array.isArray(x)) for (const v of x) out.push(typeof v === "string" ? v : String((v as { userId?: unknown })?.userId));
+    if (!Array.isArray(x)) return;
+    for (const v of x) {
+      const id: unknown = typeof v === "string" ? v : (v as { userId?: unknown } | null)?.userId;
+      if (typeof id === "string" && UUID.test(id)) out.push(id);
+    }
   };
   add(data.users);
   add(data.userIds);

@@ -99,7 +99,8 @@ describe.each(dbKinds())("fairness read side on %s", (kind) => {
     expect(h.timeZone).toBe("Europe/Berlin");
     expect(h.entries[0]).toMatchObject({ actor: a.admin.name, lines: ["Priority group “Tier 1”: added Rep 2"] });
     expect(h.entries[1].lines).toEqual(["Strategy: Weighted → Round-robin", "Rep 0: weight 1 → 2, daily cap none → 6"]);
-    expect(h.entries.at(-1)!.lines[0]).toMatch(/^Created priority group “Tier 1” \(priority 1\) with Rep 0, Rep 1$/);
+    expect(h.entries.at(-2)!.lines).toEqual(["Created priority group “Tier 1” (priority 1) with Rep 0, Rep 1"]);
+    expect(h.entries.at(-1)!.lines).toEqual(["Added Rep 0 (weight 1)", "Added Rep 1 (weight 1)", "Added Rep 2 (weight 1)"]);
     // Another workspace's queue is not found.
     const other = await team(t.db, { weights: [1] });
     await expect(queueHistory({ ...ctx, workspaceId: other.workspace.id }, a.queue.id)).rejects.toMatchObject({
@@ -129,5 +130,22 @@ describe.each(dbKinds())("fairness read side on %s", (kind) => {
       expect.objectContaining({ userId: b.reps[0].id, kind: "daily", cap: 2, times: 1, atIso: expect.any(String) }),
     ]);
     expect(p.unrouted).toEqual({ current: 0, edited: 0 });
+  });
+
+  it("walks 500 bookings for ten members within the bounds, quickly", async () => {
+    const c = await team(t.db, { weights: [3, 3, 2, 2, 1, 1, 1, 1, 1, 1], officeHours: true, durationMinutes: 30 });
+    const cctx: UseCaseContext = { db: t.db, workspaceId: c.workspace.id, actor: c.admin, timeZone: "Europe/Berlin" };
+    const settings = { users: c.reps.map((r, i) => ({ userId: r.id, weight: i + 1, capPerDay: 4 })) };
+    const started = performance.now();
+    const p = await previewQueue(cctx, { queueId: c.queue.id, bookings: 500, settings }, MONDAY - 6 * 3_600_000);
+    const ms = performance.now() - started;
+    console.log(`preview: 500 bookings, 10 members, ${p.horizonDays} days: ${Math.round(ms)} ms`);
+    expect(p.horizonDays).toBe(62);
+    expect(p.rows.reduce((s, r) => s + r.current, 0)).toBe(500);
+    expect(p.rows.reduce((s, r) => s + r.edited, 0)).toBe(500);
+    // One lead per half-hour slot, 16 a working day: 500 take over six weeks; the heaviest weights fill 4 a day.
+    expect(Date.parse(p.until!) - Date.parse(p.from!)).toBeGreaterThan(40 * 24 * 3_600_000);
+    expect(p.capsReached.length).toBeGreaterThan(0);
+    expect(ms).toBeLessThan(5_000);
   });
 });
