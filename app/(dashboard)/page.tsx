@@ -17,9 +17,7 @@ export default async function OverviewPage() {
     listWorkspaceQueues(viewer.db, viewer.workspaceId, viewer.workspaceId),
   ]);
   // This window's bookings against what each member was expected to get (lib/routing/expected.ts).
-  const dist = new Map(
-    (await distributionFor(viewer.db, described, viewer.timeZone)).map((d) => [d.queueId, d]),
-  );
+  const dist = new Map((await distributionFor(viewer.db, described, viewer.timeZone)).map((d) => [d.queueId, d]));
   const stats = [
     { label: "Queues", value: o.queues.length },
     { label: "Team members", value: o.people },

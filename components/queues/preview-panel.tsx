@@ -28,9 +28,7 @@ function slotTime(iso: string, timeZone: string) {
  */
 export function PreviewPanel({ queueId, draft, dirty }: { queueId: string; draft: QueueDraft; dirty: boolean }) {
   const [count, setCount] = useState("20");
-  const [request, setRequest] = useState<{ bookings: number; settings: ReturnType<typeof settingsFrom> } | null>(
-    null,
-  );
+  const [request, setRequest] = useState<{ bookings: number; settings: ReturnType<typeof settingsFrom> } | null>(null);
   const run = useQuery({
     queryKey: [...queueKeys.preview(queueId), request],
     queryFn: () => unwrap(previewAction({ queueId, ...request! })),
@@ -48,9 +46,8 @@ export function PreviewPanel({ queueId, draft, dirty }: { queueId: string; draft
           Preview the next bookings
         </h2>
         <p className="text-xs text-slate-500">
-          One booking per upcoming free slot, in time order (working hours, absences, existing bookings and caps
-          per day and week), from today&apos;s counters{dirty ? ", with your unsaved edits" : ""}. Nothing is
-          saved.
+          One booking per upcoming free slot, in time order (working hours, absences, existing bookings and caps per day
+          and week), from today&apos;s counters{dirty ? ", with your unsaved edits" : ""}. Nothing is saved.
         </p>
       </div>
       <form
@@ -141,7 +138,9 @@ function PreviewTable({ data }: { data: PreviewResult }) {
           {data.capsReached.map((c) => (
             <li key={`${c.userId}:${c.kind}`}>
               {c.name} reached the {c.kind} cap of {c.cap} on {slotTime(c.atIso, tz)} ({tz})
-              {c.times > 1 ? `, and again in ${c.times - 1} later ${c.kind === "daily" ? "day" : "week"}${c.times > 2 ? "s" : ""}` : ""}
+              {c.times > 1
+                ? `, and again in ${c.times - 1} later ${c.kind === "daily" ? "day" : "week"}${c.times > 2 ? "s" : ""}`
+                : ""}
               .
             </li>
           ))}

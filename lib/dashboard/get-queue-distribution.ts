@@ -161,7 +161,9 @@ function decisionsOf(q: QueueResponse, rows: DecisionRow[]): { decisions: Decisi
 }
 
 function isPool(x: unknown): x is DecisionPool {
-  return typeof x === "object" && x !== null && !Array.isArray(x) && Object.values(x).every((v) => typeof v === "number");
+  return (
+    typeof x === "object" && x !== null && !Array.isArray(x) && Object.values(x).every((v) => typeof v === "number")
+  );
 }
 
 export async function queueDistribution(

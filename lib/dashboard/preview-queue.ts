@@ -116,8 +116,7 @@ export async function previewQueue(ctx: UseCaseContext, input: PreviewInput, now
     const k = `${c.userId}:${c.kind}`;
     const seen = firstCaps.get(k);
     if (seen) seen.times++;
-    else
-      firstCaps.set(k, { ...c, name: nameOf.get(c.userId) ?? "", atIso: new Date(c.at).toISOString(), times: 1 });
+    else firstCaps.set(k, { ...c, name: nameOf.get(c.userId) ?? "", atIso: new Date(c.at).toISOString(), times: 1 });
   }
   const seq = after.sequence;
   return {

@@ -51,13 +51,7 @@ export async function queueHistory(ctx: UseCaseContext, queueId: string): Promis
       data: events.data,
     })
     .from(events)
-    .where(
-      and(
-        eq(events.workspaceId, workspaceId),
-        eq(events.queueId, queueId),
-        like(events.type, "queue%"),
-      ),
-    )
+    .where(and(eq(events.workspaceId, workspaceId), eq(events.queueId, queueId), like(events.type, "queue%")))
     .orderBy(desc(events.createdAt), desc(events.id))
     .limit(READ);
   rows.reverse();
@@ -141,7 +135,9 @@ export function historyEntries(rows: HistoryEvent[], names: ReadonlyMap<string, 
       const before = { ...known, ...((d.before as typeof known | undefined) ?? {}) };
       const label = groupName(id, before.name ?? (typeof d.name === "string" ? d.name : undefined));
       if (typeof d.name === "string" && d.name !== before.name) {
-        lines.push(before.name ? `Renamed priority group “${before.name}” to “${d.name}”` : `Named a priority group “${d.name}”`);
+        lines.push(
+          before.name ? `Renamed priority group “${before.name}” to “${d.name}”` : `Named a priority group “${d.name}”`,
+        );
       }
       if (typeof d.priority === "number" && d.priority !== before.priority) {
         lines.push(
@@ -216,18 +212,23 @@ function settingsAfter(d: Record<string, unknown>): QueueSettingsState | null {
 }
 
 function changeLine(c: QueueChange, who: (id: string) => string): string {
-  if (c.field === "strategy") return `Strategy: ${strategyLabel(c.from)} → ${strategyLabel(c.to)}`;
-  if (c.field === "fairnessWindow") return `Fairness window: ${WINDOW[c.from] ?? c.from} → ${WINDOW[c.to] ?? c.to}`;
-  if (c.field === "returnPolicy") return `Return policy: ${POLICY[c.from] ?? c.from} → ${POLICY[c.to] ?? c.to}`;
+  if (c.field !== "member") {
+    if (c.field === "strategy") return `Strategy: ${strategyLabel(c.from)} → ${strategyLabel(c.to)}`;
+    if (c.field === "fairnessWindow") return `Fairness window: ${WINDOW[c.from] ?? c.from} → ${WINDOW[c.to] ?? c.to}`;
+    return `Return policy: ${POLICY[c.from] ?? c.from} → ${POLICY[c.to] ?? c.to}`;
+  }
   const name = who(c.userId);
   if (!c.from && c.to) return `Added ${name} (${settingsText(c.to)})`;
   if (c.from && !c.to) return `Removed ${name}`;
   if (!c.from || !c.to) return `${name} changed`;
   const parts: string[] = [];
   if (c.from.weight !== c.to.weight)
-    parts.push(`weight ${c.from.weight} → ${c.to.weight}${c.to.weight === 0 ? " (paused)" : c.from.weight === 0 ? " (resumed)" : ""}`);
+    parts.push(
+      `weight ${c.from.weight} → ${c.to.weight}${c.to.weight === 0 ? " (paused)" : c.from.weight === 0 ? " (resumed)" : ""}`,
+    );
   if (c.from.capPerDay !== c.to.capPerDay) parts.push(`daily cap ${cap(c.from.capPerDay)} → ${cap(c.to.capPerDay)}`);
-  if (c.from.capPerWeek !== c.to.capPerWeek) parts.push(`weekly cap ${cap(c.from.capPerWeek)} → ${cap(c.to.capPerWeek)}`);
+  if (c.from.capPerWeek !== c.to.capPerWeek)
+    parts.push(`weekly cap ${cap(c.from.capPerWeek)} → ${cap(c.to.capPerWeek)}`);
   return `${name}: ${parts.join(", ")}`;
 }
 

@@ -39,7 +39,12 @@ describe("diffQueueSettings", () => {
     });
     expect(diffQueueSettings(state(), after)).toEqual([
       { field: "strategy", from: "weighted", to: "round_robin" },
-      { field: "member", userId: "s", from: { weight: 3, capPerDay: null, capPerWeek: null }, to: { weight: 4, capPerDay: 6, capPerWeek: null } },
+      {
+        field: "member",
+        userId: "s",
+        from: { weight: 3, capPerDay: null, capPerWeek: null },
+        to: { weight: 4, capPerDay: 6, capPerWeek: null },
+      },
       { field: "member", userId: "d", from: null, to: { weight: 1, capPerDay: null, capPerWeek: null } },
       { field: "member", userId: "l", from: { weight: 3, capPerDay: null, capPerWeek: null }, to: null },
     ]);
@@ -49,7 +54,10 @@ describe("diffQueueSettings", () => {
 
 describe("historyEntries", () => {
   it("says who changed what, newest first, from stored before/after", () => {
-    const changes = diffQueueSettings(state(), state({ users: [{ userId: "s", weight: 4, capPerDay: 6, capPerWeek: null }, state().users[1]] }));
+    const changes = diffQueueSettings(
+      state(),
+      state({ users: [{ userId: "s", weight: 4, capPerDay: 6, capPerWeek: null }, state().users[1]] }),
+    );
     const out = historyEntries([ev("queue.updated", { ...state(), changes })], names);
     expect(out).toEqual([
       expect.objectContaining({ actor: "Maria Manager", lines: ["Sofia Weber: weight 3 → 4, daily cap none → 6"] }),
@@ -60,11 +68,17 @@ describe("historyEntries", () => {
     const out = historyEntries(
       [
         ev("queue.updated", { ...state() }),
-        ev("queue.updated", { ...state({ fairnessWindow: "week", users: [{ userId: "s", weight: 0, capPerDay: null, capPerWeek: null }] }) }),
+        ev("queue.updated", {
+          ...state({ fairnessWindow: "week", users: [{ userId: "s", weight: 0, capPerDay: null, capPerWeek: null }] }),
+        }),
       ],
       names,
     );
-    expect(out[0].lines).toEqual(["Fairness window: monthly → weekly", "Sofia Weber: weight 3 → 0 (paused)", "Removed Lukas Braun"]);
+    expect(out[0].lines).toEqual([
+      "Fairness window: monthly → weekly",
+      "Sofia Weber: weight 3 → 0 (paused)",
+      "Removed Lukas Braun",
+    ]);
     expect(out[1].lines[0]).toMatch(/^Saved Weighted, monthly window; Sofia Weber weight 3; Lukas Braun weight 3/);
   });
 

@@ -38,11 +38,7 @@ export function targetShares(
  * tier takes while everyone there is available. Unlike targetShares, a backup tier's member is
  * not 0, so the figure says what the weights mean without implying who is on target.
  */
-export function tierShares(
-  strategy: Strategy,
-  groups: GroupInput[],
-  members: TargetMember[],
-): Record<string, number> {
+export function tierShares(strategy: Strategy, groups: GroupInput[], members: TargetMember[]): Record<string, number> {
   const plan = planTiers(groups);
   const { usesWeights } = strategyRule(strategy);
   const weightOf = (m: TargetMember) => (m.weight > 0 ? (usesWeights ? m.weight : 1) : 0);

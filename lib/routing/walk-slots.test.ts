@@ -12,7 +12,10 @@ const MON = Date.UTC(2026, 10, 29, 23, 0);
 
 /** 09:00–17:00 Berlin on each of `days` days from MON. */
 function officeHours(days: number) {
-  return Array.from({ length: days }, (_, d) => ({ start: MON + d * 24 * HOUR + 9 * HOUR, end: MON + d * 24 * HOUR + 17 * HOUR }));
+  return Array.from({ length: days }, (_, d) => ({
+    start: MON + d * 24 * HOUR + 9 * HOUR,
+    end: MON + d * 24 * HOUR + 17 * HOUR,
+  }));
 }
 /** Every 30 min inside office hours: the slot grid of a 30-minute meeting type. */
 function grid(days: number, step = 30 * MIN, duration = 30 * MIN) {
@@ -97,7 +100,9 @@ describe("walkSlots", () => {
               capPerDay: s.capPerDay,
               capPerWeek: s.capPerWeek,
               exceptions:
-                s.awayDay === null ? [] : [{ start: MON + s.awayDay * 24 * HOUR, end: MON + (s.awayDay + 1) * 24 * HOUR }],
+                s.awayDay === null
+                  ? []
+                  : [{ start: MON + s.awayDay * 24 * HOUR, end: MON + (s.awayDay + 1) * 24 * HOUR }],
               busy: existing.map((t) => ({ start: t - 2 * buffer, end: t + 30 * MIN + 2 * buffer })),
               capStarts: existing,
             });
@@ -114,7 +119,8 @@ describe("walkSlots", () => {
             now: MON - HOUR,
           });
           expect(r.sequence.length).toBeLessThanOrEqual(n);
-          for (let k = 1; k < r.sequence.length; k++) expect(r.sequence[k].start).toBeGreaterThan(r.sequence[k - 1].start);
+          for (let k = 1; k < r.sequence.length; k++)
+            expect(r.sequence[k].start).toBeGreaterThan(r.sequence[k - 1].start);
           members.forEach((m, i) => {
             const mine = r.sequence.filter((s) => s.userId === m.userId).map((s) => s.start);
             expect(mine.length).toBe(r.counts[m.userId]);

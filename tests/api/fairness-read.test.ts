@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { events } from "@/db/schema";
 import { dbKinds, useApiTestDb } from "@/tests/support/db";
-import type { UseCaseContext } from "@/lib/context";
+import { loadUseCaseContext, type UseCaseContext } from "@/lib/context";
 import { queueDistribution } from "@/lib/dashboard/get-queue-distribution";
 import { queueHistory } from "@/lib/queues/get-queue-history";
 import { moveGroupMember } from "@/lib/queues/manage-queue-groups";
@@ -21,7 +21,7 @@ describe.each(dbKinds())("fairness read side on %s", (kind) => {
   let overflowBookingId: string;
   beforeAll(async () => {
     a = await team(t.db, { weights: [1, 1, 1] });
-    ctx = { db: t.db, workspaceId: a.workspace.id, actor: a.admin, timeZone: "Europe/Berlin" };
+    ctx = await loadUseCaseContext(t.db, a.workspace.id, a.admin.id);
     const g = await json(
       await a.client.post("/v4/queue-user-group", {
         queueId: a.queue.id,
@@ -100,7 +100,11 @@ describe.each(dbKinds())("fairness read side on %s", (kind) => {
     expect(h.entries[0]).toMatchObject({ actor: a.admin.name, lines: ["Priority group “Tier 1”: added Rep 2"] });
     expect(h.entries[1].lines).toEqual(["Strategy: Weighted → Round-robin", "Rep 0: weight 1 → 2, daily cap none → 6"]);
     expect(h.entries.at(-2)!.lines).toEqual(["Created priority group “Tier 1” (priority 1) with Rep 0, Rep 1"]);
-    expect(h.entries.at(-1)!.lines).toEqual(["Added Rep 0 (weight 1)", "Added Rep 1 (weight 1)", "Added Rep 2 (weight 1)"]);
+    expect(h.entries.at(-1)!.lines).toEqual([
+      "Added Rep 0 (weight 1)",
+      "Added Rep 1 (weight 1)",
+      "Added Rep 2 (weight 1)",
+    ]);
     // Another workspace's queue is not found.
     const other = await team(t.db, { weights: [1] });
     await expect(queueHistory({ ...ctx, workspaceId: other.workspace.id }, a.queue.id)).rejects.toMatchObject({
@@ -110,7 +114,7 @@ describe.each(dbKinds())("fairness read side on %s", (kind) => {
 
   it("previews the next bookings slot by slot and says when a daily cap fills", async () => {
     const b = await team(t.db, { weights: [1, 1], officeHours: true, durationMinutes: 60 });
-    const bctx: UseCaseContext = { db: t.db, workspaceId: b.workspace.id, actor: b.admin, timeZone: "Europe/Berlin" };
+    const bctx = await loadUseCaseContext(t.db, b.workspace.id, b.admin.id);
     const settings = {
       users: [
         { userId: b.reps[0].id, weight: 1, capPerDay: 2 },
@@ -134,7 +138,7 @@ describe.each(dbKinds())("fairness read side on %s", (kind) => {
 
   it("walks 500 bookings for ten members within the bounds, quickly", async () => {
     const c = await team(t.db, { weights: [3, 3, 2, 2, 1, 1, 1, 1, 1, 1], officeHours: true, durationMinutes: 30 });
-    const cctx: UseCaseContext = { db: t.db, workspaceId: c.workspace.id, actor: c.admin, timeZone: "Europe/Berlin" };
+    const cctx = await loadUseCaseContext(t.db, c.workspace.id, c.admin.id);
     const settings = { users: c.reps.map((r, i) => ({ userId: r.id, weight: i + 1, capPerDay: 4 })) };
     const started = performance.now();
     const p = await previewQueue(cctx, { queueId: c.queue.id, bookings: 500, settings }, MONDAY - 6 * 3_600_000);

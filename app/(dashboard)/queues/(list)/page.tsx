@@ -28,7 +28,8 @@ export default async function QueuesPage() {
       <div>
         <h1 className="page-title">Queues</h1>
         <p className="text-sm text-slate-500">
-          Who gets the next booking. Bars show this window&apos;s bookings; the dark tick is what each member was expected to get from the bookings they could have taken (bookings / expected).
+          Who gets the next booking. Bars show this window&apos;s bookings; the dark tick is what each member was
+          expected to get from the bookings they could have taken (bookings / expected).
         </p>
       </div>
       <CreateQueueForm />
