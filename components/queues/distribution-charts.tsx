@@ -73,7 +73,7 @@ export function DistributionCharts({ queue }: { queue: QueueResponse }) {
               <Tooltip labelFormatter={(_l, p) => p?.[0]?.payload?.fullName ?? ""} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
               <Bar dataKey="count" name="Bookings" fill="#3b55e6" radius={[3, 3, 0, 0]} isAnimationActive={false} />
-              <Bar dataKey="expected" name="Expected" fill="#cbd5e1" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+              <Bar dataKey="expected" name="Expected" fill="#94a3b8" radius={[3, 3, 0, 0]} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         </div>
