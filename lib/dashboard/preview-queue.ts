@@ -103,6 +103,8 @@ export async function previewQueue(ctx: UseCaseContext, input: PreviewInput, now
       durationMs,
       bufferBeforeMs: mt.bufferBeforeMinutes * MINUTE_MS,
       bufferAfterMs: mt.bufferAfterMinutes * MINUTE_MS,
+      // One lead per meeting length (with buffers): the last host is free again for the next lead.
+      minGapMs: durationMs + (mt.bufferBeforeMinutes + mt.bufferAfterMinutes) * MINUTE_MS,
       bookings: input.bookings,
       now,
     });

@@ -182,4 +182,26 @@ describe("walkSlots", () => {
     });
     expect(r.sequence).toHaveLength(32);
   });
+
+  it("with leads one meeting length apart, weights decide even when buffers block back-to-back slots", () => {
+    const members = [walker("a", { weight: 3 }), walker("b", { position: 1, weight: 1 })];
+    const base = {
+      config: cfg({ timeZone: TZ }),
+      groups: [],
+      members,
+      starts: grid(14),
+      durationMs: 30 * MIN,
+      bufferBeforeMs: 0,
+      bufferAfterMs: 10 * MIN,
+      bookings: 40,
+      now: MON - HOUR,
+    };
+    // Every slot: a booking blocks its host for the next one, so the two alternate whatever the weights.
+    expect(walkSlots(base).counts).toEqual({ a: 20, b: 20 });
+    // One lead per 40 minutes (every other slot): 3:1.
+    const spaced = walkSlots({ ...base, minGapMs: 40 * MIN });
+    expect(spaced.counts).toEqual({ a: 30, b: 10 });
+    for (let k = 1; k < 40; k++)
+      expect(spaced.sequence[k].start - spaced.sequence[k - 1].start).toBeGreaterThanOrEqual(40 * MIN);
+  });
 });

@@ -19,6 +19,12 @@ export interface WalkInput {
   /** The meeting type's buffers: a placed booking blocks [start − before − after, end + after + before) for the next. */
   bufferBeforeMs: number;
   bufferAfterMs: number;
+  /**
+   * Leads arrive no faster than this (ms between placed bookings' starts; default 0 = one per
+   * slot). The preview uses the meeting's length with both buffers, so whoever took the last
+   * booking is free again for the next and weights decide rather than back-to-back blocking.
+   */
+  minGapMs?: number;
   /** How many bookings to place at most. */
   bookings: number;
   /** When the leads arrive (they all count in the fairness window of `now`). */
@@ -42,7 +48,8 @@ export interface WalkResult {
 }
 
 /**
- * "The next N bookings", as they would land: one lead per slot start, in time order, routed by
+ * "The next N bookings", as they would land: one lead per slot start (at most one per
+ * `minGapMs`), in time order, routed by
  * rankHosts at that slot (working hours, absences, existing and already-placed bookings with
  * buffers, daily and weekly caps in the workspace zone, tiers); assignmentDeltas updates the
  * counters as a real booking would. A start where nobody is free is skipped. One lead per start
@@ -70,9 +77,12 @@ export function walkSlots(input: WalkInput): WalkResult {
   let day: Interval = { start: 0, end: -1 };
   let week: Interval = { start: 0, end: -1 };
   let now = input.now;
+  const gap = input.minGapMs ?? 0;
+  let notBefore = -Infinity;
 
   for (const start of input.starts) {
     if (sequence.length >= input.bookings) break;
+    if (start < notBefore) continue;
     if (!(start >= day.start && start < day.end)) day = windowBounds("day", start, tz);
     if (!(start >= week.start && start < week.end)) week = windowBounds("week", start, tz);
     for (let i = 0; i < state.length; i++) {
@@ -97,6 +107,7 @@ export function walkSlots(input: WalkInput): WalkResult {
     placed[i].push(start);
     counts[m.userId]++;
     sequence.push({ userId: m.userId, start });
+    notBefore = start + gap;
     if (m.capPerDay !== null && m.dayCount + 1 === m.capPerDay)
       capsReached.push({ userId: m.userId, kind: "daily", cap: m.capPerDay, at: start });
     if (m.capPerWeek !== null && m.weekCount + 1 === m.capPerWeek)
