@@ -48,8 +48,11 @@ test("a manager changes a weight, sees the target share follow, and bad input is
   await openQueue(page, "Sales team");
   await expect(target(page, "Sofia Berg")).toHaveText("30%"); // 3 of 3+3+2+2
 
-  // Preview with the unsaved weight: Sofia gets more of the next 20 bookings.
+  // Preview with the unsaved weight: Sofia gets more of the next 200 bookings. The preview walks the
+  // slots in time order, so it must reach past this week's seeded bookings (while Sofia is busy with
+  // them, every lead she is free for is hers under either weight).
   await page.getByLabel("Weight for Sofia Berg", { exact: true }).fill("6");
+  await page.getByLabel("Bookings to simulate").fill("200");
   await page.getByRole("button", { name: "Run preview" }).click();
   const row = page.getByTestId("preview-Sofia Berg");
   await expect(row).toBeVisible();

@@ -3,6 +3,8 @@ import { redirect } from "next/navigation";
 import { requirePageViewer, isManager } from "@/lib/auth/session";
 import { workspaceOverview } from "@/lib/dashboard/get-workspace-overview";
 import { STRATEGY_LABEL } from "@/components/strategy-label";
+import { listWorkspaceQueues } from "@/lib/queues/describe-queues";
+import { distributionFor, type QueueDistribution } from "@/lib/dashboard/get-queue-distribution";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Overview" };
@@ -10,7 +12,12 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function OverviewPage() {
   const viewer = await requirePageViewer();
   if (!isManager(viewer.role)) redirect("/my");
-  const o = await workspaceOverview(viewer.db, viewer.workspaceId);
+  const [o, described] = await Promise.all([
+    workspaceOverview(viewer.db, viewer.workspaceId),
+    listWorkspaceQueues(viewer.db, viewer.workspaceId, viewer.workspaceId),
+  ]);
+  // This window's bookings against what each member was expected to get (lib/routing/expected.ts).
+  const dist = new Map((await distributionFor(viewer.db, described, viewer.timeZone)).map((d) => [d.queueId, d]));
   const stats = [
     { label: "Queues", value: o.queues.length },
     { label: "Team members", value: o.people },
@@ -49,6 +56,7 @@ export default async function OverviewPage() {
                 <div className="flex items-center gap-2 text-sm text-slate-600">
                   <span className="badge bg-brand-50 text-brand-700">{STRATEGY_LABEL[q.strategy]}</span>
                   <span>{q.members} members</span>
+                  <FairnessNote d={dist.get(q.id)} />
                 </div>
               </li>
             ))}
@@ -56,5 +64,17 @@ export default async function OverviewPage() {
         )}
       </section>
     </div>
+  );
+}
+
+/** This window's fairness in a few words: who is off what they were expected to get, if anyone. */
+function FairnessNote({ d }: { d: QueueDistribution | undefined }) {
+  if (!d || d.total === 0) return <span className="text-slate-500">no bookings this window</span>;
+  const off = d.members.filter((m) => m.deviation);
+  if (!off.length) return <span data-testid="fairness-note">{d.total} bookings, everyone on track</span>;
+  return (
+    <span data-testid="fairness-note" className="badge bg-amber-100 text-amber-900">
+      Off target: {off.map((m) => `${m.name} ${m.count} of ${m.expected.toFixed(1)} expected`).join(", ")}
+    </span>
   );
 }

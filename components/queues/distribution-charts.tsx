@@ -3,38 +3,45 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { QueueResponse } from "@/lib/api/schemas/queues";
-import { targetShares } from "@/lib/routing/targets";
+import { tierShares } from "@/lib/routing/targets";
 import { distributionAction, seriesAction } from "@/lib/actions/queues";
+import { pct } from "@/components/ui/format";
 import { WINDOW_LABEL } from "@/components/strategy-label";
 import { errorMessage, unwrap } from "@/components/ui/action-result";
-import { pct } from "@/components/ui/format";
 import { queueKeys } from "./queue-keys";
 
 const COLORS = ["#3b55e6", "#10b981", "#f59e0b", "#ef4444", "#8b5cf6", "#06b6d4", "#ec4899", "#84cc16", "#64748b"];
 
 /**
- * Actual share this window (the routing counters) against the target share, which follows the
- * queue as cached, so a saved weight moves the target at once; and bookings per member over time.
+ * Bookings this window (the routing counters) against the count each member was expected to get
+ * from the decisions actually made: a member only counts for a decision they could have taken
+ * (tier overflow, absences and caps included), so a backup tier or an absent member is not
+ * shown as off target. Only real deviations are flagged (isDeviation in lib/routing/expected.ts).
  */
 export function DistributionCharts({ queue }: { queue: QueueResponse }) {
   const dist = useQuery({
     queryKey: queueKeys.distribution(queue.id),
     queryFn: () => unwrap(distributionAction({ queueId: queue.id })),
   });
-  const targets = targetShares(queue.strategy, queue.groups, queue.users);
-  const countOf = new Map(dist.data?.members.map((m) => [m.userId, m.count]) ?? []);
-  const total = queue.users.reduce((s, u) => s + (countOf.get(u.userId) ?? 0), 0);
+  const byId = new Map(dist.data?.members.map((m) => [m.userId, m]) ?? []);
+  // From the queue as cached, so a saved weight shows at once; expected counts follow from the server.
+  const shares = tierShares(queue.strategy, queue.groups, queue.users);
   const rows = queue.users.map((u) => {
-    const count = countOf.get(u.userId) ?? 0;
+    const m = byId.get(u.userId);
+    const count = m?.count ?? 0;
+    const expected = m?.expected ?? 0;
     return {
       name: u.name.split(" ")[0],
       fullName: u.name,
       userId: u.userId,
       count,
-      actual: total ? (count / total) * 100 : 0,
-      target: (targets[u.userId] ?? 0) * 100,
+      expected: Math.round(expected * 10) / 10,
+      diff: count - expected,
+      deviation: m?.deviation ?? false,
+      share: shares[u.userId] ?? 0,
     };
   });
+  const flagged = rows.filter((r) => r.deviation).length;
 
   return (
     <section className="card" aria-labelledby="dist-title">
@@ -47,47 +54,59 @@ export function DistributionCharts({ queue }: { queue: QueueResponse }) {
             ? "Loading counts…"
             : dist.isError
               ? errorMessage(dist.error)
-              : `${total} bookings counted. Target assumes everyone is available.`}
+              : `${dist.data.total} bookings counted. Expected: each member's share of every booking they could have taken (priority groups, absences and caps included). Weight share: of its priority group's weight.`}
         </p>
+        {dist.data && dist.data.approximated > 0 && (
+          <p className="mt-1 text-xs text-slate-500">
+            {dist.data.approximated} of {dist.data.decisions} bookings were routed before Baton recorded who could take
+            them; for those, today&apos;s groups and weights stand in.
+          </p>
+        )}
       </div>
       <div className="p-4">
-        <div className="h-64" role="img" aria-label="Bar chart of actual versus target share per member">
+        <div className="h-64" role="img" aria-label="Bar chart of bookings versus expected bookings per member">
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={rows} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
-              <YAxis
-                unit="%"
-                tick={{ fontSize: 12 }}
-                domain={[0, (max: number) => Math.max(10, Math.ceil(max / 10) * 10)]}
-              />
-              <Tooltip
-                formatter={(v) => `${Math.round(Number(v))}%`}
-                labelFormatter={(_l, p) => p?.[0]?.payload?.fullName ?? ""}
-              />
+              <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+              <Tooltip labelFormatter={(_l, p) => p?.[0]?.payload?.fullName ?? ""} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
-              <Bar dataKey="actual" name="Actual" fill="#3b55e6" radius={[3, 3, 0, 0]} isAnimationActive={false} />
-              <Bar dataKey="target" name="Target" fill="#cbd5e1" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+              <Bar dataKey="count" name="Bookings" fill="#3b55e6" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+              <Bar dataKey="expected" name="Expected" fill="#94a3b8" radius={[3, 3, 0, 0]} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         </div>
+        {dist.data && (
+          <p className="mt-3 text-sm" data-testid="deviation-summary">
+            {flagged === 0
+              ? "Everyone is within 1.5 bookings (or 10%) of what they were expected to get."
+              : `${flagged} ${flagged === 1 ? "member is" : "members are"} more than 1.5 bookings and 10% away from what they were expected to get.`}
+          </p>
+        )}
         <table className="data-table mt-3" data-testid="share-table">
           <thead>
             <tr>
               <th>Member</th>
+              <th className="text-right">Weight share</th>
               <th className="text-right">Bookings</th>
-              <th className="text-right">Actual</th>
-              <th className="text-right">Target</th>
+              <th className="text-right">Expected</th>
+              <th>Difference</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.userId} data-testid={`share-${r.fullName}`}>
                 <td>{r.fullName}</td>
-                <td className="text-right tabular-nums">{r.count}</td>
-                <td className="text-right tabular-nums">{pct(r.actual / 100)}</td>
                 <td className="text-right tabular-nums" data-testid="target">
-                  {pct(r.target / 100)}
+                  {pct(r.share)}
+                </td>
+                <td className="text-right tabular-nums">{r.count}</td>
+                <td className="text-right tabular-nums" data-testid="expected">
+                  {r.expected.toFixed(1)}
+                </td>
+                <td data-testid="difference">
+                  <DeviationLabel diff={r.diff} deviation={r.deviation} />
                 </td>
               </tr>
             ))}
@@ -97,6 +116,14 @@ export function DistributionCharts({ queue }: { queue: QueueResponse }) {
       <BookingSeriesChart queueId={queue.id} />
     </section>
   );
+}
+
+/** "on track" or "3.2 ahead / behind", flagged in words (not only colour) when it is a real deviation. */
+export function DeviationLabel({ diff, deviation }: { diff: number; deviation: boolean }) {
+  const size = Math.abs(diff).toFixed(1);
+  const text = Math.abs(diff) < 0.05 ? "on track" : `${size} ${diff > 0 ? "ahead" : "behind"}`;
+  if (!deviation) return <span className="text-slate-600">{text}</span>;
+  return <span className="badge bg-amber-100 font-medium text-amber-900">Off target: {text}</span>;
 }
 
 function BookingSeriesChart({ queueId }: { queueId: string }) {

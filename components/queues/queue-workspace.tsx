@@ -6,6 +6,7 @@ import { getQueueAction } from "@/lib/actions/queues";
 import { unwrap } from "@/components/ui/action-result";
 import { DistributionCharts } from "./distribution-charts";
 import { GroupBoard } from "./group-board";
+import { HistoryPanel } from "./history-panel";
 import { MemberEditor } from "./member-editor";
 import { NextHostsPanel } from "./next-hosts-panel";
 import { PreviewPanel } from "./preview-panel";
@@ -43,6 +44,7 @@ export function QueueWorkspace({
           covered={Object.fromEntries(queue.users.map((u) => [u.userId, u.covered]))}
         />
         <PreviewPanel queueId={queue.id} draft={current} dirty={isDirty(queue, current)} />
+        <HistoryPanel queueId={queue.id} />
       </div>
     </div>
   );

@@ -19,6 +19,7 @@ import { createGroup, deleteGroup, listGroups, moveGroupMember, updateGroup } fr
 import { queueBookingSeries, queueDistribution } from "@/lib/dashboard/get-queue-distribution";
 import { previewInput, previewQueue } from "@/lib/dashboard/preview-queue";
 import { previewWeightChange, weightChangePreviewInput } from "@/lib/dashboard/preview-weight-change";
+import { queueHistory } from "@/lib/queues/get-queue-history";
 import { meetingTypeCreateBody } from "@/lib/api/schemas/people";
 import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { setQueueArchived } from "@/lib/queues/archive-queue";
@@ -72,6 +73,11 @@ export async function seriesAction(input: z.input<typeof seriesInput>) {
   return runAction(MANAGER_ROLES, seriesInput, input, (_viewer, i, ctx) =>
     queueBookingSeries(ctx, i.queueId, i.granularity),
   );
+}
+
+/** Who changed the queue's settings and groups, and when (newest first). */
+export async function queueHistoryAction(input: z.input<typeof queueRef>) {
+  return runAction(MANAGER_ROLES, queueRef, input, (_viewer, i, ctx) => queueHistory(ctx, i.queueId));
 }
 
 export async function previewAction(input: z.input<typeof previewInput>) {

@@ -25,7 +25,7 @@ import { bookings, events, queueMembers, queues, type Booking, type MeetingType,
 import { PG, pgConstraint, pgErrorCode } from "@/db/errors";
 import { AppError, conflict, notFound, unprocessable } from "@/lib/errors";
 import type { Idempotency } from "@/lib/http/idempotency";
-import { assignmentDeltas, rankHosts, windowKey, type ExcludedHost } from "@/lib/routing";
+import { assignmentDeltas, decisionPool, rankHosts, windowKey, type ExcludedHost } from "@/lib/routing";
 import type { BookingCreateBody, BookingResponse } from "@/lib/api/schemas/bookings";
 import { bookingQueue } from "@/lib/queues/get-queue";
 import { presentBookings, type RoutingData } from "@/lib/bookings/present-bookings";
@@ -252,6 +252,15 @@ async function routed(
           score: host.score,
           windowKey: snap.windowKey,
           excluded: result.excluded,
+          // Who this decision chose among, for the dashboard's expected counts (lib/routing/expected.ts).
+          pool: decisionPool({
+            strategy: snap.config.strategy,
+            groups: snap.groups,
+            members,
+            result,
+            chosenUserId: host.userId,
+            notEligible: new Set(taken.map((t) => t.userId)),
+          }),
         };
         await tx.insert(events).values({
           workspaceId: ctx.workspaceId,

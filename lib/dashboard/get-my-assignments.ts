@@ -40,7 +40,10 @@ export async function myAssignments(ctx: UseCaseContext, now = new Date()) {
         weight: me.weight,
         count: me.count,
         share: me.share,
-        target: me.target,
+        // Where the bar's tick goes: the bookings expected from the decisions this member could take.
+        target: dist[i].total ? me.expected / dist[i].total : me.target,
+        expected: me.expected,
+        deviation: me.deviation,
         total: dist[i].total,
       };
     }),

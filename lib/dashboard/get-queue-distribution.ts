@@ -1,12 +1,22 @@
 /**
  * Read-only figures for the dashboard's charts: each member's bookings in the queue's current
- * fairness window (the same counters routing uses) against their target share, and confirmed
- * bookings per member over time.
+ * fairness window (the same counters routing uses) against the count they were expected to get
+ * from the decisions actually made (lib/routing/expected.ts), and confirmed bookings per member
+ * over time.
  */
 import { and, eq, gte, inArray, lt } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { bookings, queueMemberStats } from "@/db/schema";
-import { windowBounds, windowKey } from "@/lib/routing";
+import { bookings, events, queueMemberStats } from "@/db/schema";
+import { STRATEGY_NAMES, type Strategy } from "@/db/strategies";
+import {
+  approximatePool,
+  expectedCounts,
+  isDeviation,
+  windowBounds,
+  windowKey,
+  type Decision,
+  type DecisionPool,
+} from "@/lib/routing";
 import type { QueueResponse } from "@/lib/api/schemas/queues";
 import { getQueueDetail } from "@/lib/queues/describe-queues";
 import type { UseCaseContext } from "@/lib/context";
@@ -21,16 +31,32 @@ export interface MemberShare {
   count: number;
   /** count / all counted bookings of the queue in the window (0 when there are none). */
   share: number;
+  /** Static share if everyone were always available (the engine's steady state). */
   target: number;
+  /** Bookings this member should have by the window's decisions: Σ its share of each decision's pool. */
+  expected: number;
+  /** count − expected is a real deviation (isDeviation: > 1.5 bookings and > 10%). */
+  deviation: boolean;
 }
 export interface QueueDistribution {
   queueId: string;
   windowKey: string;
   total: number;
+  /** Decisions behind the expected counts (routed, and forced ones that count), bookings still confirmed. */
+  decisions: number;
+  /** Of those, decisions recorded before pools were stored, whose pool is approximated from today's queue. */
+  approximated: number;
   members: MemberShare[];
 }
 
-/** Distribution for several described queues with one stats query. */
+interface DecisionRow {
+  queueId: string | null;
+  type: string;
+  toUserId: string | null;
+  data: Record<string, unknown> | null;
+}
+
+/** Distribution for several described queues with one stats query and one decisions query. */
 export async function distributionFor(
   db: DbOrTx,
   list: QueueResponse[],
@@ -39,28 +65,47 @@ export async function distributionFor(
 ): Promise<QueueDistribution[]> {
   if (!list.length) return [];
   const keys = new Map(list.map((q) => [q.id, windowKey(q.fairnessWindow, now, timeZone)]));
-  const stats = await db
-    .select()
-    .from(queueMemberStats)
-    .where(
-      inArray(
-        queueMemberStats.queueId,
-        list.map((q) => q.id),
+  // Decisions carry their window key; the time bound (a day early: creation and key may straddle
+  // midnight by a transaction's length) only lets the query use events_workspace_idx.
+  const since = Math.min(...list.map((q) => windowBounds(q.fairnessWindow, now, timeZone).start)) - DAY_MS;
+  const ids = list.map((q) => q.id);
+  const [stats, decisionRows] = await Promise.all([
+    db.select().from(queueMemberStats).where(inArray(queueMemberStats.queueId, ids)),
+    db
+      .select({ queueId: events.queueId, type: events.type, toUserId: events.toUserId, data: events.data })
+      .from(events)
+      .innerJoin(bookings, eq(bookings.id, events.bookingId))
+      .where(
+        and(
+          eq(events.workspaceId, list[0].workspaceId),
+          gte(events.createdAt, new Date(Math.max(0, since))),
+          inArray(events.type, ["booking.routed", "booking.forced"]),
+          inArray(events.queueId, ids),
+          eq(bookings.status, "confirmed"),
+        ),
       ),
-    );
+  ]);
   return list.map((q) => {
     const key = keys.get(q.id)!;
     const countOf = new Map(
       stats.filter((s) => s.queueId === q.id && s.windowKey === key).map((s) => [s.userId, s.count]),
     );
     const targets = targetShares(q.strategy, q.groups, q.users);
+    const { decisions, approximated } = decisionsOf(
+      q,
+      decisionRows.filter((r) => r.queueId === q.id && r.data?.windowKey === key),
+    );
+    const expected = expectedCounts(decisions);
     const total = q.users.reduce((s, u) => s + (countOf.get(u.userId) ?? 0), 0);
     return {
       queueId: q.id,
       windowKey: key,
       total,
+      decisions: decisions.length,
+      approximated,
       members: q.users.map((u) => {
         const count = countOf.get(u.userId) ?? 0;
+        const exp = expected[u.userId] ?? 0;
         return {
           userId: u.userId,
           name: u.name,
@@ -68,10 +113,57 @@ export async function distributionFor(
           count,
           share: total ? count / total : 0,
           target: targets[u.userId] ?? 0,
+          expected: exp,
+          deviation: isDeviation(count, exp),
         };
       }),
     };
   });
+}
+
+/** Routing events as decisions: the stored pool, or an approximation for events from before pools were stored. */
+function decisionsOf(q: QueueResponse, rows: DecisionRow[]): { decisions: Decision[]; approximated: number } {
+  const decisions: Decision[] = [];
+  let approximated = 0;
+  for (const r of rows) {
+    const chosen = r.toUserId;
+    if (!chosen) continue; // the host was deleted: nobody left to compare
+    const data = r.data ?? {};
+    if (r.type === "booking.forced") {
+      // A host named by the caller: counted for them alone (and only when it counted at all).
+      if (data.counted) decisions.push({ chosenUserId: chosen, pool: { [chosen]: 1 } });
+      continue;
+    }
+    if (isPool(data.pool)) {
+      decisions.push({ chosenUserId: chosen, pool: data.pool });
+      continue;
+    }
+    approximated++;
+    const strategy = (STRATEGY_NAMES as readonly string[]).includes(String(data.strategy))
+      ? (data.strategy as Strategy)
+      : q.strategy;
+    const excluded = Array.isArray(data.excluded)
+      ? (data.excluded as { userId?: unknown }[]).map((x) => String(x?.userId))
+      : [];
+    decisions.push({
+      chosenUserId: chosen,
+      pool: approximatePool({
+        strategy,
+        groups: q.groups,
+        members: q.users,
+        tier: typeof data.tier === "number" ? data.tier : null,
+        excludedUserIds: excluded,
+        chosenUserId: chosen,
+      }),
+    });
+  }
+  return { decisions, approximated };
+}
+
+function isPool(x: unknown): x is DecisionPool {
+  return (
+    typeof x === "object" && x !== null && !Array.isArray(x) && Object.values(x).every((v) => typeof v === "number")
+  );
 }
 
 export async function queueDistribution(

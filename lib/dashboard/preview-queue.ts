@@ -1,16 +1,21 @@
 /**
- * "What would the next N bookings look like?" for a queue with edited, unsaved settings:
- * the live queue state (counters, caps, exceptions active now) run through the engine's
- * simulate, once as saved and once as edited. Read-only.
+ * "What would the next N bookings look like?" for a queue with edited, unsaved settings: the
+ * upcoming free slots of the queue's meeting type walked in time order (walkSlots in
+ * lib/routing: working hours, absences, bookings with buffers, caps per day and week, tiers),
+ * once as saved and once as edited, from the live counters. Read-only. Bounded: at most 500
+ * bookings over at most 62 days (fewer days for a large queue, see MAX_HOST_DAYS).
  */
 import { z } from "zod";
-import { simulate, type MemberInput } from "@/lib/routing";
+import { walkSlots, type CapReached, type WalkMember } from "@/lib/routing";
 import { queueUpdateBody } from "@/lib/api/schemas/queues";
 import * as v from "@/lib/validation";
 import { getWorkspaceQueue } from "@/lib/queues/get-queue";
 import type { UseCaseContext } from "@/lib/context";
-import { NO_BUFFERS } from "@/lib/slots";
-import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
+import { gridStarts, unionStarts } from "@/lib/slots";
+import { loadQueueSnapshot } from "@/lib/queues/load-queue-snapshot";
+import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
+import { yieldSlices } from "@/lib/concurrency/yield-slices";
+import { DAY_MS, MINUTE_MS } from "@/lib/time-units";
 
 export const previewInput = z.object({
   queueId: v.uuid,
@@ -18,6 +23,11 @@ export const previewInput = z.object({
   settings: queueUpdateBody,
 });
 export type PreviewInput = z.infer<typeof previewInput>;
+
+/** How far ahead the walk looks. */
+export const PREVIEW_MAX_DAYS = 62;
+/** Member × day pairs loaded (working hours are expanded per pair), as availability bounds them. */
+const MAX_HOST_DAYS = 6_000;
 
 export interface PreviewRow {
   userId: string;
@@ -28,21 +38,51 @@ export interface PreviewRow {
 export interface PreviewResult {
   bookings: number;
   rows: PreviewRow[];
+  /** Bookings that found no free slot within the horizon. */
   unrouted: { current: number; edited: number };
+  /** Hosts of the edited walk's bookings, in order. */
   sequence: string[];
+  /** When the edited walk's first and last bookings start (ISO), null when none was placed. */
+  from: string | null;
+  until: string | null;
+  /** Days walked from now. */
+  horizonDays: number;
+  /** Caps that filled during the edited walk (first time per member and kind, with how often). */
+  capsReached: (CapReached & { name: string; atIso: string; times: number })[];
+  timeZone: string;
+  durationMs: number;
 }
 
 export async function previewQueue(ctx: UseCaseContext, input: PreviewInput, now = Date.now()): Promise<PreviewResult> {
   const { db, workspaceId } = ctx;
   const queue = await getWorkspaceQueue(db, workspaceId, input.queueId);
+  const mt = await getMeetingType(db, workspaceId, queue.meetingTypeId);
+  const durationMs = mt.durationMinutes * MINUTE_MS;
+  const memberCount = Math.max(1, input.settings.users.length);
+  const horizonDays = Math.max(1, Math.min(PREVIEW_MAX_DAYS, Math.floor(MAX_HOST_DAYS / memberCount)));
+  const range = { start: now, end: now + horizonDays * DAY_MS };
+  const pause = yieldSlices();
   const snap = await loadQueueSnapshot(db, queue, {
     workspaceTimeZone: ctx.timeZone,
     now,
-    buffers: NO_BUFFERS,
+    range: { start: range.start, end: range.end + durationMs },
+    buffers: mt,
+    pause,
   });
-  const live = memberInputsAt(snap, now);
+  // The meeting type's grid on every member's working hours: paused members' hours too, since
+  // the edited settings may resume them; rankHosts refuses whoever is not free at a start.
+  const grid = {
+    durationMs,
+    stepMs: mt.slotIntervalMinutes * MINUTE_MS,
+    notBefore: now + mt.minimumNoticeMinutes * MINUTE_MS,
+    range,
+  };
+  const starts = unionStarts(snap.members.map((m) => gridStarts(m.workingHours ?? [], grid)));
+  await pause();
+
+  const live: WalkMember[] = snap.members;
   const edits = new Map(input.settings.users.map((u) => [u.userId, u]));
-  const edited: MemberInput[] = live
+  const edited: WalkMember[] = snap.members
     .filter((m) => edits.has(m.userId))
     .map((m) => {
       const e = edits.get(m.userId)!;
@@ -54,8 +94,33 @@ export async function previewQueue(ctx: UseCaseContext, input: PreviewInput, now
     fairnessWindow: input.settings.fairnessWindow ?? snap.config.fairnessWindow,
     returnPolicy: input.settings.returnPolicy ?? snap.config.returnPolicy,
   };
-  const before = simulate({ config: snap.config, groups: snap.groups, members: live, bookings: input.bookings });
-  const after = simulate({ config: editedConfig, groups: snap.groups, members: edited, bookings: input.bookings });
+  const walk = (config: typeof snap.config, members: WalkMember[]) =>
+    walkSlots({
+      config,
+      groups: snap.groups,
+      members,
+      starts,
+      durationMs,
+      bufferBeforeMs: mt.bufferBeforeMinutes * MINUTE_MS,
+      bufferAfterMs: mt.bufferAfterMinutes * MINUTE_MS,
+      // One lead per meeting length (with buffers): the last host is free again for the next lead.
+      minGapMs: durationMs + (mt.bufferBeforeMinutes + mt.bufferAfterMinutes) * MINUTE_MS,
+      bookings: input.bookings,
+      now,
+    });
+  const before = walk(snap.config, live);
+  await pause();
+  const after = walk(editedConfig, edited);
+
+  const nameOf = new Map(snap.members.map((m) => [m.userId, m.name]));
+  const firstCaps = new Map<string, PreviewResult["capsReached"][number]>();
+  for (const c of after.capsReached) {
+    const k = `${c.userId}:${c.kind}`;
+    const seen = firstCaps.get(k);
+    if (seen) seen.times++;
+    else firstCaps.set(k, { ...c, name: nameOf.get(c.userId) ?? "", atIso: new Date(c.at).toISOString(), times: 1 });
+  }
+  const seq = after.sequence;
   return {
     bookings: input.bookings,
     rows: snap.members.map((m) => ({
@@ -64,7 +129,13 @@ export async function previewQueue(ctx: UseCaseContext, input: PreviewInput, now
       current: before.counts[m.userId] ?? 0,
       edited: after.counts[m.userId] ?? 0,
     })),
-    unrouted: { current: before.unrouted, edited: after.unrouted },
-    sequence: after.sequence,
+    unrouted: { current: input.bookings - before.sequence.length, edited: input.bookings - seq.length },
+    sequence: seq.map((s) => s.userId),
+    from: seq.length ? new Date(seq[0].start).toISOString() : null,
+    until: seq.length ? new Date(seq[seq.length - 1].start).toISOString() : null,
+    horizonDays,
+    capsReached: [...firstCaps.values()].sort((a, b) => a.at - b.at),
+    timeZone: ctx.timeZone,
+    durationMs,
   };
 }

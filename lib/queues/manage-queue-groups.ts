@@ -130,6 +130,8 @@ export async function updateGroup(
     await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, existing.queueId)).for("no key update");
     if (body.userIds) await assertMembers(tx, existing.queueId, body.userIds);
     if (body.name !== undefined) await assertNameFree(tx, existing.queueId, body.name, groupId);
+    // Read under the queue lock, so `before` is what this update replaced.
+    const [was] = await describe(tx, await tx.select().from(queueGroups).where(eq(queueGroups.id, groupId)));
     const { result: g, moves } = await withTierCalibration(tx, existing.queueId, async () => {
       const [updated] =
         body.name !== undefined || body.priority !== undefined
@@ -147,7 +149,17 @@ export async function updateGroup(
       type: "queue_group.updated",
       queueId: existing.queueId,
       actorUserId,
-      data: { groupId, ...body, ...(moves.length ? { tierMoves: moves } : {}) },
+      // `before`: the changed fields as they were, for the queue's history.
+      data: {
+        groupId,
+        ...body,
+        before: {
+          ...(body.name !== undefined && { name: was?.name ?? existing.name }),
+          ...(body.priority !== undefined && { priority: was?.priority ?? existing.priority }),
+          ...(body.userIds && { userIds: was?.userIds ?? [] }),
+        },
+        ...(moves.length ? { tierMoves: moves } : {}),
+      },
     });
     await emitQueueUpdated(tx, {
       workspaceId,
@@ -183,6 +195,7 @@ export async function deleteGroup(db: Db, workspaceId: string, actorUserId: stri
   const g = await getWorkspaceGroup(db, workspaceId, groupId);
   await transact(db, async (tx) => {
     await tx.select({ id: queues.id }).from(queues).where(eq(queues.id, g.queueId)).for("no key update");
+    const [was] = await describe(tx, [g]);
     const { moves } = await withTierCalibration(tx, g.queueId, () =>
       tx.delete(queueGroups).where(eq(queueGroups.id, groupId)),
     );
@@ -191,7 +204,13 @@ export async function deleteGroup(db: Db, workspaceId: string, actorUserId: stri
       type: "queue_group.deleted",
       queueId: g.queueId,
       actorUserId,
-      data: { groupId, name: g.name, ...(moves.length ? { tierMoves: moves } : {}) },
+      data: {
+        groupId,
+        name: g.name,
+        priority: g.priority,
+        userIds: was.userIds,
+        ...(moves.length ? { tierMoves: moves } : {}),
+      },
     });
     await emitQueueUpdated(tx, {
       workspaceId,
@@ -234,7 +253,7 @@ export async function moveGroupMember(
       throw new z.ZodError([
         { code: "custom", path: ["toGroupId"], message: "is not a group of this queue", input: input.toGroupId },
       ]);
-    const changed: Array<{ groupId: string; userIds: string[] }> = [];
+    const changed: Array<{ groupId: string; userIds: string[]; before: { userIds: string[] } }> = [];
     const { moves } = await withTierCalibration(tx, input.queueId, async () => {
       for (const g of groups) {
         const has = g.userIds.includes(input.userId);
@@ -243,7 +262,7 @@ export async function moveGroupMember(
         const userIds = wants ? [...g.userIds, input.userId] : g.userIds.filter((u) => u !== input.userId);
         await assertMembers(tx, input.queueId, userIds);
         await setMembers(tx, g.id, userIds);
-        changed.push({ groupId: g.id, userIds });
+        changed.push({ groupId: g.id, userIds, before: { userIds: g.userIds } });
       }
     });
     for (const c of changed) {

@@ -21,6 +21,7 @@ import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snaps
 import { addToStats } from "@/lib/queues/record-queue-stats";
 import { assertWorkspaceUsers } from "@/lib/people/manage-users";
 import { emitQueueUpdated } from "@/lib/webhooks/emit-domain-events";
+import { diffQueueSettings } from "@/lib/queues/queue-changes";
 
 /**
  * Creates the queue if the meeting type has none. Removed members also leave the queue's groups
@@ -58,6 +59,16 @@ export async function updateQueueMembers(
       .where(eq(queues.id, locked.id))
       .returning();
 
+    // As stored before this save (the snapshot shows a deactivated member's weight as 0).
+    const stored = await tx
+      .select({
+        userId: queueMembers.userId,
+        weight: queueMembers.weight,
+        capPerDay: queueMembers.capPerDay,
+        capPerWeek: queueMembers.capPerWeek,
+      })
+      .from(queueMembers)
+      .where(eq(queueMembers.queueId, queue.id));
     const now = Date.now();
     const snap = await loadQueueSnapshot(tx, queue, {
       workspaceTimeZone: timeZone,
@@ -153,6 +164,23 @@ export async function updateQueueMembers(
         returnPolicy: queue.returnPolicy,
         handoffFairness: queue.handoffFairness,
         weightChange,
+        // Before → after of what this save changed, for the queue's history.
+        changes: diffQueueSettings(
+          {
+            strategy: locked.strategy,
+            fairnessWindow: locked.fairnessWindow,
+            returnPolicy: locked.returnPolicy,
+            handoffFairness: locked.handoffFairness,
+            users: stored,
+          },
+          {
+            strategy: queue.strategy,
+            fairnessWindow: queue.fairnessWindow,
+            returnPolicy: queue.returnPolicy,
+            handoffFairness: queue.handoffFairness,
+            users: body.users.map((u) => ({ ...u, capPerDay: u.capPerDay ?? null, capPerWeek: u.capPerWeek ?? null })),
+          },
+        ),
       },
     });
     await emitQueueUpdated(tx, {

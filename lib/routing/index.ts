@@ -44,3 +44,14 @@ export {
 } from "./fairness";
 export { simulate, type SimulateInput, type SimulateResult } from "./simulate";
 export { planTiers, tierOf, UNGROUPED_NAME, type TierDef, type TierPlan } from "./tiers";
+export {
+  expectedCounts,
+  decisionPool,
+  approximatePool,
+  isDeviation,
+  DEVIATION_MIN_BOOKINGS,
+  DEVIATION_MIN_RATIO,
+  type Decision,
+  type DecisionPool,
+} from "./expected";
+export { walkSlots, type WalkInput, type WalkMember, type WalkResult, type CapReached } from "./walk-slots";

@@ -32,3 +32,25 @@ export function targetShares(
   for (const m of inTop) out[m.userId] = weightOf(m) / total;
   return out;
 }
+
+/**
+ * Each active member's share of its own tier's weight (pure): what it gets of the bookings its
+ * tier takes while everyone there is available. Unlike targetShares, a backup tier's member is
+ * not 0, so the figure says what the weights mean without implying who is on target.
+ */
+export function tierShares(strategy: Strategy, groups: GroupInput[], members: TargetMember[]): Record<string, number> {
+  const plan = planTiers(groups);
+  const { usesWeights } = strategyRule(strategy);
+  const weightOf = (m: TargetMember) => (m.weight > 0 ? (usesWeights ? m.weight : 1) : 0);
+  const tierW = new Map<number, number>();
+  for (const m of members) {
+    const t = tierOf(plan, m.groupIds);
+    tierW.set(t, (tierW.get(t) ?? 0) + weightOf(m));
+  }
+  const out: Record<string, number> = {};
+  for (const m of members) {
+    const W = tierW.get(tierOf(plan, m.groupIds)) ?? 0;
+    out[m.userId] = W > 0 ? weightOf(m) / W : 0;
+  }
+  return out;
+}

@@ -68,7 +68,8 @@ export default async function MyAssignmentsPage() {
                     />
                   </span>
                   <span className="shrink-0 whitespace-nowrap text-right text-sm tabular-nums text-slate-600">
-                    {q.count} of {q.total} · {pct(q.share)} (target {pct(q.target)})
+                    {q.count} of {q.total} · {pct(q.share)} (expected {q.expected.toFixed(1)}
+                    {q.deviation ? ", off target" : ""})
                   </span>
                 </div>
               </li>

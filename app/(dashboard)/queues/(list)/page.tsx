@@ -28,7 +28,8 @@ export default async function QueuesPage() {
       <div>
         <h1 className="page-title">Queues</h1>
         <p className="text-sm text-slate-500">
-          Who gets the next booking. Bars show this window&apos;s share; the dark tick is the target.
+          Who gets the next booking. Bars show this window&apos;s bookings; the dark tick is what each member was
+          expected to get from the bookings they could have taken (bookings / expected).
         </p>
       </div>
       <CreateQueueForm />
@@ -66,6 +67,9 @@ export default async function QueuesPage() {
               </div>
               <p className="mt-3 text-xs text-slate-500">
                 {dist[i].total} bookings counted {WINDOW_LABEL[q.fairnessWindow].toLowerCase()}
+                {dist[i].members.some((m) => m.deviation)
+                  ? ` · ${dist[i].members.filter((m) => m.deviation).length} off target`
+                  : " · everyone on track"}
               </p>
             </li>
           ))}
