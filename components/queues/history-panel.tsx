@@ -31,23 +31,26 @@ export function HistoryPanel({ queueId }: { queueId: string }) {
       ) : q.data.entries.length === 0 ? (
         <p className="p-4 text-sm text-slate-500">No changes recorded yet.</p>
       ) : (
-        <ol className="max-h-96 divide-y divide-slate-100 overflow-y-auto" data-testid="queue-history">
-          {q.data.entries.map((e) => (
-            <li key={e.id} className="px-4 py-2.5 text-sm">
-              <p className="text-xs text-slate-500">
-                <time dateTime={e.at}>
-                  {formatDateTime(e.at, q.data.timeZone)} ({q.data.timeZone})
-                </time>{" "}
-                · {e.actor ?? "someone no longer in the workspace"}
-              </p>
-              <ul className="mt-0.5 space-y-0.5">
-                {e.lines.map((l, i) => (
-                  <li key={i}>{l}</li>
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ol>
+        // A scrolling region must be reachable by keyboard (axe: scrollable-region-focusable).
+        <div role="region" aria-labelledby="history-title" tabIndex={0} className="max-h-96 overflow-y-auto">
+          <ol className="divide-y divide-slate-100" data-testid="queue-history">
+            {q.data.entries.map((e) => (
+              <li key={e.id} className="px-4 py-2.5 text-sm">
+                <p className="text-xs text-slate-500">
+                  <time dateTime={e.at}>
+                    {formatDateTime(e.at, q.data.timeZone)} ({q.data.timeZone})
+                  </time>{" "}
+                  · {e.actor ?? "someone no longer in the workspace"}
+                </p>
+                <ul className="mt-0.5 space-y-0.5">
+                  {e.lines.map((l, i) => (
+                    <li key={i}>{l}</li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ol>
+        </div>
       )}
     </section>
   );
