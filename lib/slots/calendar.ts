@@ -13,10 +13,40 @@ export function parseDay(s: string): CalendarDay {
   return { year, month, day };
 }
 
+const HOUR_MS = 3_600_000;
+/** Per zone, by UTC hour: the zone's offset during that hour, or NaN when it changes inside the hour. */
+const offsetsByZone = new Map<string, Map<number, number>>();
+/** Hours kept per zone (~11 years); a long-running process starts over beyond that. */
+const MAX_CACHED_HOURS = 100_000;
+
+/** The zone's offset at `at` as Date.getTimezoneOffset reads it (minutes, UTC minus local), from Intl via TZDate. */
+function exactOffset(at: number, timeZone: string): number {
+  return new TZDate(at, timeZone).getTimezoneOffset();
+}
+
+/**
+ * The zone's offset at `at`, cached per zone and UTC hour: asking Intl for every instant was most of the
+ * CPU of expanding working hours. Offsets change a few times a year at whole minutes, so an hour whose first
+ * and last millisecond share an offset has it throughout; the few hours with a change inside ask each time.
+ */
+export function zoneOffset(at: number, timeZone: string): number {
+  let hours = offsetsByZone.get(timeZone);
+  if (!hours) offsetsByZone.set(timeZone, (hours = new Map()));
+  const hour = Math.floor(at / HOUR_MS);
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    const first = exactOffset(hour * HOUR_MS, timeZone);
+    offset = first === exactOffset(hour * HOUR_MS + HOUR_MS - 1, timeZone) ? first : NaN;
+    if (hours.size >= MAX_CACHED_HOURS) hours.clear();
+    hours.set(hour, offset);
+  }
+  return Number.isNaN(offset) ? exactOffset(at, timeZone) : offset;
+}
+
 /** The local calendar day containing `at` in `timeZone`. */
 export function dayOf(at: number, timeZone: string): CalendarDay {
-  const d = new TZDate(at, timeZone);
-  return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() };
+  const local = new Date(at - zoneOffset(at, timeZone) * 60_000);
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
 }
 
 /** `d` shifted by `n` calendar days (pure calendar arithmetic, no time zone involved). */
@@ -40,17 +70,25 @@ export function isoWeekday(d: CalendarDay): number {
  * (02:00–04:00 on Berlin's fall-back day is 3 hours).
  */
 export function wallClock(d: CalendarDay, minute: number, timeZone: string, opts: { last?: boolean } = {}): number {
-  const resolved = new TZDate(d.year, d.month - 1, d.day, 0, minute, timeZone).getTime();
-  const wall = new Date(0);
-  wall.setUTCFullYear(d.year, d.month - 1, d.day);
-  wall.setUTCHours(0, minute, 0, 0);
-  // Every instant whose local time reads `wall`: one per offset in force around it.
-  const offsets = new Set([-3, 0, 3].map((h) => new TZDate(resolved + h * 3_600_000, timeZone).getTimezoneOffset()));
-  const readings = [...offsets]
-    .map((offset) => wall.getTime() + offset * 60_000)
-    .filter((at) => new TZDate(at, timeZone).getTimezoneOffset() * 60_000 === at - wall.getTime());
-  if (readings.length === 0) return resolved; // skipped by a jump forward
-  return opts.last ? Math.max(...readings) : Math.min(...readings);
+  const date = new Date(0);
+  date.setUTCFullYear(d.year, d.month - 1, d.day);
+  date.setUTCHours(0, minute, 0, 0);
+  const wall = date.getTime();
+  // Near the instant reading `wall` (within the size of one offset change of this guess), every offset
+  // in force: one reading per offset whose instant really has that offset.
+  const guess = wall + zoneOffset(wall, timeZone) * 60_000;
+  let first = NaN;
+  let last = NaN;
+  for (const around of [guess - 3 * HOUR_MS, guess, guess + 3 * HOUR_MS]) {
+    const offset = zoneOffset(around, timeZone);
+    const at = wall + offset * 60_000;
+    if (zoneOffset(at, timeZone) !== offset) continue;
+    if (!(at >= first)) first = at;
+    if (!(at <= last)) last = at;
+  }
+  // Skipped by a jump forward (rare): TZDate resolves it forward.
+  if (Number.isNaN(first)) return new TZDate(d.year, d.month - 1, d.day, 0, minute, timeZone).getTime();
+  return opts.last ? last : first;
 }
 
 /** Midnight-to-midnight of a local day: 23 h or 25 h on DST change days. */
