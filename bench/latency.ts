@@ -1,11 +1,13 @@
 /**
- * p50/p99 of GET /next and of a week of booking-availability for a 50-member queue with
- * 20,000 bookings, and the per-decision state read: Baton's incremental counters vs a naive
- * recount of the month's bookings (what schedulers without counters do on every decision).
+ * p50/p99 of GET /next (1 and 4 clients) and of a week of booking-availability (1 and 2 clients) for a
+ * 50-member queue with 20,000 bookings; the same at 1 client with 200,000 (the added ones older); the
+ * framework's floor (an unknown /v4 path: no auth, no database) as their reference; and the
+ * per-decision state read: Baton's incremental counters vs a naive recount of the month's bookings
+ * (what schedulers without counters do on every decision).
  */
 import postgres from "postgres";
 import { startApp } from "./support/instances";
-import { buildWorkload, freshDatabase } from "./support/fixture";
+import { addOlderHistory, buildWorkload, freshDatabase } from "./support/fixture";
 import { percentile, runLoad } from "./support/load";
 
 async function timeQuery(n: number, q: () => Promise<unknown>) {
@@ -27,13 +29,24 @@ export async function benchLatency(members = 50, existing = 20_000) {
     const app = await startApp(3411, url, 10);
     try {
       const get = (path: string) => fetch(`${app.url}${path}`, { headers: w.headers });
-      await runLoad(20, 2, () => get(`/v4/queue/${w.queueId}/next`));
-      const next = await runLoad(300, 4, () => get(`/v4/queue/${w.queueId}/next`));
+      const nextPath = `/v4/queue/${w.queueId}/next`;
       const from = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
       const to = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-      const availability = await runLoad(60, 2, () =>
-        get(`/v4/booking-availability?meetingTypeId=${w.meetingTypeId}&start=${from}&end=${to}&queueId=${w.queueId}`),
-      );
+      const weekPath = `/v4/booking-availability?meetingTypeId=${w.meetingTypeId}&start=${from}&end=${to}&queueId=${w.queueId}`;
+      // The framework's floor: an unknown /v4 path answers its 404 envelope without auth or database.
+      await runLoad(50, 1, () => get("/v4/bench-floor"));
+      const floor = await runLoad(300, 1, () => get("/v4/bench-floor"));
+      await runLoad(20, 2, () => get(nextPath));
+      const next1 = await runLoad(300, 1, () => get(nextPath));
+      const next = await runLoad(300, 4, () => get(nextPath));
+      await runLoad(3, 1, () => get(weekPath));
+      const availability1 = await runLoad(40, 1, () => get(weekPath));
+      const availability = await runLoad(60, 2, () => get(weekPath));
+      // The same with ten times the history (180,000 more bookings, all older): within 20% is the goal.
+      await addOlderHistory(url, w, existing * 9);
+      await runLoad(20, 1, () => get(nextPath));
+      const next1Large = await runLoad(300, 1, () => get(nextPath));
+      const availability1Large = await runLoad(40, 1, () => get(weekPath));
       const sql = postgres(url, { max: 1 });
       const windowKey = new Date().toISOString().slice(0, 7);
       const incremental = await timeQuery(
@@ -50,8 +63,20 @@ export async function benchLatency(members = 50, existing = 20_000) {
       return {
         members,
         existing,
+        floor: { p50: floor.p50, p99: floor.p99, statuses: floor.statuses },
+        next1: { p50: next1.p50, p99: next1.p99, statuses: next1.statuses },
         next: { p50: next.p50, p99: next.p99, statuses: next.statuses },
+        availability1: { p50: availability1.p50, p99: availability1.p99, statuses: availability1.statuses },
         availability: { p50: availability.p50, p99: availability.p99, statuses: availability.statuses },
+        largeHistory: {
+          existing: existing * 10,
+          next1: { p50: next1Large.p50, p99: next1Large.p99, statuses: next1Large.statuses },
+          availability1: {
+            p50: availability1Large.p50,
+            p99: availability1Large.p99,
+            statuses: availability1Large.statuses,
+          },
+        },
         incremental,
         naive,
       };

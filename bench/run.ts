@@ -12,6 +12,8 @@ import { benchEngine } from "./engine";
 import { benchPgbench } from "./pgbench";
 import { benchBookings } from "./bookings";
 import { benchLatency } from "./latency";
+import { benchLock } from "./lock";
+import { benchZones } from "./zones";
 import { benchHandoff } from "./handoff";
 import { benchCalendarAvailability, benchCalendars } from "./calendars";
 import { benchBookingOverhead, benchWebhookThroughput } from "./webhooks";
@@ -67,7 +69,19 @@ async function main() {
     }
   });
 
+  await section("zones", async () => {
+    const z = benchZones();
+    results.zones = z;
+    rows.push({
+      benchmark: `working hours expanded for ${z.people} people in 10 zones, ${z.days} days (a week of availability)`,
+      value: `${z.cachedMs.toFixed(2)} ms (per-hour offset cache; ${z.repeatMs.toFixed(2)} ms repeated)`,
+      reference: `uncached @date-fns/tz: ${z.referenceMs.toFixed(2)} ms`,
+      ratio: `${z.speedup.toFixed(0)}x faster`,
+    });
+  });
+
   let pgTps: number | undefined;
+  // The reference for every section that compares with it: with `bookings`, or asked for by name.
   await section(wants("pgbench") ? "pgbench" : "bookings", async () => {
     const pg = await benchPgbench();
     results.pgbench = pg;
@@ -93,21 +107,69 @@ async function main() {
     }
   });
 
+  await section("lock", async () => {
+    const k = await benchLock();
+    results.lock = k;
+    rows.push({
+      benchmark: `queue lock held per routed booking (direct call, ${k.members} members, ${k.existing.toLocaleString("en")} bookings)`,
+      value: `p50 ${k.holdP50.toFixed(2)} ms, p99 ${k.holdP99.toFixed(2)} ms`,
+      reference: `whole call p50 ${k.p50.toFixed(2)} ms`,
+      ratio: "",
+    });
+    rows.push({
+      benchmark: "routed bookings as a direct call, 1 client, one queue",
+      value: `${k.perSecond.toFixed(0)} bookings/s`,
+      reference: pgTps ? `pgbench ${pgTps.toFixed(0)} tps` : "",
+      ratio: pgTps ? `${(k.perSecond / pgTps).toFixed(2)} of pgbench` : "",
+    });
+  });
+
   await section("latency", async () => {
     const l = await benchLatency();
     results.latency = l;
+    const ms = (x: { p50: number; p99: number }) => `p50 ${x.p50.toFixed(1)} ms, p99 ${x.p99.toFixed(1)} ms`;
+    const floor = `floor ${l.floor.p50.toFixed(1)} ms`;
+    const overFloor = (x: { p50: number }) => `${(x.p50 / l.floor.p50).toFixed(1)}x the floor`;
     rows.push({
-      benchmark: `GET /next, ${l.members} members, ${l.existing.toLocaleString("en")} bookings`,
-      value: `p50 ${l.next.p50.toFixed(1)} ms, p99 ${l.next.p99.toFixed(1)} ms`,
-      reference: "",
-      ratio: "",
+      benchmark: "trivial route (unknown /v4 path, no auth, no database), 1 client",
+      value: ms(l.floor),
+      reference: "framework floor",
+      ratio: "1.0 (reference)",
     });
-    rows.push({
-      benchmark: "GET booking-availability (one week)",
-      value: `p50 ${l.availability.p50.toFixed(1)} ms, p99 ${l.availability.p99.toFixed(1)} ms`,
-      reference: "",
-      ratio: "",
-    });
+    for (const [clients, x] of [
+      [1, l.next1],
+      [4, l.next],
+    ] as const) {
+      rows.push({
+        benchmark: `GET /next, ${l.members} members, ${l.existing.toLocaleString("en")} bookings, ${clients} client${clients > 1 ? "s" : ""}`,
+        value: ms(x),
+        reference: floor,
+        ratio: overFloor(x),
+      });
+    }
+    for (const [clients, x] of [
+      [1, l.availability1],
+      [2, l.availability],
+    ] as const) {
+      rows.push({
+        benchmark: `GET booking-availability (one week), ${clients} client${clients > 1 ? "s" : ""}`,
+        value: ms(x),
+        reference: floor,
+        ratio: overFloor(x),
+      });
+    }
+    const big = l.largeHistory;
+    for (const [what, small, large] of [
+      ["GET /next", l.next1, big.next1],
+      ["GET booking-availability (one week)", l.availability1, big.availability1],
+    ] as const) {
+      rows.push({
+        benchmark: `${what}, 1 client, ${big.existing.toLocaleString("en")} bookings of history`,
+        value: ms(large),
+        reference: `${l.existing.toLocaleString("en")} bookings: p50 ${small.p50.toFixed(1)} ms`,
+        ratio: `${large.p50 >= small.p50 ? "+" : ""}${((large.p50 / small.p50 - 1) * 100).toFixed(0)}% (goal within 20%)`,
+      });
+    }
     rows.push({
       benchmark: "routing state read per decision (incremental counters)",
       value: `${l.incremental.medianMs.toFixed(2)} ms median`,

@@ -63,6 +63,45 @@ export const SESSION_TIMEOUTS = {
 export const POOL_SIZE = Number(process.env.DB_POOL_SIZE ?? 10);
 export const BOOKING_POOL_SIZE = Number(process.env.DB_BOOKING_POOL_SIZE ?? 4);
 
+/**
+ * Named prepared statements (PostgreSQL only). drizzle asks postgres.js for unnamed statements
+ * (`prepare: false`), which costs every parameterized statement two round trips (Parse/Describe,
+ * then Bind/Execute) and a parse and plan each time. Prepared, a statement is parsed once per
+ * connection and then runs in one round trip. The set stays bounded: only statements with 1 to
+ * PREPARE_MAX_PARAMS parameters are prepared (hot paths pass id lists as one array, `= any($1)`,
+ * see db/any.ts), and connections are renewed (max_lifetime), which frees their statements.
+ * Assumes a direct connection (or PgBouncer >= 1.21 with max_prepared_statements): in PgBouncer's
+ * transaction mode without that, set DB_PREPARED_STATEMENTS=off.
+ */
+export const PREPARED_STATEMENTS = (process.env.DB_PREPARED_STATEMENTS ?? "on") !== "off";
+export const PREPARE_MAX_PARAMS = 32;
+
+type Sql = import("postgres").Sql;
+type Scope = (inner: Sql) => unknown;
+
+/** The postgres.js client (and the ones of its transactions and savepoints) with the prepare rule above. */
+export function preparing(client: Sql): Sql {
+  const wrapScope = (args: unknown[]) => {
+    const fn = args.pop() as Scope;
+    return [...args, (inner: Sql) => fn(preparing(inner))];
+  };
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === "unsafe")
+        return (query: string, params: unknown[] = [], options: Record<string, unknown> = {}) =>
+          target.unsafe(query, params as never, {
+            ...options,
+            prepare: params.length > 0 && params.length <= PREPARE_MAX_PARAMS,
+          });
+      if (prop === "begin" || prop === "savepoint") {
+        const open = Reflect.get(target, prop) as (...a: unknown[]) => unknown;
+        return (...args: unknown[]) => open(...wrapScope(args));
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
 export interface PostgresOptions {
   /** Pool size; POOL_SIZE by default. */
   max?: number;
@@ -70,6 +109,10 @@ export interface PostgresOptions {
   bookingMax?: number;
   /** Migrations and seeding run long statements on purpose: they pass `false`. */
   sessionTimeouts?: boolean;
+  /** postgres.js's `debug` hook (connection, query text), called as each statement is sent: the bench times the queue lock with it. */
+  debug?: (connection: number, query: string) => void;
+  /** Named prepared statements (see PREPARED_STATEMENTS); PREPARED_STATEMENTS by default. */
+  prepare?: boolean;
 }
 
 export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<DbHandle> {
@@ -79,6 +122,7 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
     postgres(url, {
       max,
       onnotice: () => {},
+      ...(opts.debug ? { debug: opts.debug } : {}),
       // Dead connections leave the pool instead of waiting for a request to trip over them:
       connect_timeout: 3, // seconds; a server that is down or restarting is reported fast (then 503)
       idle_timeout: 20, // idle connections close, so a terminated idle backend is never reused
@@ -98,8 +142,9 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
   const client = open(opts.max ?? POOL_SIZE);
   const bookingMax = opts.bookingMax ?? BOOKING_POOL_SIZE;
   const bookingClient = bookingMax > 0 ? open(bookingMax) : client;
-  const db = drizzle(client, { schema }) as unknown as Db;
-  const bookingDb = bookingClient === client ? db : (drizzle(bookingClient, { schema }) as unknown as Db);
+  const wrap = (c: Sql) => ((opts.prepare ?? PREPARED_STATEMENTS) ? preparing(c) : c);
+  const db = drizzle(wrap(client), { schema }) as unknown as Db;
+  const bookingDb = bookingClient === client ? db : (drizzle(wrap(bookingClient), { schema }) as unknown as Db);
   return {
     db,
     bookingDb,

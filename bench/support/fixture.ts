@@ -96,3 +96,25 @@ export async function buildWorkload(
     },
   };
 }
+
+/**
+ * `n` more bookings, all before the workload's history (which starts 30 days ago): older history that
+ * no current decision needs, so a figure that grows with it reads more than it should.
+ */
+export async function addOlderHistory(url: string, w: Workload, n: number): Promise<void> {
+  const handle = await openPostgres(url, { max: 1, sessionTimeouts: false });
+  try {
+    const members = w.memberIds.length;
+    await handle.db.execute(sql`
+      insert into bookings (workspace_id, meeting_type_id, host_id, queue_id, window_key, starts_at, ends_at, attendee_email, attendee_name)
+      select ${w.workspaceId}::uuid, ${w.meetingTypeId}::uuid, (${`{${w.memberIds.join(",")}}`}::uuid[])[1 + (g % ${members})], ${w.queueId}::uuid,
+             to_char(date_trunc('hour', now()) - interval '31 days' - (g / ${members}) * interval '30 minutes', 'YYYY-MM'),
+             date_trunc('hour', now()) - interval '31 days' - (g / ${members}) * interval '30 minutes',
+             date_trunc('hour', now()) - interval '31 days' - (g / ${members}) * interval '30 minutes' + interval '30 minutes',
+             'old' || g || '@client.test', 'Client ' || g
+      from generate_series(0, ${n - 1}) g`);
+    await handle.db.execute(sql`analyze bookings`);
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,9 +1,10 @@
 /**
  * POST /v4/booking. Two paths, both one transaction:
  *  - routed (no hostIds): lock the queue row (FOR UPDATE serializes routing per queue across app
- *    instances), load the queue state, rankHosts, insert for nextHosts[0] inside a savepoint and on
- *    an exclusion violation (host booked meanwhile, e.g. through another queue) try the next host;
- *    then persist assignmentDeltas. Counters use the fairness window of the creation time (`now`):
+ *    instances), load the queue state, rankHosts, insert for nextHosts[0] (`on conflict do nothing`
+ *    with bookings_no_overlap as arbiter) and, when the host was booked meanwhile (e.g. through another
+ *    queue), try the next host; then persist assignmentDeltas. The locked section takes about five round
+ *    trips: lock and roster, the rest of the snapshot, the insert, the writes, the commit. Counters use the fairness window of the creation time (`now`):
  *    fairness is about when leads come in, not when meetings happen.
  *  - forced (hostIds): no lock; the first named host the bookings_no_overlap constraint accepts
  *    wins. It counts into the queue's stats only when the host is a member of the meeting type's
@@ -28,12 +29,12 @@ import type { Idempotency } from "@/lib/http/idempotency";
 import { assignmentDeltas, decisionPool, rankHosts, windowKey, type ExcludedHost } from "@/lib/routing";
 import type { BookingCreateBody, BookingResponse } from "@/lib/api/schemas/bookings";
 import { bookingQueue } from "@/lib/queues/get-queue";
-import { presentBookings, type RoutingData } from "@/lib/bookings/present-bookings";
+import { bookingView, presentBookings, type RoutingData } from "@/lib/bookings/present-bookings";
 import { emitBookingEvent } from "@/lib/webhooks/emit-domain-events";
 import { enqueueBookingCalendarWrite } from "@/lib/calendars/write-booking-event";
 import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import type { UseCaseContext } from "@/lib/context";
-import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
+import { loadQueueSnapshot, memberInputsAt, readQueueRoster } from "@/lib/queues/load-queue-snapshot";
 import { addToStats, applyStateDeltas } from "@/lib/queues/record-queue-stats";
 import { MINUTE_MS } from "@/lib/time-units";
 import { assertWorkspaceUsers } from "@/lib/people/manage-users";
@@ -116,12 +117,17 @@ async function book(
 ): Promise<CreateBookingResult> {
   const key = idempotency?.key ?? null;
   const fingerprint = idempotency?.fingerprint ?? null;
-  if (key) {
-    const first = await byKey(db, ctx.workspaceId, key);
-    if (first) return replay(db, first, body, fingerprint);
-  }
-  const mt = await getMeetingType(db, ctx.workspaceId, body.meetingTypeId);
-  const queue = await bookingQueue(db, ctx.workspaceId, mt.id, body.queueId);
+  // Three independent reads at once, judged in the order they were once made one after the other: a replay
+  // first, then the meeting type's 404, then the queue's errors.
+  const [firstR, mtR, queueR] = await Promise.allSettled([
+    key ? byKey(db, ctx.workspaceId, key) : undefined,
+    getMeetingType(db, ctx.workspaceId, body.meetingTypeId),
+    bookingQueue(db, ctx.workspaceId, body.meetingTypeId, body.queueId),
+  ]);
+  const first = settled(firstR);
+  if (first) return replay(db, first, body, fingerprint);
+  const mt = settled(mtR);
+  const queue = settled(queueR);
   const start = body.start;
   const end = new Date(start.getTime() + mt.durationMinutes * MINUTE_MS);
   if (start.getTime() < Date.now() + mt.minimumNoticeMinutes * MINUTE_MS) {
@@ -129,9 +135,10 @@ async function book(
   }
   const slot: Slot = { mt, queue, start, end, key, fingerprint };
   try {
-    const row = body.hostIds ? await forced(db, ctx, body, slot, body.hostIds) : await routed(db, ctx, body, slot);
-    if ("replayOf" in row) return replay(db, row.replayOf, body, fingerprint);
-    return { booking: (await presentBookings(db, [row]))[0], replayed: false };
+    const made = body.hostIds ? await forced(db, ctx, body, slot, body.hostIds) : await routed(db, ctx, body, slot);
+    if ("replayOf" in made) return replay(db, made.replayOf, body, fingerprint);
+    if ("view" in made) return { booking: made.view, replayed: false };
+    return { booking: (await presentBookings(db, [made]))[0], replayed: false };
   } catch (e) {
     if (key && pgErrorCode(e) === PG.uniqueViolation && pgConstraint(e) === "bookings_idempotency_key") {
       const first = await byKey(db, ctx.workspaceId, key);
@@ -139,6 +146,17 @@ async function book(
     }
     throw e;
   }
+}
+
+function settled<T>(r: PromiseSettledResult<T>): T {
+  if (r.status === "rejected") throw r.reason;
+  return r.value;
+}
+
+/** A booking just made, and how the API shows it (built from what the transaction already knows). */
+interface Made {
+  row: Booking;
+  view: BookingResponse;
 }
 
 async function byKey(db: Db | Tx, workspaceId: string, key: string): Promise<Booking | undefined> {
@@ -170,14 +188,15 @@ async function replay(
   return { booking: (await presentBookings(db, [first]))[0], replayed: true };
 }
 
-/** Inserts inside a savepoint; null when the host already has an overlapping confirmed booking. */
+/**
+ * Inserts unless the host already has an overlapping confirmed booking (null then). `on conflict do
+ * nothing` takes bookings_no_overlap (and the idempotency key's unique index) as arbiters: the same check
+ * as the constraint, waiting for a concurrent insert like it, without a savepoint's two extra round trips.
+ * A row not inserted because its Idempotency-Key was used meanwhile is told apart by the caller (byKey).
+ */
 async function tryInsert(tx: Tx, values: typeof bookings.$inferInsert): Promise<Booking | null> {
-  try {
-    return await tx.transaction(async (sp) => (await sp.insert(bookings).values(values).returning())[0]);
-  } catch (e) {
-    if (pgErrorCode(e) === PG.exclusionViolation) return null;
-    throw e;
-  }
+  const [row] = await tx.insert(bookings).values(values).onConflictDoNothing().returning();
+  return row ?? null;
 }
 
 function baseValues(ctx: UseCaseContext, body: BookingCreateBody, s: Slot) {
@@ -198,17 +217,20 @@ async function routed(
   ctx: UseCaseContext,
   body: BookingCreateBody,
   s: Slot,
-): Promise<Booking | { replayOf: Booking }> {
+): Promise<Made | { replayOf: Booking }> {
   if (!s.queue) throw conflict("This meeting type has no queue to route with", { excluded: [] }, "no_eligible_host");
   const queueId = s.queue.id;
   const { timeZone } = ctx;
   return transact(db, async (tx) => {
-    const [queue] = await tx.select().from(queues).where(eq(queues.id, queueId)).for("no key update");
+    // Sent together (one round trip): the server runs them in order, so the reads after the lock see the
+    // queue as of having it.
+    const [[queue], first, roster] = await Promise.all([
+      tx.select().from(queues).where(eq(queues.id, queueId)).for("no key update"),
+      s.key ? byKey(tx, ctx.workspaceId, s.key) : undefined,
+      readQueueRoster(tx, queueId),
+    ]);
     if (!queue) throw notFound("Queue", queueId);
-    if (s.key) {
-      const first = await byKey(tx, ctx.workspaceId, s.key);
-      if (first) return { replayOf: first };
-    }
+    if (first) return { replayOf: first };
     const now = Date.now();
     const req = { start: s.start.getTime(), end: s.end.getTime(), now };
     const snap = await loadQueueSnapshot(tx, queue, {
@@ -216,6 +238,7 @@ async function routed(
       now,
       range: { start: req.start, end: req.end },
       buffers: s.mt,
+      roster,
     });
     const members = memberInputsAt(snap, req.start);
     // A decision needs only the first few hosts; the full ranking is built only if all of them were taken meanwhile.
@@ -236,15 +259,11 @@ async function routed(
           routingReason: host.reason,
         });
         if (!row) {
+          const twin = s.key ? await byKey(tx, ctx.workspaceId, s.key) : undefined;
+          if (twin) return { replayOf: twin };
           taken.push({ userId: host.userId, code: "busy", reason: "busy: booked meanwhile" });
           continue;
         }
-        await applyStateDeltas(
-          tx,
-          queue.id,
-          snap.windowKey,
-          assignmentDeltas(snap.config, snap.groups, members, req, host.userId, result),
-        );
         const data: RoutingData = {
           strategy: queue.strategy,
           tier: host.tier,
@@ -262,28 +281,41 @@ async function routed(
             notEligible: new Set(taken.map((t) => t.userId)),
           }),
         };
-        await tx.insert(events).values({
-          workspaceId: ctx.workspaceId,
-          type: "booking.routed",
-          bookingId: row.id,
-          queueId: queue.id,
-          actorUserId: ctx.actor.id,
-          toUserId: host.userId,
-          reason: host.reason,
-          data,
-        });
         const member = snap.members.find((m) => m.userId === host.userId);
-        await emitBookingEvent(tx, {
-          workspaceId: ctx.workspaceId,
-          type: "booking.routed",
-          booking: row,
-          reason: host.reason,
-          actorUserId: ctx.actor.id,
-          routing: data,
-          host: member && { id: member.userId, name: member.name, email: member.email },
-        });
-        await enqueueBookingCalendarWrite(tx, row);
-        return row;
+        const who = member && { id: member.userId, name: member.name, email: member.email };
+        // The writes are independent: sent together, one round trip inside the lock.
+        await Promise.all([
+          applyStateDeltas(
+            tx,
+            queue.id,
+            snap.windowKey,
+            assignmentDeltas(snap.config, snap.groups, members, req, host.userId, result),
+          ),
+          tx
+            .insert(events)
+            .values({
+              workspaceId: ctx.workspaceId,
+              type: "booking.routed",
+              bookingId: row.id,
+              queueId: queue.id,
+              actorUserId: ctx.actor.id,
+              toUserId: host.userId,
+              reason: host.reason,
+              data,
+            })
+            .execute(),
+          emitBookingEvent(tx, {
+            workspaceId: ctx.workspaceId,
+            type: "booking.routed",
+            booking: row,
+            reason: host.reason,
+            actorUserId: ctx.actor.id,
+            routing: data,
+            host: who,
+          }),
+          enqueueBookingCalendarWrite(tx, row),
+        ]);
+        return { row, view: bookingView(row, who, { reason: host.reason, data }) };
       }
       if ((result.eligibleCount ?? 0) <= result.nextHosts.length) break;
       result = rankHosts(snap.config, snap.groups, members, req);
@@ -305,18 +337,14 @@ async function forced(
   body: BookingCreateBody,
   s: Slot,
   hostIds: string[],
-): Promise<Booking> {
-  await assertWorkspaceUsers(db, ctx.workspaceId, hostIds, { activeOnly: true });
-  const members = s.queue
-    ? new Set(
-        (
-          await db
-            .select({ userId: queueMembers.userId })
-            .from(queueMembers)
-            .where(eq(queueMembers.queueId, s.queue.id))
-        ).map((m) => m.userId),
-      )
-    : new Set<string>();
+): Promise<Booking | { replayOf: Booking }> {
+  const [, memberRows] = await Promise.all([
+    assertWorkspaceUsers(db, ctx.workspaceId, hostIds, { activeOnly: true }),
+    s.queue
+      ? db.select({ userId: queueMembers.userId }).from(queueMembers).where(eq(queueMembers.queueId, s.queue.id))
+      : [],
+  ]);
+  const members = new Set(memberRows.map((m) => m.userId));
   const { timeZone } = ctx;
   return transact(db, async (tx) => {
     const now = Date.now();
@@ -333,34 +361,45 @@ async function forced(
         countedUserId: q ? hostId : null,
         routingReason: reason,
       });
-      if (!row) continue;
-      if (q && wk) {
-        await addToStats(tx, { queueId: q.id, windowKey: wk, userId: hostId }, { count: 1 });
-        await tx
-          .update(queueMembers)
-          .set({ lastAssignedAt: new Date(now) })
-          .where(and(eq(queueMembers.queueId, q.id), eq(queueMembers.userId, hostId)));
+      if (!row) {
+        const twin = s.key ? await byKey(tx, ctx.workspaceId, s.key) : undefined;
+        if (twin) return { replayOf: twin };
+        continue;
       }
       const data: RoutingData = { strategy: "forced", tier: null, rank: null, windowKey: wk, counted: Boolean(q) };
-      await tx.insert(events).values({
-        workspaceId: ctx.workspaceId,
-        type: "booking.forced",
-        bookingId: row.id,
-        queueId: q?.id ?? null,
-        actorUserId: ctx.actor.id,
-        toUserId: hostId,
-        reason,
-        data,
-      });
-      await emitBookingEvent(tx, {
-        workspaceId: ctx.workspaceId,
-        type: "booking.forced",
-        booking: row,
-        reason,
-        actorUserId: ctx.actor.id,
-        routing: data,
-      });
-      await enqueueBookingCalendarWrite(tx, row);
+      // Independent writes, sent together.
+      await Promise.all([
+        q && wk && addToStats(tx, { queueId: q.id, windowKey: wk, userId: hostId }, { count: 1 }),
+        q &&
+          wk &&
+          tx
+            .update(queueMembers)
+            .set({ lastAssignedAt: new Date(now) })
+            .where(and(eq(queueMembers.queueId, q.id), eq(queueMembers.userId, hostId)))
+            .execute(),
+        tx
+          .insert(events)
+          .values({
+            workspaceId: ctx.workspaceId,
+            type: "booking.forced",
+            bookingId: row.id,
+            queueId: q?.id ?? null,
+            actorUserId: ctx.actor.id,
+            toUserId: hostId,
+            reason,
+            data,
+          })
+          .execute(),
+        emitBookingEvent(tx, {
+          workspaceId: ctx.workspaceId,
+          type: "booking.forced",
+          booking: row,
+          reason,
+          actorUserId: ctx.actor.id,
+          routing: data,
+        }),
+        enqueueBookingCalendarWrite(tx, row),
+      ]);
       return row;
     }
     throw conflict("None of the named hosts is free at this time", { hostIds }, "host_unavailable");

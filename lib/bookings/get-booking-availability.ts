@@ -1,7 +1,4 @@
 /** GET /v4/booking-availability — bookable slots: working hours on the grid, minus what routing would refuse. */
-import { and, count, eq, gt } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
-import { queueMembers } from "@/db/schema";
 import { badRequest } from "@/lib/errors";
 import { rankHosts } from "@/lib/routing";
 import { freeStarts, gridStarts, resolveRange, unionStarts } from "@/lib/slots";
@@ -9,7 +6,7 @@ import { MAX_RANGE_DAYS, type AvailabilityQuery, type AvailabilityResponse } fro
 import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { bookingQueue } from "@/lib/queues/get-queue";
 import type { UseCaseContext } from "@/lib/context";
-import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
+import { loadQueueSnapshot, memberInputsAt, readQueueRoster } from "@/lib/queues/load-queue-snapshot";
 import { DAY_MS, MINUTE_MS } from "@/lib/time-units";
 import { yieldSlices } from "@/lib/concurrency/yield-slices";
 
@@ -40,8 +37,15 @@ export async function bookingAvailability(
   now = Date.now(),
 ): Promise<AvailabilityResponse> {
   const { db, workspaceId } = ctx;
-  const mt = await getMeetingType(db, workspaceId, q.meetingTypeId);
-  const queue = await bookingQueue(db, workspaceId, mt.id, q.queueId);
+  // Both at once, their errors judged in the order they were once read: the meeting type's 404 first.
+  const [mtR, queueR] = await Promise.allSettled([
+    getMeetingType(db, workspaceId, q.meetingTypeId),
+    bookingQueue(db, workspaceId, q.meetingTypeId, q.queueId),
+  ]);
+  if (mtR.status === "rejected") throw mtR.reason;
+  if (queueR.status === "rejected") throw queueR.reason;
+  const mt = mtR.value;
+  const queue = queueR.value;
   const wsZone = ctx.timeZone;
   const timeZone = q.timezone ?? wsZone;
   const range = resolveRange(q.start, q.end, timeZone);
@@ -61,7 +65,9 @@ export async function bookingAvailability(
   if (!queue) return out;
 
   const pause = yieldSlices();
-  const hosts = await countActiveMembers(db, queue.id);
+  // The roster is the snapshot's first read; the bound counts its active members.
+  const roster = await readQueueRoster(db, queue.id);
+  const hosts = roster[0].filter((r) => r.m.weight > 0).length;
   const days = Math.ceil((range.end - range.start) / DAY_MS);
   if (hosts * days > MAX_AVAILABILITY_HOST_DAYS) {
     // What surely fits: within the host-days and, with slots around the clock, within the checks.
@@ -81,6 +87,7 @@ export async function bookingAvailability(
     range: { start: range.start, end: range.end + durationMs },
     buffers: mt,
     pause,
+    roster,
   });
   const grid = {
     durationMs,
@@ -121,29 +128,26 @@ export async function bookingAvailability(
     await pause();
   }
 
+  // hosts=count: the engine still checks every member, but ranks none (limit 0); its eligibleCount is
+  // the length the full list would have.
+  const countOnly = q.hosts === "count";
   for (const starts of startsByDay) {
     for (const start of starts) {
       const end = start + durationMs;
-      const { nextHosts } = rankHosts(snap.config, snap.groups, memberInputsAt(snap, start), { start, end, now });
+      const req = { start, end, now, ...(countOnly ? { limit: 0 } : {}) };
+      const { nextHosts, eligibleCount } = rankHosts(snap.config, snap.groups, memberInputsAt(snap, start), req);
       await pause();
-      if (!nextHosts.length) continue;
+      const available = countOnly ? (eligibleCount ?? 0) : nextHosts.length;
+      if (!available) continue;
       out.availableSlots.push({
         start: new Date(start).toISOString(),
         end: new Date(end).toISOString(),
-        hostIds: nextHosts.map((h) => h.userId),
-        availableHosts: nextHosts.length,
+        ...(countOnly ? {} : { hostIds: nextHosts.map((h) => h.userId) }),
+        availableHosts: available,
       });
     }
   }
   return out;
-}
-
-async function countActiveMembers(db: DbOrTx, queueId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(queueMembers)
-    .where(and(eq(queueMembers.queueId, queueId), gt(queueMembers.weight, 0)));
-  return row?.n ?? 0;
 }
 
 function tooLarge(why: string, maxDays: number) {

@@ -1,6 +1,7 @@
 /** Bookings as the API shows them: host, attendee, routing decision (from the routing event). */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { anyOf } from "@/db/any";
 import { bookingCalendarEvents, bookings, events, users, type Booking } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import type { BookingResponse } from "@/lib/api/schemas/bookings";
@@ -19,13 +20,13 @@ export async function presentBookings(db: DbOrTx, rows: Booking[]): Promise<Book
   if (!rows.length) return [];
   const hostIds = [...new Set(rows.map((b) => b.hostId))];
   const [hosts, routed] = await Promise.all([
-    db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, hostIds)),
+    db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(anyOf(users.id, hostIds)),
     db
       .select({ bookingId: events.bookingId, reason: events.reason, data: events.data })
       .from(events)
       .where(
         and(
-          inArray(
+          anyOf(
             events.bookingId,
             rows.map((b) => b.id),
           ),

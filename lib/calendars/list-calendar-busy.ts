@@ -6,8 +6,9 @@
  * time, and a cancelled or handed-off booking must not keep blocking through its calendar copy.
  * Disabled connections do not count. Stale caches still do (see sync-policy.ts).
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { anyOf } from "@/db/any";
 import { bookings, calendarBusyIntervals, calendarConnections } from "@/db/schema";
 import type { Interval } from "@/lib/routing";
 import { mergeIntervals } from "@/lib/slots";
@@ -28,7 +29,7 @@ export async function listCalendarBusy(
     )
     .where(
       and(
-        inArray(i.userId, [...params.userIds]),
+        anyOf(i.userId, params.userIds),
         // Same expression as the GiST index calendar_busy_intervals_user_range_idx.
         sql`tstzrange(${i.startsAt}, ${i.endsAt}, '[)') && tstzrange(${params.from.toISOString()}::timestamptz, ${params.to.toISOString()}::timestamptz, '[)')`,
         sql`not exists (select 1 from ${bookings} where ${bookings.id} = ${i.bookingId})`,

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
+import { anyOf } from "@/db/any";
 import { users, workingHours, workspaces, type User } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { badRequest, conflict, notFound, unprocessable } from "@/lib/errors";
@@ -158,7 +159,7 @@ export async function assertWorkspaceUsers(
   const found = await db
     .select({ id: users.id, deactivatedAt: users.deactivatedAt })
     .from(users)
-    .where(and(eq(users.workspaceId, workspaceId), inArray(users.id, [...userIds])));
+    .where(and(eq(users.workspaceId, workspaceId), anyOf(users.id, userIds)));
   const known = new Set(found.map((u) => u.id));
   const missing = userIds.find((id) => !known.has(id));
   if (missing) throw notFound("User", missing);

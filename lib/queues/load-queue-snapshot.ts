@@ -58,6 +58,33 @@ export interface SnapshotOptions {
   planned?: ReadonlyMap<string, readonly BufferedInterval[]>;
   /** Called between members (see yieldSlices), so a long range for many members never blocks the process. */
   pause?: () => Promise<void>;
+  /** The queue's members and groups, already read (readQueueRoster) alongside the queue lock. */
+  roster?: QueueRoster;
+}
+
+/** Members (with their user fields) and priority groups of a queue: what the snapshot reads first. */
+export type QueueRoster = Awaited<ReturnType<typeof readQueueRoster>>;
+
+export function readQueueRoster(db: DbOrTx, queueId: string) {
+  return Promise.all([
+    db
+      .select({
+        m: queueMembers,
+        name: users.name,
+        email: users.email,
+        timeZone: users.timeZone,
+        deactivatedAt: users.deactivatedAt,
+      })
+      .from(queueMembers)
+      .innerJoin(users, eq(users.id, queueMembers.userId))
+      .where(eq(queueMembers.queueId, queueId)),
+    db.select().from(queueGroups).where(eq(queueGroups.queueId, queueId)),
+    db
+      .select({ groupId: queueGroupMembers.groupId, userId: queueGroupMembers.userId })
+      .from(queueGroupMembers)
+      .innerJoin(queueGroups, eq(queueGroups.id, queueGroupMembers.groupId))
+      .where(eq(queueGroups.queueId, queueId)),
+  ]);
 }
 
 export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOptions): Promise<QueueSnapshot> {
@@ -70,31 +97,13 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
   const key = windowKey(queue.fairnessWindow, o.now, o.workspaceTimeZone);
   const range = o.range ?? { start: o.now, end: o.now + 1 };
 
-  const [memberRows, groupRows] = await Promise.all([
-    db
-      .select({
-        m: queueMembers,
-        name: users.name,
-        email: users.email,
-        timeZone: users.timeZone,
-        deactivatedAt: users.deactivatedAt,
-      })
-      .from(queueMembers)
-      .innerJoin(users, eq(users.id, queueMembers.userId))
-      .where(eq(queueMembers.queueId, queue.id)),
-    db.select().from(queueGroups).where(eq(queueGroups.queueId, queue.id)),
-  ]);
+  const [memberRows, groupRows, gm] = o.roster ?? (await readQueueRoster(db, queue.id));
   const groups: GroupInput[] = groupRows.map((g) => ({ id: g.id, name: g.name, priority: g.priority }));
   if (memberRows.length === 0) return { queue, config, windowKey: key, groups, members: [] };
 
   const capFrom = windowBounds("week", range.start, o.workspaceTimeZone).start;
   const capTo = windowBounds("week", range.end, o.workspaceTimeZone).end;
-  const [gm, stats, capRows, availability] = await Promise.all([
-    db
-      .select({ groupId: queueGroupMembers.groupId, userId: queueGroupMembers.userId })
-      .from(queueGroupMembers)
-      .innerJoin(queueGroups, eq(queueGroups.id, queueGroupMembers.groupId))
-      .where(eq(queueGroups.queueId, queue.id)),
+  const [stats, capRows, availability] = await Promise.all([
     db
       .select()
       .from(queueMemberStats)

@@ -57,17 +57,22 @@ export async function applyFairnessDeltas(
     await addToStats(db, { ...at, userId: d.userId }, { count: d.count, credit: d.credit, covered: d.covered });
 }
 
-/** Persists the engine's deltas after a routed booking: counters plus lastAssignedAt. */
+/**
+ * Persists the engine's deltas after a routed booking: counters plus lastAssignedAt. The statements are
+ * independent, so they are sent together (in a transaction they pipeline: one round trip for all).
+ */
 export async function applyStateDeltas(db: DbOrTx, queueId: string, windowKey: string, deltas: StateDelta[]) {
-  for (const d of deltas) {
-    await addToStats(db, { queueId, windowKey, userId: d.userId }, { count: d.windowCount, credit: d.windowCredit });
-    if (d.lastAssignedAt !== undefined) {
-      await db
-        .update(queueMembers)
-        .set({ lastAssignedAt: new Date(d.lastAssignedAt) })
-        .where(and(eq(queueMembers.queueId, queueId), eq(queueMembers.userId, d.userId)));
-    }
-  }
+  await Promise.all(
+    deltas.flatMap((d) => [
+      addToStats(db, { queueId, windowKey, userId: d.userId }, { count: d.windowCount, credit: d.windowCredit }),
+      d.lastAssignedAt !== undefined &&
+        db
+          .update(queueMembers)
+          .set({ lastAssignedAt: new Date(d.lastAssignedAt) })
+          .where(and(eq(queueMembers.queueId, queueId), eq(queueMembers.userId, d.userId)))
+          .execute(),
+    ]),
+  );
 }
 
 /** Who a counted booking is attributed to (bookings from before the attribution columns: its host). */

@@ -1,4 +1,4 @@
-import { TZDate } from "@date-fns/tz";
+import { TZDate, tzOffset } from "@date-fns/tz";
 import type { Interval } from "@/lib/routing";
 
 /** A calendar day 'YYYY-MM-DD' (no time zone). */
@@ -13,10 +13,50 @@ export function parseDay(s: string): CalendarDay {
   return { year, month, day };
 }
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** Per zone, by UTC day and (only for days with an offset change) by UTC hour: the offset, or NaN when it changes inside. */
+const offsetsByZone = new Map<string, { days: Map<number, number>; hours: Map<number, number> }>();
+/** Entries kept per zone and kind; a long-running process starts over beyond that. */
+const MAX_CACHED = 100_000;
+
+/** The zone's offset at `at` as TZDate's getTimezoneOffset reads it (minutes, UTC minus local): one Intl call. */
+function exactOffset(at: number, timeZone: string): number {
+  const offset = -tzOffset(timeZone, new Date(at));
+  return offset > 0 ? Math.floor(offset) : Math.ceil(offset);
+}
+
+/** The offset of `[from, from + length)` if the same at its first and last millisecond, else NaN. */
+function cached(map: Map<number, number>, key: number, length: number, timeZone: string): number {
+  let offset = map.get(key);
+  if (offset === undefined) {
+    const first = exactOffset(key * length, timeZone);
+    offset = first === exactOffset(key * length + length - 1, timeZone) ? first : NaN;
+    if (map.size >= MAX_CACHED) map.clear();
+    map.set(key, offset);
+  }
+  return offset;
+}
+
+/**
+ * The zone's offset at `at`, cached per zone and UTC day, and per hour on the few days with a change:
+ * asking Intl for every instant was most of the CPU of expanding working hours. Offsets change a few times
+ * a year at whole minutes and never twice in a day, so a day (or hour) whose first and last millisecond
+ * share an offset has it throughout; inside the hour of a change each instant asks Intl.
+ */
+export function zoneOffset(at: number, timeZone: string): number {
+  let zone = offsetsByZone.get(timeZone);
+  if (!zone) offsetsByZone.set(timeZone, (zone = { days: new Map(), hours: new Map() }));
+  const daily = cached(zone.days, Math.floor(at / DAY_MS), DAY_MS, timeZone);
+  if (!Number.isNaN(daily)) return daily;
+  const hourly = cached(zone.hours, Math.floor(at / HOUR_MS), HOUR_MS, timeZone);
+  return Number.isNaN(hourly) ? exactOffset(at, timeZone) : hourly;
+}
+
 /** The local calendar day containing `at` in `timeZone`. */
 export function dayOf(at: number, timeZone: string): CalendarDay {
-  const d = new TZDate(at, timeZone);
-  return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() };
+  const local = new Date(at - zoneOffset(at, timeZone) * 60_000);
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
 }
 
 /** `d` shifted by `n` calendar days (pure calendar arithmetic, no time zone involved). */
@@ -40,17 +80,25 @@ export function isoWeekday(d: CalendarDay): number {
  * (02:00–04:00 on Berlin's fall-back day is 3 hours).
  */
 export function wallClock(d: CalendarDay, minute: number, timeZone: string, opts: { last?: boolean } = {}): number {
-  const resolved = new TZDate(d.year, d.month - 1, d.day, 0, minute, timeZone).getTime();
-  const wall = new Date(0);
-  wall.setUTCFullYear(d.year, d.month - 1, d.day);
-  wall.setUTCHours(0, minute, 0, 0);
-  // Every instant whose local time reads `wall`: one per offset in force around it.
-  const offsets = new Set([-3, 0, 3].map((h) => new TZDate(resolved + h * 3_600_000, timeZone).getTimezoneOffset()));
-  const readings = [...offsets]
-    .map((offset) => wall.getTime() + offset * 60_000)
-    .filter((at) => new TZDate(at, timeZone).getTimezoneOffset() * 60_000 === at - wall.getTime());
-  if (readings.length === 0) return resolved; // skipped by a jump forward
-  return opts.last ? Math.max(...readings) : Math.min(...readings);
+  const date = new Date(0);
+  date.setUTCFullYear(d.year, d.month - 1, d.day);
+  date.setUTCHours(0, minute, 0, 0);
+  const wall = date.getTime();
+  // Near the instant reading `wall` (within the size of one offset change of this guess), every offset
+  // in force: one reading per offset whose instant really has that offset.
+  const guess = wall + zoneOffset(wall, timeZone) * 60_000;
+  let first = NaN;
+  let last = NaN;
+  for (const around of [guess - 3 * HOUR_MS, guess, guess + 3 * HOUR_MS]) {
+    const offset = zoneOffset(around, timeZone);
+    const at = wall + offset * 60_000;
+    if (zoneOffset(at, timeZone) !== offset) continue;
+    if (!(at >= first)) first = at;
+    if (!(at <= last)) last = at;
+  }
+  // Skipped by a jump forward (rare): TZDate resolves it forward.
+  if (Number.isNaN(first)) return new TZDate(d.year, d.month - 1, d.day, 0, minute, timeZone).getTime();
+  return opts.last ? last : first;
 }
 
 /** Midnight-to-midnight of a local day: 23 h or 25 h on DST change days. */

@@ -78,6 +78,29 @@ describe.each(dbKinds())("booking availability API on %s", (kind) => {
     expect(Date.parse(s[0].start)).toBeGreaterThanOrEqual(now + 24 * 3_600_000);
   });
 
+  it("hosts=count answers the same slots with only the host counts", async () => {
+    // Three tiers of availability: a cap, an exception and a booking make the counts differ per slot.
+    const c = await team(t.db, { weights: [1, 2, 3], durationMinutes: 60, slotIntervalMinutes: 60 });
+    await c.client.post(
+      "/v4/availability-exception/user",
+      { startDate: "2030-05-06T08:00:00Z", endDate: "2030-05-06T12:00:00Z" },
+      { "x-meetergo-api-user-id": c.reps[0].id },
+    );
+    expect((await c.book("2030-05-06T10:00:00Z", { hostIds: [c.reps[1].id] })).status).toBe(201);
+    const q = { start: "2030-05-06", end: "2030-05-07", timezone: "UTC" };
+    const full = await slots(c, q);
+    const counted = await slots(c, { ...q, hosts: "count" });
+    expect(new Set(full.map((s) => s.availableHosts))).toEqual(new Set([1, 2, 3]));
+    expect(counted).toEqual(full.map((s) => ({ start: s.start, end: s.end, availableHosts: s.hostIds.length })));
+    expect(
+      (
+        await c.client.get(
+          `/v4/booking-availability?${new URLSearchParams({ meetingTypeId: c.meetingType.id, ...q, hosts: "names" })}`,
+        )
+      ).status,
+    ).toBe(400);
+  });
+
   it("refuses bad ranges and foreign ids", async () => {
     const get = (q: Record<string, string>) => ny.client.get(`/v4/booking-availability?${new URLSearchParams(q)}`);
     const mt = ny.meetingType.id;

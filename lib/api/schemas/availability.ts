@@ -11,6 +11,10 @@ export const availabilityQuery = z
     end: v.dayOrInstant.meta({ description: "Day (inclusive, in `timezone`) or ISO date-time" }),
     queueId: v.uuid.optional(),
     timezone: v.timeZone.optional().meta({ description: "Zone for day-only start/end; default the workspace's" }),
+    hosts: z.enum(["ids", "count"]).optional().meta({
+      description:
+        "`ids` (default): each slot lists its eligible hosts in `hostIds`; `count`: only `availableHosts`, a much smaller response",
+    }),
   })
   .meta({ id: "BookingAvailabilityQuery" });
 export type AvailabilityQuery = z.infer<typeof availabilityQuery>;
@@ -18,7 +22,10 @@ export type AvailabilityQuery = z.infer<typeof availabilityQuery>;
 export const availableSlot = z.object({
   start: isoString,
   end: isoString,
-  hostIds: z.array(v.uuid).meta({ description: "Eligible hosts, in routing order" }),
+  hostIds: z
+    .array(v.uuid)
+    .optional()
+    .meta({ description: "Eligible hosts, in routing order (left out with hosts=count)" }),
   availableHosts: z.number().int(),
 });
 export const availabilityResponse = z

@@ -1,0 +1,149 @@
+/**
+ * The busy-bookings read (lib/people/load-people-availability.ts): the same busy time as a brute-force
+ * recount of every booking, read through bookings_no_overlap's GiST index (also as a prepared statement's
+ * generic plan), with a cost that does not grow with the hosts' history.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { sql } from "drizzle-orm";
+import { dbKinds, useApiTestDb } from "@/tests/support/db";
+import { busyBookingsQuery, loadPeopleAvailability } from "@/lib/people/load-people-availability";
+import { bufferedBusy, mergeIntervals, type Buffers } from "@/lib/slots";
+import type { Interval } from "@/lib/routing";
+import type { Db } from "@/db/client";
+import { team } from "./_team";
+
+const H = 3_600_000;
+const WINDOW = Date.parse("2030-03-04T00:00:00Z");
+
+type PlanNode = Record<string, unknown> & { Plans?: PlanNode[] };
+const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
+const rowsOf = (r: unknown): Record<string, unknown>[] =>
+  Array.isArray(r) ? r : ((r as { rows: Record<string, unknown>[] }).rows ?? []);
+const literal = (v: unknown) => `'${(Array.isArray(v) ? `{${v.join(",")}}` : String(v)).replace(/'/g, "''")}'`;
+
+/** EXPLAIN of the app's own statement, prepared and forced to its generic plan (what a prepared statement reuses). */
+async function explain(db: Db, hostIds: string[], range: Interval, placing: Buffers, analyze: boolean) {
+  const q = busyBookingsQuery(db, { hostIds, range, placing }).toSQL();
+  return db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`prepare busy_plan as ${q.sql}`));
+    await tx.execute(sql.raw(`set local plan_cache_mode = force_generic_plan`));
+    const res = await tx.execute(
+      sql.raw(
+        `explain (format json${analyze ? ", analyze, buffers" : ""}) execute busy_plan(${q.params.map(literal).join(", ")})`,
+      ),
+    );
+    await tx.execute(sql.raw(`deallocate busy_plan`));
+    const cell = Object.values(rowsOf(res)[0])[0];
+    const json = (typeof cell === "string" ? JSON.parse(cell) : cell) as { Plan: PlanNode }[];
+    return json[0].Plan;
+  });
+}
+
+describe.each(dbKinds())("busy bookings through the overlap index on %s", (kind) => {
+  const t = useApiTestDb(kind);
+  let c: Awaited<ReturnType<typeof team>>;
+  let hostIds: string[];
+  let history = 0;
+
+  /** `n` more past bookings, spread over the three reps, each older than the last (buffered ranges never meet). */
+  async function addHistory(n: number) {
+    await t.db.execute(sql`
+      insert into bookings (workspace_id, meeting_type_id, host_id, queue_id, starts_at, ends_at, attendee_email, attendee_name, status)
+      select ${c.workspace.id}::uuid, ${c.meetingType.id}::uuid, (${`{${hostIds.join(",")}}`}::uuid[])[1 + (g % 3)], ${c.queue.id}::uuid,
+             timestamptz '2029-01-01T00:00:00Z' - (g / 3) * interval '2 hours',
+             timestamptz '2029-01-01T00:00:00Z' - (g / 3) * interval '2 hours' + interval '30 minutes',
+             'h' || g || '@client.test', 'History', case when g % 7 = 0 then 'cancelled' else 'confirmed' end::booking_status
+      from generate_series(${history}::int, ${history + n - 1}::int) g`);
+    history += n;
+    await t.db.execute(sql`analyze bookings`);
+  }
+
+  beforeAll(async () => {
+    c = await team(t.db, { weights: [1, 1, 1], bufferBeforeMinutes: 15, bufferAfterMinutes: 30 });
+    hostIds = c.reps.map((r) => r.id);
+    // Bookings around the window: one per rep and 100 minutes, some cancelled, as the API makes them.
+    for (let i = 0; i < 60; i++) {
+      const r = await c.book(new Date(WINDOW + i * 100 * 60_000), { hostIds: [hostIds[i % 3]] });
+      expect(r.status).toBe(201);
+      if (i % 5 === 0) {
+        const { id } = (await r.json()) as { id: string };
+        expect((await c.client.post(`/v4/booking/${id}/cancel`, {})).status).toBe(200);
+      }
+    }
+    await addHistory(3_000);
+  });
+
+  it("property: the busy time inside the range equals a recount of every confirmed booking", async () => {
+    const all = rowsOf(
+      await t.db.execute(sql`
+        select host_id, starts_at, ends_at, buffer_before_minutes, buffer_after_minutes
+        from bookings where status = 'confirmed'`),
+    ).map((r) => ({
+      hostId: String(r.host_id),
+      start: new Date(r.starts_at as string).getTime(),
+      end: new Date(r.ends_at as string).getTime(),
+      bufferBeforeMinutes: Number(r.buffer_before_minutes),
+      bufferAfterMinutes: Number(r.buffer_after_minutes),
+    }));
+    const clip = (list: Interval[], r: Interval) =>
+      list
+        .map((iv) => ({ start: Math.max(iv.start, r.start), end: Math.min(iv.end, r.end) }))
+        .filter((iv) => iv.end > iv.start);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: -6 * 60, max: 110 * 60 }),
+        fc.integer({ min: 1, max: 12 * 60 }),
+        fc.constantFrom(0, 15, 240),
+        fc.constantFrom(0, 30, 240),
+        async (fromMin, lengthMin, before, after) => {
+          const range = { start: WINDOW + fromMin * 60_000, end: WINDOW + (fromMin + lengthMin) * 60_000 };
+          const placing = { bufferBeforeMinutes: before, bufferAfterMinutes: after };
+          const got = await loadPeopleAvailability(t.db, {
+            people: hostIds.map((id) => ({ id, timeZone: "UTC" })),
+            range,
+            placing,
+            workingHours: false,
+          });
+          for (const id of hostIds) {
+            const expected = mergeIntervals(
+              bufferedBusy(
+                all.filter((b) => b.hostId === id),
+                placing,
+              ),
+            );
+            expect(clip(got.get(id)!.busy, range)).toEqual(clip(expected, range));
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it("is answered by bookings_no_overlap's GiST index, also as a prepared statement's generic plan", async () => {
+    const plan = await explain(
+      t.db,
+      hostIds,
+      { start: WINDOW, end: WINDOW + 7 * 24 * H },
+      { bufferBeforeMinutes: 15, bufferAfterMinutes: 30 },
+      false,
+    );
+    const all = nodes(plan);
+    expect(all.some((n) => n["Index Name"] === "bookings_no_overlap")).toBe(true);
+    expect(all.some((n) => n["Node Type"] === "Seq Scan")).toBe(false);
+  });
+
+  it("reads as many buffers with 10x the history (within 20%)", async () => {
+    const range = { start: WINDOW + 24 * H, end: WINDOW + 48 * H };
+    const placing = { bufferBeforeMinutes: 15, bufferAfterMinutes: 30 };
+    const blocks = async () => {
+      const p = await explain(t.db, hostIds, range, placing, true);
+      return Number(p["Shared Hit Blocks"] ?? 0) + Number(p["Shared Read Blocks"] ?? 0);
+    };
+    const small = await blocks();
+    await addHistory(27_000);
+    const large = await blocks();
+    expect(history).toBe(30_000);
+    expect(large).toBeLessThanOrEqual(Math.ceil(small * 1.2) + 2);
+  });
+});
