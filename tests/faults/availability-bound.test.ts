@@ -41,6 +41,8 @@ async function underProbe<T>(work: () => Promise<T>) {
     health: health.length,
     loopP99: loop.percentile(99) / 1e6,
     loopMax: loop.max / 1e6,
+    /** Event-loop samples taken (every 5 ms): under 100, the p99 is the largest of them. */
+    loopSamples: loop.count,
   };
 }
 
@@ -49,7 +51,7 @@ async function underProbe<T>(work: () => Promise<T>) {
  * code on this machine right now. On a quiet machine it is a few ms; on a shared, overloaded one the
  * OS alone delays a busy process by tens of ms, which no code can avoid.
  */
-async function yieldingBaseline(): Promise<number> {
+async function yieldingBaseline(): Promise<{ p99: number; max: number }> {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const until = performance.now() + 1_500;
@@ -59,7 +61,7 @@ async function yieldingBaseline(): Promise<number> {
     await new Promise((r) => setImmediate(r));
   }
   loop.disable();
-  return loop.percentile(99) / 1e6;
+  return { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
 }
 
 describe.each(dbKinds())("availability is bounded and yields (%s)", (kind) => {
@@ -101,22 +103,30 @@ describe.each(dbKinds())("availability is bounded and yields (%s)", (kind) => {
     expect(body.availableSlots[0].hostIds).toHaveLength(300);
     console.log(
       `${kind}: 62 days refused in ${big.ms.toFixed(0)} ms (health max ${big.healthMax.toFixed(0)} ms); ` +
-        `15 days refused in ${mid.ms.toFixed(0)} ms (health max ${mid.healthMax.toFixed(0)} ms, loop p99 ${mid.loopP99.toFixed(1)} ms); ` +
+        `15 days refused in ${mid.ms.toFixed(0)} ms (health max ${mid.healthMax.toFixed(0)} ms, loop p99 ${mid.loopP99.toFixed(1)} ms of ${mid.loopSamples} samples); ` +
         `${fits} day(s) answered in ${ok.ms.toFixed(0)} ms, ${body.availableSlots.length} slots; ` +
         `${ok.health} health probes, max ${ok.healthMax.toFixed(0)} ms; event loop delay p99 ${ok.loopP99.toFixed(1)} ms, max ${ok.loopMax.toFixed(1)} ms`,
     );
     // No stall over ~50 ms beyond what the machine imposes on any busy process (see yieldingBaseline).
     // The load of a shared machine changes from second to second: the worse of two baselines taken
     // around the measurements.
-    const allowed = 50 + Math.max(before, await yieldingBaseline());
-    console.log(`${kind}: allowed event-loop delay p99 ${allowed.toFixed(1)} ms (50 ms + this machine's baseline)`);
+    const after = await yieldingBaseline();
+    const allowed = 50 + Math.max(before.p99, after.p99);
+    // A short run takes too few samples for a p99 (under 100, it is their largest): compare it with the
+    // largest delay of the ideal yielding code instead, the same statistic on this machine.
+    const allowedFor = (run: { loopSamples: number }) =>
+      run.loopSamples < 100 ? 50 + Math.max(before.max, after.max) : allowed;
+    console.log(
+      `${kind}: allowed event-loop delay p99 ${allowed.toFixed(1)} ms (50 ms + this machine's baseline); ` +
+        `runs of under 100 samples: max ${allowedFor({ loopSamples: 0 }).toFixed(1)} ms`,
+    );
     expect(ok.health).toBeGreaterThan(3);
     // Health probes keep answering throughout (before: one stalled for 9.8 s).
     for (const run of [big, mid, ok]) expect(run.healthMax).toBeLessThan(500);
     // Event-loop delay: the refusals stay within the bound; the full answer (hundreds of thousands of
     // checks on one shared CPU) only coarsely, as GC and the OS add tens of ms on an overloaded machine.
-    expect(big.loopP99).toBeLessThan(allowed);
-    expect(mid.loopP99).toBeLessThan(allowed);
+    expect(big.loopP99).toBeLessThan(allowedFor(big));
+    expect(mid.loopP99).toBeLessThan(allowedFor(mid));
     expect(ok.loopP99).toBeLessThan(2 * allowed);
   }, 180_000);
 });
