@@ -1,6 +1,6 @@
 /**
  * Expanding working hours (lib/slots/working-hours.ts) for a week of availability: 50 people in ten
- * zones (half-hour and 45-minute ones included) over 9 days around a DST change, with the per-hour offset
+ * zones (half-hour and 45-minute ones included) over 9 days around a DST change, with the zone offset
  * cache vs the uncached computation it replaced (every instant asks Intl through @date-fns/tz).
  * Each timed pass uses new ranges, so the cache's gain on a first request is measured, not only on repeats.
  */
