@@ -6,7 +6,8 @@
  * bookings over at most 62 days (fewer days for a large queue, see MAX_HOST_DAYS).
  */
 import { z } from "zod";
-import { walkSlots, type CapReached, type WalkMember } from "@/lib/routing";
+import { DEFAULT_WEIGHT_CHANGE, rebaseToPar, walkSlots, type CapReached, type WalkMember } from "@/lib/routing";
+import { membersAsSaved, withCredits } from "@/lib/dashboard/preview-weight-change";
 import { queueUpdateBody } from "@/lib/api/schemas/queues";
 import * as v from "@/lib/validation";
 import { getWorkspaceQueue } from "@/lib/queues/get-queue";
@@ -81,19 +82,27 @@ export async function previewQueue(ctx: UseCaseContext, input: PreviewInput, now
   await pause();
 
   const live: WalkMember[] = snap.members;
-  const edits = new Map(input.settings.users.map((u) => [u.userId, u]));
-  const edited: WalkMember[] = snap.members
-    .filter((m) => edits.has(m.userId))
-    .map((m) => {
-      const e = edits.get(m.userId)!;
-      return { ...m, weight: e.weight, capPerDay: e.capPerDay ?? null, capPerWeek: e.capPerWeek ?? null };
-    });
   const editedConfig = {
     ...snap.config,
     strategy: input.settings.strategy ?? snap.config.strategy,
     fairnessWindow: input.settings.fairnessWindow ?? snap.config.fairnessWindow,
     returnPolicy: input.settings.returnPolicy ?? snap.config.returnPolicy,
   };
+  // The members as Save would leave them (joins and resumes calibrated, deactivated people kept at 0) and,
+  // when weights change, re-based as the save's weight-change choice does (from now by default).
+  const saved = membersAsSaved({ snap, config: editedConfig, users: input.settings.users, now });
+  const choice = input.settings.weightChange ?? DEFAULT_WEIGHT_CHANGE;
+  const asSaved =
+    saved.changed && choice === "from_now"
+      ? withCredits(saved.after, rebaseToPar(editedConfig, snap.groups, saved.after))
+      : saved.after;
+  const savedById = new Map(asSaved.map((m) => [m.userId, m]));
+  const edited: WalkMember[] = snap.members.flatMap((m) => {
+    const a = savedById.get(m.userId);
+    return a
+      ? [{ ...m, weight: a.weight, capPerDay: a.capPerDay, capPerWeek: a.capPerWeek, windowCredit: a.windowCredit }]
+      : [];
+  });
   const walk = (config: typeof snap.config, members: WalkMember[]) =>
     walkSlots({
       config,

@@ -15,12 +15,12 @@ import {
   type QueueConfig,
   type StateDelta,
 } from "@/lib/routing";
-import { queueUpdateBody } from "@/lib/api/schemas/queues";
+import { queueUpdateBody, type QueueUpdateBody } from "@/lib/api/schemas/queues";
 import * as v from "@/lib/validation";
 import { getWorkspaceQueue } from "@/lib/queues/get-queue";
 import type { UseCaseContext } from "@/lib/context";
 import { NO_BUFFERS } from "@/lib/slots";
-import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snapshot";
+import { loadQueueSnapshot, memberInputsAt, type QueueSnapshot } from "@/lib/queues/load-queue-snapshot";
 
 export const weightChangePreviewInput = z.object({
   queueId: v.uuid,
@@ -37,10 +37,43 @@ export interface WeightChangePreview {
   unrouted: { fromNow: number; wholeWindow: number };
 }
 
-const plus = (ms: MemberInput[], deltas: StateDelta[]) => {
+/** Members with the credits of `deltas` added. */
+export const withCredits = (ms: MemberInput[], deltas: StateDelta[]) => {
   const by = new Map(deltas.map((d) => [d.userId, d.windowCredit]));
   return ms.map((m) => (by.has(m.userId) ? { ...m, windowCredit: m.windowCredit + by.get(m.userId)! } : m));
 };
+
+/**
+ * The members as saving `users` would leave them, before the weight-change choice, as updateQueueMembers
+ * does: a new member calibrated by the return policy (calibrateJoin), a resumed one lifted (calibrateResume),
+ * a deactivated one kept at weight 0. `changed`: whether an effective weight changed (the choice applies).
+ */
+export function membersAsSaved(o: {
+  snap: QueueSnapshot;
+  config: QueueConfig;
+  users: QueueUpdateBody["users"];
+  now: number;
+}): { after: MemberInput[]; changed: boolean } {
+  const { snap, config, users } = o;
+  const live = memberInputsAt(snap, o.now);
+  const byId = new Map(live.map((m) => [m.userId, m]));
+  const snapById = new Map(snap.members.map((m) => [m.userId, m]));
+  const staying = live.filter((m) => users.some((u) => u.userId === m.userId));
+  const after: MemberInput[] = users.map((u, position) => {
+    const m = byId.get(u.userId);
+    const caps = { capPerDay: u.capPerDay ?? null, capPerWeek: u.capPerWeek ?? null };
+    if (!m) {
+      const credit = calibrateJoin(config, snap.groups, staying, { weight: u.weight, groupIds: [], current: 0 });
+      return bareMember(u.userId, { weight: u.weight, position, windowCredit: credit, ...caps });
+    }
+    const deactivated = snapById.get(u.userId)?.deactivated ?? false;
+    const resumed = m.weight === 0 && u.weight > 0 && !deactivated;
+    const credit = resumed ? calibrateResume(config, snap.groups, staying, u.userId, u.weight) : 0;
+    return { ...m, ...caps, weight: deactivated ? 0 : u.weight, windowCredit: m.windowCredit + credit };
+  });
+  const changed = weightsChanged({ config: snap.config, members: staying }, { config, members: after });
+  return { after, changed };
+}
 
 export async function previewWeightChange(
   ctx: UseCaseContext,
@@ -55,28 +88,11 @@ export async function previewWeightChange(
     strategy: s.strategy ?? snap.config.strategy,
     returnPolicy: s.returnPolicy ?? snap.config.returnPolicy,
   };
-  const live = memberInputsAt(snap, now);
-  const byId = new Map(live.map((m) => [m.userId, m]));
-  const snapById = new Map(snap.members.map((m) => [m.userId, m]));
-  const staying = live.filter((m) => s.users.some((u) => u.userId === m.userId));
-  // The queue as saving would leave it, before the weight-change choice (as updateQueueMembers does).
-  const after: MemberInput[] = s.users.map((u, position) => {
-    const m = byId.get(u.userId);
-    const caps = { capPerDay: u.capPerDay ?? null, capPerWeek: u.capPerWeek ?? null };
-    if (!m) {
-      const credit = calibrateJoin(config, snap.groups, staying, { weight: u.weight, groupIds: [], current: 0 });
-      return bareMember(u.userId, { weight: u.weight, position, windowCredit: credit, ...caps });
-    }
-    const deactivated = snapById.get(u.userId)?.deactivated ?? false;
-    const resumed = m.weight === 0 && u.weight > 0 && !deactivated;
-    const credit = resumed ? calibrateResume(config, snap.groups, staying, u.userId, u.weight) : 0;
-    return { ...m, ...caps, weight: deactivated ? 0 : u.weight, windowCredit: m.windowCredit + credit };
-  });
-  const changed = weightsChanged({ config: snap.config, members: staying }, { config, members: after });
+  const { after, changed } = membersAsSaved({ snap, config, users: s.users, now });
   const fromNow = simulate({
     config,
     groups: snap.groups,
-    members: plus(after, rebaseToPar(config, snap.groups, after)),
+    members: withCredits(after, rebaseToPar(config, snap.groups, after)),
     bookings: input.bookings,
   });
   const wholeWindow = simulate({ config, groups: snap.groups, members: after, bookings: input.bookings });

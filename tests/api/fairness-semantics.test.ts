@@ -11,6 +11,7 @@ import { windowKey } from "@/lib/routing";
 import { loadUseCaseContext } from "@/lib/context";
 import { moveGroupMember } from "@/lib/queues/manage-queue-groups";
 import { previewWeightChange } from "@/lib/dashboard/preview-weight-change";
+import { previewQueue } from "@/lib/dashboard/preview-queue";
 import { addUser } from "@/lib/people/manage-users";
 import { ALL_DAY } from "@/lib/slots";
 import { at, json, team } from "./_team";
@@ -177,6 +178,24 @@ describe.each(dbKinds())("fairness semantics on %s", (kind) => {
       for (const [i, c] of [20, 10, 10, 10].entries()) expect(await standing(s.queue.id, ids[i])).toBeCloseTo(c, 9);
       const st = await stats(s.queue.id);
       expect(st.get(ids[1])).toMatchObject({ count: 15, credit: -5 });
+    });
+
+    it("the queue page's preview with edits is what the queue previews as saved after the save", async () => {
+      const s = await team(t.db, { weights: [3, 3, 2, 2] });
+      const ids = s.reps.map((r) => r.id);
+      await seed(s.queue.id, { [ids[0]]: 15, [ids[1]]: 15, [ids[2]]: 10, [ids[3]]: 10 });
+      const ctx = await loadUseCaseContext(t.db, s.workspace.id, s.admin.id);
+      const users = [4, 2, 2, 2].map((weight, i) => ({ userId: ids[i], weight }));
+      const now = Date.now();
+      const before = await previewQueue(ctx, { queueId: s.queue.id, bookings: 40, settings: { users } }, now);
+      const r = await s.client.patch(`/v4/queue/meeting-type/${s.meetingType.id}`, { users });
+      expect(r.status, await r.clone().text()).toBe(200);
+      const after = await previewQueue(ctx, { queueId: s.queue.id, bookings: 40, settings: { users } }, now);
+      const counts = (p: typeof before, k: "current" | "edited") =>
+        ids.map((id) => p.rows.find((x) => x.userId === id)![k]);
+      // From now (the default save): re-based to par, so the walk follows 4/2/2/2 at once, no catch-up.
+      expect(counts(after, "current")).toEqual(counts(before, "edited"));
+      expect(counts(before, "edited")).toEqual([16, 8, 8, 8]);
     });
 
     it("rejects an unknown weightChange in plain words, 400 with the field", async () => {
