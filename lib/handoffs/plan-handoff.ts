@@ -11,8 +11,9 @@
  * Fairness counters follow the booking (queue_member_stats, never recounted):
  *  - target user: if the booking counts in a queue (queueId + windowKey), the old host's count in
  *    that window goes down by one; the new host's goes up when they are a member of that queue,
- *    otherwise the booking stops counting anywhere (queueId/windowKey become null, as a forced
- *    booking to a non-member has), so a later cancel gives nothing back to anyone.
+ *    otherwise the booking stops counting anywhere (windowKey becomes null, so a later cancel gives
+ *    nothing back to anyone). It keeps its queueId: it still came in through that queue, and the
+ *    queue's booking list must still show it.
  *  - target queue Q (Q's routing picked the host): if the booking already counts in Q, the count
  *    moves from the old to the new host within the booking's own window. If it counts in another
  *    queue (or none), the old count is given back there and the booking is counted in Q for the
@@ -293,10 +294,7 @@ async function applyPlan(
   } else if (b.queueId && b.windowKey) {
     deltas.push([b.queueId, b.windowKey, from, -1]);
     if (plan.viaQueue || (await cache.isMember(tx, b.queueId, to))) deltas.push([b.queueId, b.windowKey, to, +1]);
-    else {
-      queueId = null;
-      wk = null;
-    }
+    else wk = null;
   }
 
   // The constraint check happens here: 23P01 when the target got an overlapping booking meanwhile.

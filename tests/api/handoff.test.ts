@@ -101,13 +101,18 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
       expect(detail.events.map((e: Any) => e.type)).toEqual(["booking.forced", "handoff.appointment"]);
     });
 
-    it("to a non-member: the old host's count is given back and the booking stops counting", async () => {
+    it("to a non-member: the old host's count is given back, the booking stops counting but keeps its queue", async () => {
       const id = await bookFor(s, A, "2030-01-07T11:00:00Z");
       const before = await counts(s.queue.id);
       const r = await s.client.post("/v4/handoff/appointment", { appointmentId: id, targetUserId: outsider.id });
       const body = await json(r);
       expect(r.status, JSON.stringify(body)).toBe(200);
-      expect(body).toMatchObject({ hostId: outsider.id, queueId: null });
+      expect(body).toMatchObject({ hostId: outsider.id, queueId: s.queue.id });
+      const [row] = await t.db.select().from(bookings).where(eq(bookings.id, id));
+      expect(row).toMatchObject({ queueId: s.queue.id, windowKey: null });
+      // Still in its queue's list.
+      const listed = await json(await s.client.get(`/v4/booking?queueId=${s.queue.id}&limit=200`));
+      expect(listed.bookings.map((x: Any) => x.id)).toContain(id);
       const after = await counts(s.queue.id);
       expect(after[A]).toBe(before[A] - 1);
       expect(after[outsider.id] ?? 0).toBe(0);
