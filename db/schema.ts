@@ -211,6 +211,11 @@ export const queues = pgTable(
     returnPolicy: returnPolicyEnum("return_policy").notNull().default("keep_position"),
     /** Archived queues take no bookings and are hidden from the dashboard's lists. */
     archivedAt: ts("archived_at"),
+    /**
+     * Goes up by one with every change to settings, members or groups (lib/queues/queue-version.ts):
+     * the API's ETag / If-Match, so a second editor cannot silently overwrite the first.
+     */
+    version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },

@@ -3,11 +3,13 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { QueueResponse } from "@/lib/api/schemas/queues";
-import { checkQueueCoverageAction, saveQueueAction } from "@/lib/actions/queues";
+import { checkQueueCoverageAction, getQueueAction, saveQueueAction } from "@/lib/actions/queues";
 import type { QueueCoverage } from "@/lib/queues/check-queue-coverage";
 import { STRATEGY_LABEL } from "@/components/strategy-label";
 import { strategyRule } from "@/lib/routing/strategies";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
+import type { QueueChangeRecord } from "@/lib/queues/queue-version";
+import { overlapsMemberSettings } from "@/lib/queues/queue-changes";
 import { applyDraft, draftFrom, isDirty, settingsFrom, type DraftMember, type QueueDraft } from "./queue-draft";
 import { queueKeys } from "./queue-keys";
 
@@ -48,12 +50,25 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
   const [toAdd, setToAdd] = useState("");
   /** Set when the change would leave nobody able to take a booking: the manager confirms or keeps editing. */
   const [nobody, setNobody] = useState<QueueCoverage | null>(null);
+  /** Set when the queue changed in another tab or by someone else since this draft started: who, and what. */
+  const [stale, setStale] = useState<StaleDetails | null>(null);
 
   const save = useMutation({
-    mutationFn: (settings: ReturnType<typeof settingsFrom>) => unwrap(saveQueueAction({ queueId: queue.id, settings })),
-    onMutate: async (settings) => {
+    mutationFn: async ({ settings, version }: SaveInput) => {
+      try {
+        return await unwrap(saveQueueAction({ queueId: queue.id, settings, version }));
+      } catch (e) {
+        // Only priority groups changed meanwhile (e.g. a drag on this page): saving overwrites none of that.
+        const s = staleDetails(e);
+        if (s && !s.changedSince.some((r) => overlapsMemberSettings(r.changes)))
+          return unwrap(saveQueueAction({ queueId: queue.id, settings, version: s.currentVersion }));
+        throw e;
+      }
+    },
+    onMutate: async ({ settings }) => {
       setErrors({});
       setNotice(null);
+      setStale(null);
       await qc.cancelQueries({ queryKey: key, exact: true });
       const previous = qc.getQueryData<QueueResponse>(key);
       if (previous) qc.setQueryData(key, applyDraft(previous, settings));
@@ -61,6 +76,12 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
     },
     onError: (e, _s, ctx) => {
       if (ctx?.previous) qc.setQueryData(key, ctx.previous);
+      const s = staleDetails(e);
+      if (s) {
+        setStale(s);
+        void qc.invalidateQueries({ queryKey: key, exact: true });
+        return;
+      }
       if (e instanceof ActionError) setErrors(e.fields);
       setNotice({ kind: "error", text: errorMessage(e) });
     },
@@ -87,10 +108,10 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
     },
     onSuccess: (coverage, settings) => {
       if (coverage.able === 0) setNobody(coverage);
-      else save.mutate(settings);
+      else save.mutate({ settings, version: draft.version });
     },
     // The check failing (bad input) is what saving would say too: let save report it next to the fields.
-    onError: (_e, settings) => save.mutate(settings),
+    onError: (_e, settings) => save.mutate({ settings, version: draft.version }),
   });
   const available = people.filter((p) => !draft.members.some((m) => m.userId === p.id));
 
@@ -300,13 +321,59 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
                 className="btn-primary"
                 onClick={() => {
                   setNobody(null);
-                  save.mutate(settingsFrom(draft));
+                  save.mutate({ settings: settingsFrom(draft), version: draft.version });
                 }}
               >
                 Save anyway
               </button>
               <button type="button" className="btn-secondary" onClick={() => setNobody(null)}>
                 Keep editing
+              </button>
+            </div>
+          </div>
+        )}
+        {stale && (
+          <div
+            role="alert"
+            data-testid="queue-changed-meanwhile"
+            className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 px-3 py-3 text-sm text-amber-900"
+          >
+            <p className="font-medium">{stale.message}</p>
+            <ul className="list-disc pl-5">
+              {stale.changedSince.map((r) => (
+                <li key={r.version}>
+                  <span className="font-medium">{r.actor.name}</span> changed{" "}
+                  {r.summary.length ? r.summary.join("; ") : "the queue"}
+                </li>
+              ))}
+            </ul>
+            <p>Your edits are still here. Keep them and save over these changes, or load the queue as it is now.</p>
+            <div className="flex flex-wrap gap-2">
+              <button
+                type="button"
+                className="btn-primary"
+                onClick={() => {
+                  const rebased = { ...draft, version: stale.currentVersion };
+                  setDraft(rebased);
+                  save.mutate({ settings: settingsFrom(rebased), version: stale.currentVersion });
+                }}
+              >
+                Save mine over theirs
+              </button>
+              <button
+                type="button"
+                className="btn-secondary"
+                onClick={async () => {
+                  const now = await qc.fetchQuery({
+                    queryKey: key,
+                    queryFn: () => unwrap(getQueueAction({ queueId: queue.id })),
+                  });
+                  setDraft(draftFrom(now));
+                  setStale(null);
+                  setErrors({});
+                }}
+              >
+                Discard mine, load theirs
               </button>
             </div>
           </div>
@@ -323,6 +390,7 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
               setDraft(draftFrom(queue));
               setErrors({});
               setNotice(null);
+              setStale(null);
             }}
           >
             Discard
@@ -339,6 +407,19 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
       </form>
     </section>
   );
+}
+
+type SaveInput = { settings: ReturnType<typeof settingsFrom>; version: number };
+interface StaleDetails {
+  message: string;
+  currentVersion: number;
+  changedSince: QueueChangeRecord[];
+}
+/** The details of a save refused because the queue changed since the draft started, or null. */
+function staleDetails(e: unknown): StaleDetails | null {
+  if (!(e instanceof ActionError) || e.code !== "precondition_failed") return null;
+  const d = e.details as Omit<StaleDetails, "message">;
+  return { message: e.message, currentVersion: d.currentVersion, changedSince: d.changedSince ?? [] };
 }
 
 function CapInput(p: {

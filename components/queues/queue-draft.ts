@@ -9,16 +9,20 @@ export interface DraftMember {
   capPerWeek: string;
 }
 export interface QueueDraft {
-  /** Member ids of the queue the draft started from: a change elsewhere restarts the draft. */
-  base: string[];
+  /** The queue version the draft started from: sent as If-Match, so a change made meanwhile is not overwritten. */
+  version: number;
+  /** The editable fields as they were at the start (JSON): tells edits apart from a queue that moved on. */
+  origin: string;
   strategy: QueueResponse["strategy"];
   fairnessWindow: QueueResponse["fairnessWindow"];
   members: DraftMember[];
 }
 
+const editable = (d: Pick<QueueDraft, "strategy" | "fairnessWindow" | "members">) =>
+  JSON.stringify({ strategy: d.strategy, fairnessWindow: d.fairnessWindow, members: d.members });
+
 export function draftFrom(q: QueueResponse): QueueDraft {
-  return {
-    base: q.users.map((u) => u.userId),
+  const fields = {
     strategy: q.strategy,
     fairnessWindow: q.fairnessWindow,
     members: q.users.map((u) => ({
@@ -29,7 +33,18 @@ export function draftFrom(q: QueueResponse): QueueDraft {
       capPerWeek: u.capPerWeek === null ? "" : String(u.capPerWeek),
     })),
   };
+  return { version: q.version, origin: editable(fields), ...fields };
 }
+
+/** The manager changed something since the draft started (whatever happened to the queue meanwhile). */
+export const isEdited = (d: QueueDraft) => editable(d) !== d.origin;
+
+/**
+ * The draft to show for the queue as the cache has it now: an untouched draft follows a queue that changed
+ * elsewhere (another tab, a group move), an edited one is kept, and saving it will say what changed meanwhile.
+ */
+export const followQueue = (q: QueueResponse, d: QueueDraft) =>
+  d.version === q.version || isEdited(d) ? d : draftFrom(q);
 
 /**
  * Empty weight is sent as null so the server explains it; empty cap means "no cap". Only plain whole numbers
@@ -72,4 +87,4 @@ export function applyDraft(q: QueueResponse, s: QueueUpdateBody): QueueResponse 
   };
 }
 
-export const isDirty = (q: QueueResponse, d: QueueDraft) => JSON.stringify(draftFrom(q)) !== JSON.stringify(d);
+export const isDirty = (q: QueueResponse, d: QueueDraft) => editable(draftFrom(q)) !== editable(d);

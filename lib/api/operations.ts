@@ -90,7 +90,13 @@ export interface Operation {
   query?: z.ZodObject;
   body?: z.ZodType;
   headers?: { name: string; description: string; schema: z.ZodType }[];
-  success: { status: 200 | 201; schema: z.ZodType; description: string };
+  success: {
+    status: 200 | 201;
+    schema: z.ZodType;
+    description: string;
+    /** Response headers of the success answer: name -> description (string values). */
+    headers?: Record<string, string>;
+  };
   /** Another success answer of the same shape, e.g. the 200 of an idempotent replay. */
   alsoSuccess?: { status: 200; description: string; headers: Record<string, string> };
   /** Errors particular to this operation; every operation may also answer 400, 401, 403, 429, 500 and 503. */
@@ -106,6 +112,16 @@ const idem = [
   },
 ];
 const withRead = [401, 403, 404];
+const ETAG =
+  'The queue\'s version as a strong entity tag (`"7"`): send it back in If-Match on `PATCH /v4/queue/meeting-type/{meetingTypeId}` so a change made meanwhile is not overwritten';
+const ifMatch = [
+  {
+    name: "If-Match",
+    description:
+      'The ETag of the queue as last read (`"7"`). When the queue has changed since, nothing is saved and the answer is 412 `precondition_failed`, whose details list who changed what since that version (`changedSince`) and the current ETag. Without If-Match the update is applied unconditionally.',
+    schema: z.string().max(200),
+  },
+];
 const withWrite = [400, 401, 403, 404, 409, 413, 415, 422];
 
 export const operations: Operation[] = [
@@ -126,7 +142,7 @@ export const operations: Operation[] = [
     tag: "Queues",
     summary: "A queue with its user assignments, weights, capacities and groups",
     params: queueParams,
-    success: { status: 200, schema: queueResponse, description: "The queue" },
+    success: { status: 200, schema: queueResponse, description: "The queue", headers: { ETag: ETAG } },
     errors: withRead,
   },
   {
@@ -137,8 +153,9 @@ export const operations: Operation[] = [
     summary: "Replace a meeting type's queue members (weights, caps) and strategy settings atomically",
     params: meetingTypeParams,
     body: queueUpdateBody,
-    success: { status: 200, schema: queueResponse, description: "The updated queue" },
-    errors: withWrite,
+    headers: ifMatch,
+    success: { status: 200, schema: queueResponse, description: "The updated queue", headers: { ETag: ETAG } },
+    errors: [...withWrite, 412],
   },
   {
     method: "GET",

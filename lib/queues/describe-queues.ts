@@ -61,6 +61,7 @@ export async function describeQueues(db: DbOrTx, list: Queue[]): Promise<QueueRe
           .sort(),
       })),
     archivedAt: q.archivedAt?.toISOString() ?? null,
+    version: q.version,
     createdAt: q.createdAt.toISOString(),
     updatedAt: q.updatedAt.toISOString(),
   }));

@@ -8,6 +8,8 @@ import { conflict, notFound, unprocessable } from "@/lib/errors";
 import type { GroupCreateBody, GroupResponse, GroupUpdateBody } from "@/lib/api/schemas/groups";
 import { getWorkspaceQueue, queueMemberIds } from "@/lib/queues/get-queue";
 import { emitQueueUpdated } from "@/lib/webhooks/emit-domain-events";
+import { bumpQueueVersion } from "@/lib/queues/queue-version";
+import type { QueueChange } from "@/lib/queues/queue-changes";
 
 async function getWorkspaceGroup(db: DbOrTx, workspaceId: string, groupId: string): Promise<QueueGroup> {
   const [row] = await db
@@ -95,12 +97,13 @@ export async function createGroup(
       .values({ queueId: body.queueId, name: body.name, priority: body.priority })
       .returning();
     await setMembers(tx, g.id, body.userIds);
+    const changes: QueueChange[] = [{ field: "groups", change: "created", groupName: body.name }];
     await tx.insert(events).values({
       workspaceId,
       type: "queue_group.created",
       queueId: body.queueId,
       actorUserId,
-      data: { groupId: g.id, ...body },
+      data: { groupId: g.id, ...body, version: await bumpQueueVersion(tx, body.queueId), changes },
     });
     await emitQueueUpdated(tx, {
       workspaceId,
@@ -135,12 +138,19 @@ export async function updateGroup(
             .returning()
         : [existing];
     if (body.userIds) await setMembers(tx, groupId, body.userIds);
+    const groupName = body.name ?? existing.name;
+    const changes: QueueChange[] = [];
+    if (body.name !== undefined && body.name !== existing.name)
+      changes.push({ field: "groups", change: "renamed", groupName });
+    if (body.priority !== undefined && body.priority !== existing.priority)
+      changes.push({ field: "groups", change: "priority", groupName });
+    if (body.userIds) changes.push({ field: "groups", change: "members", groupName });
     await tx.insert(events).values({
       workspaceId,
       type: "queue_group.updated",
       queueId: existing.queueId,
       actorUserId,
-      data: { groupId, ...body },
+      data: { groupId, ...body, version: await bumpQueueVersion(tx, existing.queueId), changes },
     });
     await emitQueueUpdated(tx, {
       workspaceId,
@@ -181,7 +191,12 @@ export async function deleteGroup(db: Db, workspaceId: string, actorUserId: stri
       type: "queue_group.deleted",
       queueId: g.queueId,
       actorUserId,
-      data: { groupId, name: g.name },
+      data: {
+        groupId,
+        name: g.name,
+        version: await bumpQueueVersion(tx, g.queueId),
+        changes: [{ field: "groups", change: "deleted", groupName: g.name }] satisfies QueueChange[],
+      },
     });
     await emitQueueUpdated(tx, {
       workspaceId,
@@ -224,6 +239,7 @@ export async function moveGroupMember(
         { code: "custom", path: ["toGroupId"], message: "is not a group of this queue", input: input.toGroupId },
       ]);
     const changed: string[] = [];
+    let version: number | undefined;
     for (const g of groups) {
       const has = g.userIds.includes(input.userId);
       const wants = g.id === input.toGroupId;
@@ -231,12 +247,15 @@ export async function moveGroupMember(
       const userIds = wants ? [...g.userIds, input.userId] : g.userIds.filter((u) => u !== input.userId);
       await assertMembers(tx, input.queueId, userIds);
       await setMembers(tx, g.id, userIds);
+      // One move is one change of the queue, whatever number of groups it touches.
+      version ??= await bumpQueueVersion(tx, input.queueId);
+      const changes: QueueChange[] = [{ field: "groups", change: "members", groupName: g.name }];
       await tx.insert(events).values({
         workspaceId,
         type: "queue_group.updated",
         queueId: input.queueId,
         actorUserId,
-        data: { groupId: g.id, userIds },
+        data: { groupId: g.id, userIds, version, changes },
       });
       changed.push(g.id);
     }

@@ -1,6 +1,6 @@
 /** PATCH /v4/queue/meeting-type/:meetingTypeId — replaces a queue's members atomically. */
 import { transact } from "@/db/transaction";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { events, queueGroupMembers, queueGroups, queueMembers, queueMemberStats, queues } from "@/db/schema";
 import { calibrateNewMember, calibrateResume } from "@/lib/routing";
 import type { QueueResponse, QueueUpdateBody } from "@/lib/api/schemas/queues";
@@ -12,17 +12,26 @@ import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snaps
 import { addToStats } from "@/lib/queues/record-queue-stats";
 import { assertWorkspaceUsers } from "@/lib/people/manage-users";
 import { emitQueueUpdated } from "@/lib/webhooks/emit-domain-events";
+import { diffQueueSettings, type QueueSettingsState } from "@/lib/queues/queue-changes";
+import { assertIfMatch } from "@/lib/queues/queue-version";
+
+export interface UpdateQueueOptions {
+  /** The client's If-Match header (absent: no condition); a stale one is a 412 and nothing is saved. */
+  ifMatch?: string | null;
+}
 
 /**
  * Creates the queue if the meeting type has none. Removed members also leave the queue's groups
  * (their counters stay, so a re-added member is not reset). New members, and paused members
  * being resumed, get a windowCredit that puts them at par with their tier (calibrateNewMember /
- * calibrateResume) so they are not flooded with every following booking.
+ * calibrateResume) so they are not flooded with every following booking. The queue's version goes up
+ * by one, and the event records it with what changed (lib/queues/queue-version.ts).
  */
 export async function updateQueueMembers(
   ctx: UseCaseContext,
   meetingTypeId: string,
   body: QueueUpdateBody,
+  opts: UpdateQueueOptions = {},
 ): Promise<QueueResponse> {
   const { db, workspaceId, timeZone } = ctx;
   const actorUserId = ctx.actor.id;
@@ -36,12 +45,30 @@ export async function updateQueueMembers(
       .values({ workspaceId, meetingTypeId, name: mt.name })
       .onConflictDoNothing({ target: queues.meetingTypeId });
     const [locked] = await tx.select().from(queues).where(eq(queues.meetingTypeId, meetingTypeId)).for("no key update");
+    await assertIfMatch(tx, locked, opts.ifMatch);
+    const beforeRows = await tx
+      .select()
+      .from(queueMembers)
+      .where(eq(queueMembers.queueId, locked.id))
+      .orderBy(asc(queueMembers.position), asc(queueMembers.userId));
+    const before: QueueSettingsState = {
+      strategy: locked.strategy,
+      fairnessWindow: locked.fairnessWindow,
+      returnPolicy: locked.returnPolicy,
+      users: beforeRows.map((m) => ({
+        userId: m.userId,
+        weight: m.weight,
+        capPerDay: m.capPerDay,
+        capPerWeek: m.capPerWeek,
+      })),
+    };
     const [queue] = await tx
       .update(queues)
       .set({
         strategy: body.strategy ?? locked.strategy,
         fairnessWindow: body.fairnessWindow ?? locked.fairnessWindow,
         returnPolicy: body.returnPolicy ?? locked.returnPolicy,
+        version: sql`${queues.version} + 1`,
         updatedAt: sql`now()`,
       })
       .where(eq(queues.id, locked.id))
@@ -115,6 +142,18 @@ export async function updateQueueMembers(
         strategy: queue.strategy,
         fairnessWindow: queue.fairnessWindow,
         returnPolicy: queue.returnPolicy,
+        version: queue.version,
+        changes: diffQueueSettings(before, {
+          strategy: queue.strategy,
+          fairnessWindow: queue.fairnessWindow,
+          returnPolicy: queue.returnPolicy,
+          users: body.users.map((u) => ({
+            userId: u.userId,
+            weight: u.weight,
+            capPerDay: u.capPerDay ?? null,
+            capPerWeek: u.capPerWeek ?? null,
+          })),
+        }),
       },
     });
     await emitQueueUpdated(tx, {
