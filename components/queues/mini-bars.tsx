@@ -12,7 +12,7 @@ export function MiniBars({ members }: { members: MemberShare[] }) {
         >
           <span className="truncate text-slate-700" title={m.name}>
             {m.name}
-            {m.weight === 0 && <span className="text-slate-400"> (paused)</span>}
+            {m.weight === 0 && <span className="text-slate-500"> (paused)</span>}
           </span>
           <span className="relative h-2.5 rounded-full bg-slate-100" aria-hidden>
             <span
