@@ -119,7 +119,11 @@ const ifMatch = [
     name: "If-Match",
     description:
       'The ETag of the queue as last read (`"7"`). When the queue has changed since, nothing is saved and the answer is 412 `precondition_failed`, whose details list who changed what since that version (`changedSince`) and the current ETag. Without If-Match the update is applied unconditionally.',
-    schema: z.string().max(200),
+    // `*`, or a list of entity tags; a weak tag (W/"7") is allowed but never matches (strong comparison).
+    schema: z
+      .string()
+      .max(200)
+      .regex(/^(\*|(W\/)?"[^"]*"(\s*,\s*(W\/)?"[^"]*")*)$/),
   },
 ];
 const withWrite = [400, 401, 403, 404, 409, 413, 415, 422];
