@@ -213,6 +213,11 @@ export const queues = pgTable(
     handoffFairness: handoffFairnessEnum("handoff_fairness").notNull().default(DEFAULT_HANDOFF_FAIRNESS),
     /** Archived queues take no bookings and are hidden from the dashboard's lists. */
     archivedAt: ts("archived_at"),
+    /**
+     * Goes up by one with every change to settings, members or groups (lib/queues/queue-version.ts):
+     * the API's ETag / If-Match, so a second editor cannot silently overwrite the first.
+     */
+    version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },

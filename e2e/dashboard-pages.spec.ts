@@ -47,7 +47,9 @@ for (const [width, height, suffix] of [
       await expect(page.getByTestId("next-host").first()).toBeVisible();
       await snap(page, `queue-support-${suffix}`);
       await page.goto("/bookings");
-      const first = page.getByTestId("bookings-table").getByRole("link").first();
+      // A phone shows the bookings as cards, a laptop as a table.
+      const list = page.getByTestId(suffix === "phone" ? "bookings-cards" : "bookings-table");
+      const first = list.getByRole("link").first();
       if (await first.isVisible()) {
         await first.click();
         await expect(page.getByRole("heading", { name: "History" })).toBeVisible();

@@ -18,6 +18,7 @@ export type ErrorCode =
   | "unavailable"
   | "rate_limited"
   | "idempotency_key_reused"
+  | "precondition_failed"
   | "internal_error";
 
 export class AppError extends Error {
@@ -49,6 +50,9 @@ export const conflict = (message: string, details?: unknown, code: ErrorCode = "
   new AppError(409, code, message, details);
 export const unprocessable = (message: string, details?: unknown) =>
   new AppError(422, "unprocessable", message, details);
+/** 412: the client's If-Match names a version that is no longer current; details say what changed since. */
+export const preconditionFailed = (message: string, details?: unknown) =>
+  new AppError(412, "precondition_failed", message, details);
 /** 503: overloaded or briefly unreachable; nothing was changed and the same request may be retried. */
 export const unavailable = (message: string, code: "busy" | "unavailable" = "unavailable", retryAfterSeconds = 1) =>
   new AppError(503, code, message, null, { "retry-after": String(retryAfterSeconds) });

@@ -8,11 +8,14 @@ export function CoverageResultList({
   nameOf,
   timeZone,
   tense,
+  pickFor,
 }: {
   result: CoverageResponse;
   nameOf: Map<string, string>;
   timeZone: string;
   tense: "would" | "did";
+  /** In the preview: a control to send one "cannot move" row somewhere else instead. */
+  pickFor?: (row: { appointmentId: string; fromUserId: string; start: string }) => React.ReactNode;
 }) {
   const rows = [
     ...result.moved.map((m) => ({ ...m, kind: "moved" as const })),
@@ -49,11 +52,14 @@ export function CoverageResultList({
                 {r.kind === "moved" ? (
                   <span className="font-medium">{nameOf.get(r.toUserId)}</span>
                 ) : (
-                  <span
-                    className={`badge ${r.kind === "failed" ? "bg-red-50 text-red-700" : "bg-slate-100 text-slate-600"}`}
-                  >
-                    {r.kind === "failed" ? "Cannot move" : "Skipped"}
-                  </span>
+                  <>
+                    <span
+                      className={`badge ${r.kind === "failed" ? "bg-red-50 text-red-700" : "bg-slate-100 text-slate-600"}`}
+                    >
+                      {r.kind === "failed" ? "Cannot move" : "Skipped"}
+                    </span>
+                    {r.kind === "failed" && pickFor?.(r)}
+                  </>
                 )}
               </td>
               <td className="text-xs text-slate-600">{r.reason && localizeTimes(r.reason, timeZone)}</td>

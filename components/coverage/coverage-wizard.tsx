@@ -4,9 +4,16 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import type { CoverageInput, CoverageResponse } from "@/lib/api/schemas/handoff";
 import { previewCoverageAction, runCoverageAction } from "@/lib/actions/handoffs";
+import { handoffAction } from "@/lib/actions/bookings";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
 import { formatDateTime } from "@/components/ui/format";
 import { CoverageResultList } from "./coverage-result-list";
+import { AlternativePicker, choiceTarget, type AlternativeChoice } from "./alternative-picker";
+
+/** What happened to one "cannot move" appointment the manager sent elsewhere. */
+type ExtraResult =
+  | { appointmentId: string; start: string; ok: true; toUserId: string; toName: string }
+  | { appointmentId: string; start: string; ok: false; message: string };
 
 export interface Option {
   id: string;
@@ -41,6 +48,8 @@ export function CoverageWizard({ people, queues, timeZone, today, initial }: Pro
     targetQueueId: queues[0]?.id ?? "",
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
+  /** Per "cannot move" appointment of the preview: another host or queue for just that one. */
+  const [alternatives, setAlternatives] = useState<Record<string, AlternativeChoice>>({});
   const nameOf = new Map(people.map((p) => [p.id, p.name]));
 
   const input = (): CoverageInput => ({
@@ -55,15 +64,42 @@ export function CoverageWizard({ people, queues, timeZone, today, initial }: Pro
   const onError = (e: Error) => setErrors(e instanceof ActionError ? e.fields : {});
   const preview = useMutation({
     mutationFn: () => unwrap(previewCoverageAction(input())),
-    onMutate: () => setErrors({}),
+    onMutate: () => {
+      setErrors({});
+      setAlternatives({});
+    },
     onError,
     onSuccess: () => setStep("preview"),
   });
   const run = useMutation({
-    mutationFn: () => unwrap(runCoverageAction(input())),
+    mutationFn: async () => {
+      const result = await unwrap(runCoverageAction(input()));
+      // Then each appointment the run could not move and the manager sent elsewhere, one handoff each.
+      const extra: ExtraResult[] = [];
+      for (const f of result.failed) {
+        const target = choiceTarget(alternatives[f.appointmentId] ?? "");
+        if (!target) continue;
+        const r = await handoffAction({ appointmentId: f.appointmentId, ...target });
+        extra.push(
+          r.ok
+            ? {
+                appointmentId: f.appointmentId,
+                start: f.start,
+                ok: true,
+                toUserId: r.data.hostId,
+                toName: r.data.to.name,
+              }
+            : { appointmentId: f.appointmentId, start: f.start, ok: false, message: r.error.message },
+        );
+      }
+      return { result, extra };
+    },
     onError,
     onSuccess: () => setStep("done"),
   });
+  const picked = preview.data
+    ? preview.data.failed.filter((f) => choiceTarget(alternatives[f.appointmentId] ?? ""))
+    : [];
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
   const err = (k: string) => errors[k] && <p className="field-error">{errors[k]}</p>;
   const steps = ["Who and when", "Preview", "Done"];
@@ -76,7 +112,7 @@ export function CoverageWizard({ people, queues, timeZone, today, initial }: Pro
           <li
             key={s}
             aria-current={i === current ? "step" : undefined}
-            className={`badge px-3 py-1 ${i === current ? "bg-brand-600 text-white" : i < current ? "bg-brand-50 text-brand-700" : "bg-slate-100 text-slate-500"}`}
+            className={`badge px-3 py-1 ${i === current ? "bg-brand-600 text-white" : i < current ? "bg-brand-50 text-brand-700" : "bg-slate-100 text-slate-600"}`}
           >
             {i + 1}. {s}
           </li>
@@ -247,7 +283,28 @@ export function CoverageWizard({ people, queues, timeZone, today, initial }: Pro
               {preview.data.exceptionCreated ? "" : " (or reused if it exists)"}.
             </p>
           </div>
-          <CoverageResultList result={preview.data} nameOf={nameOf} timeZone={timeZone} tense="would" />
+          <CoverageResultList
+            result={preview.data}
+            nameOf={nameOf}
+            timeZone={timeZone}
+            tense="would"
+            pickFor={(r) => (
+              <AlternativePicker
+                appointmentId={r.appointmentId}
+                fromName={nameOf.get(r.fromUserId) ?? ""}
+                start={r.start}
+                timeZone={timeZone}
+                value={alternatives[r.appointmentId] ?? ""}
+                onChange={(v) => setAlternatives((a) => ({ ...a, [r.appointmentId]: v }))}
+              />
+            )}
+          />
+          {preview.data.failed.length > 0 && (
+            <p className="text-xs text-slate-600">
+              An appointment that cannot move stays with {nameOf.get(form.userId)} unless you give it to someone else
+              above; that one is handed off on its own after the run.
+            </p>
+          )}
           {run.isPending && (
             <div role="status" aria-live="polite">
               <p className="text-sm text-slate-700">
@@ -272,8 +329,8 @@ export function CoverageWizard({ people, queues, timeZone, today, initial }: Pro
             <button className="btn-primary" disabled={run.isPending} onClick={() => run.mutate()}>
               {run.isPending
                 ? "Running…"
-                : preview.data.handedOff
-                  ? `Add absence and hand off ${preview.data.handedOff}`
+                : preview.data.handedOff + picked.length
+                  ? `Add absence and hand off ${preview.data.handedOff + picked.length}`
                   : "Add the absence"}
             </button>
             <button className="btn-secondary" disabled={run.isPending} onClick={() => setStep("form")}>
@@ -285,7 +342,8 @@ export function CoverageWizard({ people, queues, timeZone, today, initial }: Pro
 
       {step === "done" && run.data && (
         <Done
-          result={run.data}
+          result={run.data.result}
+          extra={run.data.extra}
           nameOf={nameOf}
           timeZone={timeZone}
           who={form.userId}
@@ -293,6 +351,7 @@ export function CoverageWizard({ people, queues, timeZone, today, initial }: Pro
             setStep("form");
             run.reset();
             preview.reset();
+            setAlternatives({});
           }}
         />
       )}
@@ -302,17 +361,20 @@ export function CoverageWizard({ people, queues, timeZone, today, initial }: Pro
 
 function Done({
   result,
+  extra,
   nameOf,
   timeZone,
   who,
   onAgain,
 }: {
   result: CoverageResponse;
+  extra: ExtraResult[];
   nameOf: Map<string, string>;
   timeZone: string;
   who: string;
   onAgain: () => void;
 }) {
+  const sentElsewhere = extra.filter((e) => e.ok).length;
   return (
     <section className="card space-y-4 p-4" aria-labelledby="done-heading">
       <div role="status">
@@ -321,13 +383,33 @@ function Done({
         </h2>
         <p className="text-sm text-slate-600" data-testid="coverage-done">
           Handed off {result.handedOff} appointment{result.handedOff === 1 ? "" : "s"}
-          {result.failed.length ? `; ${result.failed.length} could not move and keep their host` : ""}.{" "}
-          {result.exceptionCreated ? "The absence was added" : "The absence already existed and was kept"}:{" "}
+          {result.failed.length - sentElsewhere > 0
+            ? `; ${result.failed.length - sentElsewhere} could not move and keep their host`
+            : ""}
+          . {result.exceptionCreated ? "The absence was added" : "The absence already existed and was kept"}:{" "}
           {nameOf.get(who)} gets no new bookings from {formatDateTime(result.exception.startsAt, timeZone)} to{" "}
           {formatDateTime(result.exception.endsAt, timeZone)}.
         </p>
       </div>
       <CoverageResultList result={result} nameOf={nameOf} timeZone={timeZone} tense="did" />
+      {extra.length > 0 && (
+        <div data-testid="coverage-extra" className="space-y-1 text-sm">
+          <p className="font-medium">
+            Of those that could not move, {sentElsewhere} went where you chose instead
+            {extra.length > sentElsewhere ? `; ${extra.length - sentElsewhere} still could not` : ""}:
+          </p>
+          <ul className="list-disc pl-5 text-slate-700">
+            {extra.map((e) => (
+              <li key={e.appointmentId}>
+                <Link className="text-brand-700 hover:underline" href={`/bookings/${e.appointmentId}`}>
+                  {formatDateTime(e.start, timeZone)} ({timeZone})
+                </Link>
+                {e.ok ? ` went to ${e.toName}` : ` stays with ${nameOf.get(who)}: ${e.message}`}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="flex flex-wrap gap-2">
         <Link className="btn-secondary" href={`/bookings?host=${who}`}>
           Their bookings

@@ -168,7 +168,7 @@ function BookingSeriesChart({ queueId }: { queueId: string }) {
           {errorMessage(series.error)}
         </p>
       ) : total === 0 ? (
-        <p className="mt-3 rounded-lg bg-slate-50 px-3 py-6 text-center text-sm text-slate-500">
+        <p className="mt-3 rounded-lg bg-slate-50 px-3 py-6 text-center text-sm text-slate-600">
           No confirmed bookings in this range yet.
         </p>
       ) : (

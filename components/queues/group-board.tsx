@@ -266,7 +266,7 @@ function MemberChip({ id, name, paused }: { id: string; name: string; paused: bo
         {...attributes}
         {...listeners}
         aria-label={`Move ${name}`}
-        className="cursor-grab touch-none rounded px-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700"
+        className="cursor-grab touch-none rounded px-1 text-slate-500 hover:bg-slate-100 hover:text-slate-700"
       >
         ⠿
       </button>

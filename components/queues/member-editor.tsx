@@ -3,11 +3,13 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { QueueResponse } from "@/lib/api/schemas/queues";
-import { checkQueueCoverageAction, saveQueueAction } from "@/lib/actions/queues";
+import { checkQueueCoverageAction, getQueueAction, saveQueueAction } from "@/lib/actions/queues";
 import type { QueueCoverage } from "@/lib/queues/check-queue-coverage";
 import { STRATEGY_LABEL } from "@/components/strategy-label";
 import { strategyRule } from "@/lib/routing/strategies";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
+import type { QueueChangeRecord } from "@/lib/queues/queue-version";
+import { overlapsMemberSettings } from "@/lib/queues/queue-changes";
 import {
   applyDraft,
   draftFrom,
@@ -60,19 +62,39 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
   const [nobody, setNobody] = useState<QueueCoverage | null>(null);
   /** Set when weights changed: the manager picks "from now" or "over the whole window" before saving. */
   const [reweigh, setReweigh] = useState<ReturnType<typeof settingsFrom> | null>(null);
+  /** Set when the queue changed in another tab or by someone else since this draft started: who, and what;
+   * `settings` is the refused save (with its weight-change choice), sent again by "Save mine over theirs". */
+  const [stale, setStale] = useState<(StaleDetails & { settings: SaveInput["settings"] }) | null>(null);
 
   const save = useMutation({
-    mutationFn: (settings: ReturnType<typeof settingsFrom>) => unwrap(saveQueueAction({ queueId: queue.id, settings })),
-    onMutate: async (settings) => {
+    mutationFn: async ({ settings, version }: SaveInput) => {
+      try {
+        return await unwrap(saveQueueAction({ queueId: queue.id, settings, version }));
+      } catch (e) {
+        // Only priority groups changed meanwhile (e.g. a drag on this page): saving overwrites none of that.
+        const s = staleDetails(e);
+        if (s && !s.changedSince.some((r) => overlapsMemberSettings(r.changes)))
+          return unwrap(saveQueueAction({ queueId: queue.id, settings, version: s.currentVersion }));
+        throw e;
+      }
+    },
+    onMutate: async ({ settings }) => {
       setErrors({});
       setNotice(null);
+      setStale(null);
       await qc.cancelQueries({ queryKey: key, exact: true });
       const previous = qc.getQueryData<QueueResponse>(key);
       if (previous) qc.setQueryData(key, applyDraft(previous, settings));
       return { previous };
     },
-    onError: (e, _s, ctx) => {
+    onError: (e, input, ctx) => {
       if (ctx?.previous) qc.setQueryData(key, ctx.previous);
+      const s = staleDetails(e);
+      if (s) {
+        setStale({ ...s, settings: input.settings });
+        void qc.invalidateQueries({ queryKey: key, exact: true });
+        return;
+      }
       if (e instanceof ActionError) setErrors(e.fields);
       setNotice({ kind: "error", text: errorMessage(e) });
     },
@@ -102,13 +124,13 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
       else proceed(settings);
     },
     // The check failing (bad input) is what saving would say too: let save report it next to the fields.
-    onError: (_e, settings) => save.mutate(settings),
+    onError: (_e, settings) => save.mutate({ settings, version: draft.version }),
   });
   // Changed weights: ask from when they apply (the dialog previews both); otherwise save at once.
   const proceed = (settings: ReturnType<typeof settingsFrom>) => {
     if (weightsEdited(queue, settings, (s) => strategyRule(s as QueueDraft["strategy"]).usesWeights))
       setReweigh(settings);
-    else save.mutate(settings);
+    else save.mutate({ settings, version: draft.version });
   };
   const available = people.filter((p) => !draft.members.some((m) => m.userId === p.id));
 
@@ -304,7 +326,10 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
             settings={reweigh}
             pending={save.isPending}
             onChoose={(weightChange) => {
-              save.mutate({ ...reweigh, weightChange }, { onSettled: () => setReweigh(null) });
+              save.mutate(
+                { settings: { ...reweigh, weightChange }, version: draft.version },
+                { onSettled: () => setReweigh(null) },
+              );
             }}
             onCancel={() => setReweigh(null)}
           />
@@ -346,6 +371,52 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
             </div>
           </div>
         )}
+        {stale && (
+          <div
+            role="alert"
+            data-testid="queue-changed-meanwhile"
+            className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 px-3 py-3 text-sm text-amber-900"
+          >
+            <p className="font-medium">{stale.message}</p>
+            <ul className="list-disc pl-5">
+              {stale.changedSince.map((r) => (
+                <li key={r.version}>
+                  <span className="font-medium">{r.actor.name}</span> changed{" "}
+                  {r.summary.length ? r.summary.join("; ") : "the queue"}
+                </li>
+              ))}
+            </ul>
+            <p>Your edits are still here. Keep them and save over these changes, or load the queue as it is now.</p>
+            <div className="flex flex-wrap gap-2">
+              <button
+                type="button"
+                className="btn-primary"
+                onClick={() => {
+                  const rebased = { ...draft, version: stale.currentVersion };
+                  setDraft(rebased);
+                  save.mutate({ settings: stale.settings, version: stale.currentVersion });
+                }}
+              >
+                Save mine over theirs
+              </button>
+              <button
+                type="button"
+                className="btn-secondary"
+                onClick={async () => {
+                  const now = await qc.fetchQuery({
+                    queryKey: key,
+                    queryFn: () => unwrap(getQueueAction({ queueId: queue.id })),
+                  });
+                  setDraft(draftFrom(now));
+                  setStale(null);
+                  setErrors({});
+                }}
+              >
+                Discard mine, load theirs
+              </button>
+            </div>
+          </div>
+        )}
         <div className="flex flex-wrap items-center gap-3">
           <button
             type="submit"
@@ -362,6 +433,7 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
               setDraft(draftFrom(queue));
               setErrors({});
               setNotice(null);
+              setStale(null);
             }}
           >
             Discard
@@ -378,6 +450,19 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
       </form>
     </section>
   );
+}
+
+type SaveInput = { settings: ReturnType<typeof settingsFrom>; version: number };
+interface StaleDetails {
+  message: string;
+  currentVersion: number;
+  changedSince: QueueChangeRecord[];
+}
+/** The details of a save refused because the queue changed since the draft started, or null. */
+function staleDetails(e: unknown): StaleDetails | null {
+  if (!(e instanceof ActionError) || e.code !== "precondition_failed") return null;
+  const d = e.details as Omit<StaleDetails, "message">;
+  return { message: e.message, currentVersion: d.currentVersion, changedSince: d.changedSince ?? [] };
 }
 
 function CapInput(p: {

@@ -9,8 +9,10 @@ export interface DraftMember {
   capPerWeek: string;
 }
 export interface QueueDraft {
-  /** Member ids of the queue the draft started from: a change elsewhere restarts the draft. */
-  base: string[];
+  /** The queue version the draft started from: sent as If-Match, so a change made meanwhile is not overwritten. */
+  version: number;
+  /** The editable fields as they were at the start (JSON): tells edits apart from a queue that moved on. */
+  origin: string;
   strategy: QueueResponse["strategy"];
   fairnessWindow: QueueResponse["fairnessWindow"];
   returnPolicy: QueueResponse["returnPolicy"];
@@ -18,9 +20,19 @@ export interface QueueDraft {
   members: DraftMember[];
 }
 
+const editable = (
+  d: Pick<QueueDraft, "strategy" | "fairnessWindow" | "returnPolicy" | "handoffFairness" | "members">,
+) =>
+  JSON.stringify({
+    strategy: d.strategy,
+    fairnessWindow: d.fairnessWindow,
+    returnPolicy: d.returnPolicy,
+    handoffFairness: d.handoffFairness,
+    members: d.members,
+  });
+
 export function draftFrom(q: QueueResponse): QueueDraft {
-  return {
-    base: q.users.map((u) => u.userId),
+  const fields = {
     strategy: q.strategy,
     fairnessWindow: q.fairnessWindow,
     returnPolicy: q.returnPolicy,
@@ -33,7 +45,18 @@ export function draftFrom(q: QueueResponse): QueueDraft {
       capPerWeek: u.capPerWeek === null ? "" : String(u.capPerWeek),
     })),
   };
+  return { version: q.version, origin: editable(fields), ...fields };
 }
+
+/** The manager changed something since the draft started (whatever happened to the queue meanwhile). */
+export const isEdited = (d: QueueDraft) => editable(d) !== d.origin;
+
+/**
+ * The draft to show for the queue as the cache has it now: an untouched draft follows a queue that changed
+ * elsewhere (another tab, a group move), an edited one is kept, and saving it will say what changed meanwhile.
+ */
+export const followQueue = (q: QueueResponse, d: QueueDraft) =>
+  d.version === q.version || isEdited(d) ? d : draftFrom(q);
 
 /**
  * Empty weight is sent as null so the server explains it; empty cap means "no cap". Only plain whole numbers
@@ -80,7 +103,7 @@ export function applyDraft(q: QueueResponse, s: QueueUpdateBody): QueueResponse 
   };
 }
 
-export const isDirty = (q: QueueResponse, d: QueueDraft) => JSON.stringify(draftFrom(q)) !== JSON.stringify(d);
+export const isDirty = (q: QueueResponse, d: QueueDraft) => editable(draftFrom(q)) !== editable(d);
 
 /**
  * Whether saving changes a weight that routing uses (a member active before and after, under a

@@ -10,7 +10,8 @@ import { HistoryPanel } from "./history-panel";
 import { MemberEditor } from "./member-editor";
 import { NextHostsPanel } from "./next-hosts-panel";
 import { PreviewPanel } from "./preview-panel";
-import { draftFrom, isDirty } from "./queue-draft";
+import { draftFrom, followQueue, isDirty } from "./queue-draft";
+import { useUnsavedChangesPrompt } from "@/components/ui/use-unsaved-changes";
 import { queueKeys } from "./queue-keys";
 
 /** The queue detail page's client side: one cached queue that every panel reads and every save updates. */
@@ -27,10 +28,9 @@ export function QueueWorkspace({
     initialData: initial,
   });
   const [draft, setDraft] = useState(() => draftFrom(initial));
-  // Members added or removed elsewhere: restart the draft from the queue as it is now.
-  const sameMembers =
-    draft.base.length === queue.users.length && draft.base.every((id, i) => id === queue.users[i]?.userId);
-  const current = sameMembers ? draft : draftFrom(queue);
+  const current = followQueue(queue, draft);
+  const dirty = isDirty(queue, current);
+  useUnsavedChangesPrompt(dirty, "You have unsaved changes to weights or caps of this queue. Leave without saving?");
   return (
     <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(20rem,2fr)]">
       <div className="min-w-0 space-y-6">
@@ -43,7 +43,7 @@ export function QueueWorkspace({
           queueId={queue.id}
           covered={Object.fromEntries(queue.users.map((u) => [u.userId, u.covered]))}
         />
-        <PreviewPanel queueId={queue.id} draft={current} dirty={isDirty(queue, current)} />
+        <PreviewPanel queueId={queue.id} draft={current} dirty={dirty} />
         <HistoryPanel queueId={queue.id} />
       </div>
     </div>

@@ -161,10 +161,10 @@ export function ApiKeys({
             </thead>
             <tbody>
               {keys.map((k) => (
-                <tr key={k.id} className={k.revoked ? "text-slate-400" : ""}>
+                <tr key={k.id} className={k.revoked ? "text-slate-500" : ""}>
                   <td>
                     {k.name}
-                    {k.revoked && <span className="badge ml-2 bg-slate-100 text-slate-500">Revoked</span>}
+                    {k.revoked && <span className="badge ml-2 bg-slate-100 text-slate-600">Revoked</span>}
                   </td>
                   <td>
                     <code className="font-mono text-xs">bt_{k.prefix}…</code>

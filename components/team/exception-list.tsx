@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -12,19 +13,34 @@ interface Props {
   name: string;
   timeZone: string;
   exceptions: TeamMember["exceptions"];
+  /** Managers: after adding an absence, offer the coverage wizard for the bookings it leaves behind. */
+  offerCoverage?: boolean;
+}
+
+/** The absence just added and the bookings it leaves with the person, until dismissed. */
+interface LeftBehind {
+  count: number;
+  name: string;
+  startDate: string;
+  endDate: string;
 }
 
 /** Upcoming absences of one person, with add (whole days in their zone) and delete. */
-export function ExceptionList({ userId, name, timeZone, exceptions }: Props) {
+export function ExceptionList({ userId, name, timeZone, exceptions, offerCoverage = false }: Props) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState({ name: "Vacation", startDate: "", endDate: "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [leftBehind, setLeftBehind] = useState<LeftBehind | null>(null);
   const add = useMutation({
     mutationFn: () => unwrap(addExceptionAction({ userId, ...form, isAvailable: false })),
-    onMutate: () => setErrors({}),
+    onMutate: () => {
+      setErrors({});
+      setLeftBehind(null);
+    },
     onError: (e) => setErrors(e instanceof ActionError ? e.fields : {}),
-    onSuccess: () => {
+    onSuccess: (r) => {
+      if (r.leftBehind > 0) setLeftBehind({ count: r.leftBehind, ...form });
       setOpen(false);
       setForm({ name: "Vacation", startDate: "", endDate: "" });
       router.refresh();
@@ -82,6 +98,28 @@ export function ExceptionList({ userId, name, timeZone, exceptions }: Props) {
             </li>
           ))}
         </ul>
+      )}
+      {leftBehind && (
+        <div role="status" data-testid="absence-left-behind" className="mt-2 rounded-lg bg-amber-50 px-3 py-2 text-sm">
+          <p className="text-amber-900">
+            {leftBehind.count === 1
+              ? `1 booking of ${name} falls in this absence and still has ${name} as host.`
+              : `${leftBehind.count} bookings of ${name} fall in this absence and still have ${name} as host.`}
+          </p>
+          {offerCoverage && (
+            <Link
+              className="font-medium text-brand-700 underline"
+              href={`/coverage?${new URLSearchParams({
+                userId,
+                startDate: leftBehind.startDate,
+                endDate: leftBehind.endDate,
+                name: leftBehind.name,
+              })}`}
+            >
+              Hand them off with the coverage wizard
+            </Link>
+          )}
+        </div>
       )}
       {remove.isError && (
         <p role="alert" className="field-error">

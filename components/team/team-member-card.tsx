@@ -28,14 +28,19 @@ export function hoursSummary(hours: TeamMember["hours"]): string[] {
   });
 }
 
-export function TeamMemberCard({ member }: { member: TeamMember }) {
+/** `nested`: listed under the "Deactivated" heading (h2), so the name is an h3. */
+export function TeamMemberCard({ member, nested = false }: { member: TeamMember; nested?: boolean }) {
+  const Name = nested ? "h3" : "h2";
   return (
     <li className="card p-4" data-testid={`team-${member.name}`}>
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
-          <Link href={`/team/${member.id}`} className="font-semibold text-brand-700 hover:underline">
-            {member.name}
-          </Link>
+          {/* The person's name heads their card, so its "Absences" (h3) sits under it. */}
+          <Name className="font-semibold">
+            <Link href={`/team/${member.id}`} className="text-brand-700 hover:underline">
+              {member.name}
+            </Link>
+          </Name>
           <p className="truncate text-sm text-slate-500">{member.email}</p>
           <Link className="text-sm text-brand-700 underline" href={`/team/${member.id}/calendar`}>
             Calendar<span className="sr-only"> of {member.name}</span>
@@ -65,7 +70,13 @@ export function TeamMemberCard({ member }: { member: TeamMember }) {
           Edit hours, role and zone<span className="sr-only"> of {member.name}</span>
         </Link>
       </p>
-      <ExceptionList userId={member.id} name={member.name} timeZone={member.timeZone} exceptions={member.exceptions} />
+      <ExceptionList
+        userId={member.id}
+        name={member.name}
+        timeZone={member.timeZone}
+        exceptions={member.exceptions}
+        offerCoverage
+      />
     </li>
   );
 }

@@ -14,7 +14,7 @@ import { userCreateBody } from "@/lib/api/schemas/people";
 import { createException, deleteException } from "@/lib/people/manage-availability-exceptions";
 import { addUser, updateUser, updateUserInput, weeklyHoursInput } from "@/lib/people/manage-users";
 import { overridesInput, replaceSchedule, setDefaultWorkingHours } from "@/lib/people/manage-schedules";
-import { upcomingBookings } from "@/lib/people/upcoming-bookings";
+import { bookingsDuring, upcomingBookings } from "@/lib/people/upcoming-bookings";
 
 /** Managers act for anyone in the workspace; a rep only for themselves. */
 function assertSelfOrManager(viewer: Viewer, userId: string) {
@@ -24,9 +24,21 @@ function assertSelfOrManager(viewer: Viewer, userId: string) {
 
 const addInput = exceptionCreateBody.extend({ userId: v.uuid });
 export async function addExceptionAction(input: z.input<typeof addInput>) {
-  return runAction(undefined, addInput, input, (viewer, { userId, ...body }) => {
+  return runAction(undefined, addInput, input, async (viewer, { userId, ...body }) => {
     assertSelfOrManager(viewer, userId);
-    return createException(viewer.db, viewer.workspaceId, userId, body, { actorUserId: viewer.user.id });
+    const exception = await createException(viewer.db, viewer.workspaceId, userId, body, {
+      actorUserId: viewer.user.id,
+    });
+    // An absence keeps the person's existing bookings: say how many, so they can be handed off.
+    const leftBehind = exception.isAvailable
+      ? 0
+      : await bookingsDuring(viewer.db, {
+          workspaceId: viewer.workspaceId,
+          userId,
+          start: new Date(exception.startsAt),
+          end: new Date(exception.endsAt),
+        });
+    return { exception, leftBehind };
   });
 }
 

@@ -24,6 +24,7 @@ import { meetingTypeCreateBody } from "@/lib/api/schemas/people";
 import { addMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { setQueueArchived } from "@/lib/queues/archive-queue";
 import { checkQueueCoverage } from "@/lib/queues/check-queue-coverage";
+import { etagOf } from "@/lib/queues/queue-version";
 
 const queueRef = z.object({ queueId: v.uuid });
 
@@ -34,11 +35,17 @@ export async function getQueueAction(input: z.input<typeof queueRef>) {
 }
 
 const saveQueueInput = z.object({ queueId: v.uuid, settings: queueUpdateBody });
+const saveQueueVersioned = saveQueueInput.extend({
+  /** The version the editor started from; the save is refused (precondition_failed) when the queue moved on. */
+  version: z.number().int().min(1).optional(),
+});
 /** Weights, caps, strategy and fairness window in one call: the PATCH /v4/queue/meeting-type/:id service. */
-export async function saveQueueAction(input: z.input<typeof saveQueueInput>) {
-  return runAction(MANAGER_ROLES, saveQueueInput, input, async (viewer, i, ctx) => {
+export async function saveQueueAction(input: z.input<typeof saveQueueVersioned>) {
+  return runAction(MANAGER_ROLES, saveQueueVersioned, input, async (viewer, i, ctx) => {
     const queue = await getWorkspaceQueue(viewer.db, viewer.workspaceId, i.queueId);
-    return updateQueueMembers(ctx, queue.meetingTypeId, i.settings);
+    return updateQueueMembers(ctx, queue.meetingTypeId, i.settings, {
+      ifMatch: i.version === undefined ? null : etagOf(i.version),
+    });
   });
 }
 
@@ -143,7 +150,7 @@ export async function createMeetingTypeAction(input: z.input<typeof meetingTypeC
 const archiveInput = queueRef.extend({ archived: z.boolean() });
 export async function archiveQueueAction(input: z.input<typeof archiveInput>) {
   return runAction(MANAGER_ROLES, archiveInput, input, async (viewer, i) => {
-    await setQueueArchived(viewer.db, viewer.workspaceId, i.queueId, i.archived);
+    await setQueueArchived(viewer.db, viewer.workspaceId, i.queueId, i.archived, { actorUserId: viewer.user.id });
     return getQueueDetail(viewer.db, viewer.workspaceId, i.queueId);
   });
 }

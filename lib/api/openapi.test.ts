@@ -46,6 +46,20 @@ describe("OpenAPI description", () => {
     });
   });
 
+  it("documents the queue's ETag, If-Match on its PATCH, and the 412 a stale one gets", () => {
+    type Op = {
+      parameters: { name: string; in: string }[];
+      responses: Record<string, { headers?: Record<string, unknown>; content?: unknown }>;
+    };
+    const doc = openApiDocument() as { paths: Record<string, Record<string, Op>> };
+    const get = doc.paths["/v4/queue/{queueId}"].get;
+    const patch = doc.paths["/v4/queue/meeting-type/{meetingTypeId}"].patch;
+    expect(get.responses["200"].headers).toHaveProperty("ETag");
+    expect(patch.responses["200"].headers).toHaveProperty("ETag");
+    expect(patch.parameters).toContainEqual(expect.objectContaining({ name: "If-Match", in: "header" }));
+    expect(JSON.stringify(patch.responses["412"].content)).toContain("#/components/schemas/Error");
+  });
+
   it("has a webhooks section with every event type's payload and the signature headers", () => {
     const doc = openApiDocument() as {
       webhooks: Record<string, { post: { parameters: { name: string }[]; requestBody: unknown } }>;

@@ -12,6 +12,7 @@ const STATUS_TEXT: Record<number, string> = {
   404: "Not found (or another workspace's)",
   405: "Method not allowed on this path",
   409: "Conflict (host busy, nobody eligible)",
+  412: "If-Match names a version that is no longer current: nothing was changed; details say who changed what since",
   413: "Body too large",
   415: "Body is not JSON",
   422: "Valid but not possible (including an Idempotency-Key reused for another request)",
@@ -115,7 +116,15 @@ function responses(op: Operation, components: Json): Json {
   const out: Json = {
     [op.success.status]: {
       description: op.success.description,
-      headers: rateLimitHeaders,
+      headers: {
+        ...rateLimitHeaders,
+        ...Object.fromEntries(
+          Object.entries(op.success.headers ?? {}).map(([name, description]) => [
+            name,
+            { description, schema: { type: "string" } },
+          ]),
+        ),
+      },
       content: { "application/json": { schema: success } },
     },
   };

@@ -90,7 +90,13 @@ export interface Operation {
   query?: z.ZodObject;
   body?: z.ZodType;
   headers?: { name: string; description: string; schema: z.ZodType }[];
-  success: { status: 200 | 201; schema: z.ZodType; description: string };
+  success: {
+    status: 200 | 201;
+    schema: z.ZodType;
+    description: string;
+    /** Response headers of the success answer: name -> description (string values). */
+    headers?: Record<string, string>;
+  };
   /** Another success answer of the same shape, e.g. the 200 of an idempotent replay. */
   alsoSuccess?: { status: 200; description: string; headers: Record<string, string> };
   /** Errors particular to this operation; every operation may also answer 400, 401, 403, 429, 500 and 503. */
@@ -106,6 +112,20 @@ const idem = [
   },
 ];
 const withRead = [401, 403, 404];
+const ETAG =
+  'The queue\'s version as a strong entity tag (`"7"`): send it back in If-Match on `PATCH /v4/queue/meeting-type/{meetingTypeId}` so a change made meanwhile is not overwritten';
+const ifMatch = [
+  {
+    name: "If-Match",
+    description:
+      'The ETag of the queue as last read (`"7"`). When the queue has changed since, nothing is saved and the answer is 412 `precondition_failed`, whose details list who changed what since that version (`changedSince`) and the current ETag. Without If-Match the update is applied unconditionally.',
+    // `*`, or a list of entity tags; a weak tag (W/"7") is allowed but never matches (strong comparison).
+    schema: z
+      .string()
+      .max(200)
+      .regex(/^(\*|(W\/)?"[^"]*"(\s*,\s*(W\/)?"[^"]*")*)$/),
+  },
+];
 const withWrite = [400, 401, 403, 404, 409, 413, 415, 422];
 
 export const operations: Operation[] = [
@@ -126,7 +146,7 @@ export const operations: Operation[] = [
     tag: "Queues",
     summary: "A queue with its user assignments, weights, capacities and groups",
     params: queueParams,
-    success: { status: 200, schema: queueResponse, description: "The queue" },
+    success: { status: 200, schema: queueResponse, description: "The queue", headers: { ETag: ETAG } },
     errors: withRead,
   },
   {
@@ -139,8 +159,9 @@ export const operations: Operation[] = [
       "Changed weights apply from now by default (weightChange: from_now re-bases every member to par under the new weights, so nobody gets a catch-up run); weightChange: whole_window applies them to the whole fairness window instead. Members joining, resuming from weight 0, or (through the user-group routes) moving to another priority group follow returnPolicy. handoffFairness sets what a handoff does to this queue's counts; neither setting changes anyone's standing.",
     params: meetingTypeParams,
     body: queueUpdateBody,
-    success: { status: 200, schema: queueResponse, description: "The updated queue" },
-    errors: withWrite,
+    headers: ifMatch,
+    success: { status: 200, schema: queueResponse, description: "The updated queue", headers: { ETag: ETAG } },
+    errors: [...withWrite, 412],
   },
   {
     method: "GET",

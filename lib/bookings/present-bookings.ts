@@ -7,6 +7,7 @@ import { notFound } from "@/lib/errors";
 import type { BookingResponse } from "@/lib/api/schemas/bookings";
 
 export const ROUTING_EVENTS = ["booking.routed", "booking.forced"] as const;
+export const HANDOFF_EVENTS = ["handoff.appointment", "handoff.bulk"] as const;
 
 /** What the routing event stores in `data`, to answer `routing` later. */
 export interface RoutingData {
@@ -67,6 +68,16 @@ export function bookingView(
     createdAt: b.createdAt.toISOString(),
     cancelledAt: b.cancelledAt?.toISOString() ?? null,
   };
+}
+
+/** Which of these bookings were handed off since their first assignment (their routing no longer explains the host). */
+export async function handedOffBookingIds(db: DbOrTx, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db
+    .selectDistinct({ bookingId: events.bookingId })
+    .from(events)
+    .where(and(inArray(events.bookingId, ids), inArray(events.type, [...HANDOFF_EVENTS])));
+  return new Set(rows.map((r) => r.bookingId).filter((id): id is string => id !== null));
 }
 
 export async function getWorkspaceBooking(db: DbOrTx, workspaceId: string, id: string): Promise<Booking> {

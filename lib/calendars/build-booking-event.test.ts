@@ -39,12 +39,11 @@ describe("buildBookingEvent", () => {
 
   it("round-trips any summary and names exactly", () => {
     fc.assert(
-      // Names without backslashes: ical.js's parser unescapes parameter values as TEXT (CN=\N comes back as a
-      // newline), although RFC 5545 parameter values have no backslash escapes. Baton only writes CN; the
-      // reading side of Baton never uses it. Known upstream bug, not yet patched here.
+      // Backslashes included: RFC 5545 parameter values have no backslash escapes, and ical.js reads CN as
+      // written (patches/ical.js+2.2.1.patch; unpatched it read CN=\N as a newline).
       fc.property(
         fc.string({ minLength: 1, maxLength: 120 }),
-        fc.string({ maxLength: 60 }).filter((n) => !n.includes("\\")),
+        fc.oneof(fc.string({ maxLength: 60 }), fc.stringMatching(/^[a-z\\nN;:,"^ ]{0,20}$/)),
         (summary, name) => {
           const ics = buildBookingEvent({ ...base, summary, attendees: [{ name, email: "x@example.org" }] });
           const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent("vevent")!);
@@ -53,6 +52,22 @@ describe("buildBookingEvent", () => {
         },
       ),
     );
+  });
+
+  it("reads a parameter value as written: no backslash escapes in CN (RFC 5545 3.2)", () => {
+    for (const name of ["Dr\\Nguyen", "C:\\new\\Table", "back\\\\slash", "ends with \\"]) {
+      const ics = buildBookingEvent({ ...base, attendees: [{ name, email: "x@example.org" }] });
+      const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent("vevent")!);
+      expect(event.attendees[0].getParameter("cn")).toBe(name);
+    }
+    // As another calendar writes it, unquoted: \N is a backslash and an N, not a newline.
+    const line =
+      "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u\r\nATTENDEE;CN=A\\Nb\\\\c:mailto:a@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    const cn = new ICAL.Component(ICAL.parse(line))
+      .getFirstSubcomponent("vevent")!
+      .getFirstProperty("attendee")!
+      .getParameter("cn");
+    expect(cn).toBe("A\\Nb\\\\c");
   });
 
   it("refuses an event that does not end after it starts", () => {

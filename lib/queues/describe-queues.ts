@@ -94,6 +94,7 @@ export async function describeQueues(db: DbOrTx, list: Queue[], now = Date.now()
           .sort(),
       })),
     archivedAt: q.archivedAt?.toISOString() ?? null,
+    version: q.version,
     createdAt: q.createdAt.toISOString(),
     updatedAt: q.updatedAt.toISOString(),
   }));

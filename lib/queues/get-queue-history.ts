@@ -1,15 +1,25 @@
 /**
- * The queue page's history: who changed weights, caps, strategy, fairness window, return policy
- * and priority groups, and when, read from the events table (queue.* and queue_group.* events).
- * New events carry before/after (data.changes, data.before); for older ones the change is
- * reconstructed from the previous event of the same queue or group where the log has it.
+ * The queue page's history: who changed weights, caps, strategy, fairness window, return policy,
+ * handoffs, order, priority groups and archiving, and when, read from the events table (queue.* and
+ * queue_group.* events). New events carry what they changed (data.changes, lib/queues/queue-changes.ts);
+ * for events written before that, the change is reconstructed from the previous event of the same
+ * queue or group where the log has it.
  */
 import { and, desc, eq, inArray, like } from "drizzle-orm";
 import { events, users } from "@/db/schema";
-import { STRATEGIES, type Strategy } from "@/db/strategies";
 import type { UseCaseContext } from "@/lib/context";
 import { getWorkspaceQueue } from "@/lib/queues/get-queue";
-import { diffQueueSettings, type MemberSettings, type QueueChange, type QueueSettingsState } from "./queue-changes";
+import {
+  describeQueueChange,
+  diffQueueSettings,
+  settingsText,
+  strategyLabel,
+  userIdsOf,
+  windowLabel,
+  type MemberSettings,
+  type QueueChange,
+  type QueueSettingsState,
+} from "./queue-changes";
 
 export interface HistoryEntry {
   id: string;
@@ -32,6 +42,12 @@ export interface HistoryEvent {
   actorUserId: string | null;
   reason: string | null;
   data: Record<string, unknown> | null;
+}
+
+interface GroupState {
+  name?: string;
+  priority?: number;
+  userIds?: string[];
 }
 
 /** Events read to rebuild older entries; the page shows the newest SHOWN. */
@@ -85,19 +101,11 @@ function userIdsIn(data: Record<string, unknown> | null): string[] {
   };
   add(data.users);
   add(data.userIds);
-  add(data.changes);
+  if (Array.isArray(data.changes))
+    for (const c of data.changes as QueueChange[]) out.push(...userIdsOf(c).filter((id) => UUID.test(id)));
   add((data.before as { userIds?: unknown } | undefined)?.userIds);
   return out;
 }
-
-const WINDOW: Record<string, string> = { none: "all time", day: "daily", week: "weekly", month: "monthly" };
-const POLICY: Record<string, string> = { keep_position: "keep position", catch_up: "catch up" };
-const HANDOFFS: Record<string, string> = {
-  keep_routed_credit: "routed host keeps the credit",
-  move_count: "count moves to the new host",
-};
-const strategyLabel = (s: string) => STRATEGIES[s as Strategy]?.label ?? s;
-const cap = (c: number | null) => (c === null ? "none" : String(c));
 
 /**
  * Entries newest first from events oldest first (pure). Events of one transaction (same instant
@@ -106,7 +114,7 @@ const cap = (c: number | null) => (c === null ? "none" : String(c));
 export function historyEntries(rows: HistoryEvent[], names: ReadonlyMap<string, string>): HistoryEntry[] {
   const who = (id: string) => names.get(id) ?? "a removed person";
   let settings: QueueSettingsState | null = null;
-  const groups = new Map<string, { name?: string; priority?: number; userIds?: string[] }>();
+  const groups = new Map<string, GroupState>();
   const groupName = (id: string, fallback?: unknown) =>
     typeof fallback === "string" ? fallback : (groups.get(id)?.name ?? "a priority group");
   const entries: HistoryEntry[] = [];
@@ -115,15 +123,20 @@ export function historyEntries(rows: HistoryEvent[], names: ReadonlyMap<string, 
   for (const r of rows) {
     const d = r.data ?? {};
     const lines: string[] = [];
-    if (r.type === "queue.updated") {
+    if (Array.isArray(d.changes)) {
+      // What the change did, as recorded with it.
+      const changes = d.changes as QueueChange[];
+      lines.push(...changes.map((c) => describeQueueChange(c, who)));
+      if (!changes.length && r.type === "queue.updated") lines.push("Saved without changes");
+      if (r.type === "queue.updated") settings = settingsAfter(d) ?? settings;
+      trackGroup(groups, r.type, d);
+    } else if (r.type === "queue.updated") {
+      // Older events: rebuilt from the previous one.
       const after = settingsAfter(d);
-      const changes: QueueChange[] | null = Array.isArray(d.changes)
-        ? (d.changes as QueueChange[])
-        : after && settings
-          ? diffQueueSettings(settings, after)
-          : null;
-      if (changes) lines.push(...(changes.length ? changes.map((c) => changeLine(c, who)) : ["Saved without changes"]));
-      else if (after) lines.push(fullState(after, who));
+      if (after && settings) {
+        const changes = diffQueueSettings(settings, after);
+        lines.push(...(changes.length ? changes.map((c) => describeQueueChange(c, who)) : ["Saved without changes"]));
+      } else if (after) lines.push(fullState(after, who));
       if (after) settings = after;
     } else if (r.type === "queue_group.created") {
       const id = String(d.groupId);
@@ -203,7 +216,7 @@ const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 function settingsAfter(d: Record<string, unknown>): QueueSettingsState | null {
   if (!Array.isArray(d.users)) return null;
   return {
-    strategy: String(d.strategy) as Strategy,
+    strategy: String(d.strategy),
     fairnessWindow: String(d.fairnessWindow),
     returnPolicy: String(d.returnPolicy),
     ...(typeof d.handoffFairness === "string" && { handoffFairness: d.handoffFairness }),
@@ -216,39 +229,25 @@ function settingsAfter(d: Record<string, unknown>): QueueSettingsState | null {
   };
 }
 
-function changeLine(c: QueueChange, who: (id: string) => string): string {
-  if (c.field !== "member") {
-    if (c.field === "strategy") return `Strategy: ${strategyLabel(c.from)} → ${strategyLabel(c.to)}`;
-    if (c.field === "fairnessWindow") return `Fairness window: ${WINDOW[c.from] ?? c.from} → ${WINDOW[c.to] ?? c.to}`;
-    if (c.field === "handoffFairness") return `Handoffs: ${HANDOFFS[c.from] ?? c.from} → ${HANDOFFS[c.to] ?? c.to}`;
-    return `Return policy: ${POLICY[c.from] ?? c.from} → ${POLICY[c.to] ?? c.to}`;
-  }
-  const name = who(c.userId);
-  if (!c.from && c.to) return `Added ${name} (${settingsText(c.to)})`;
-  if (c.from && !c.to) return `Removed ${name}`;
-  if (!c.from || !c.to) return `${name} changed`;
-  const parts: string[] = [];
-  if (c.from.weight !== c.to.weight)
-    parts.push(
-      `weight ${c.from.weight} → ${c.to.weight}${c.to.weight === 0 ? " (paused)" : c.from.weight === 0 ? " (resumed)" : ""}`,
-    );
-  if (c.from.capPerDay !== c.to.capPerDay) parts.push(`daily cap ${cap(c.from.capPerDay)} → ${cap(c.to.capPerDay)}`);
-  if (c.from.capPerWeek !== c.to.capPerWeek)
-    parts.push(`weekly cap ${cap(c.from.capPerWeek)} → ${cap(c.to.capPerWeek)}`);
-  return `${name}: ${parts.join(", ")}`;
-}
-
-function settingsText(s: MemberSettings): string {
-  const parts = [`weight ${s.weight}`];
-  if (s.capPerDay !== null) parts.push(`daily cap ${s.capPerDay}`);
-  if (s.capPerWeek !== null) parts.push(`weekly cap ${s.capPerWeek}`);
-  return parts.join(", ");
-}
-
 /** Settings of an old event with no previous one to compare with: the whole state, as saved. */
 function fullState(s: QueueSettingsState, who: (id: string) => string): string {
   return (
-    `Saved ${strategyLabel(s.strategy)}, ${WINDOW[s.fairnessWindow] ?? s.fairnessWindow} window; ` +
+    `Saved ${strategyLabel(s.strategy)}, ${windowLabel(s.fairnessWindow)} window; ` +
     (s.users.length ? s.users.map((u) => `${who(u.userId)} ${settingsText(u)}`).join("; ") : "no members")
   );
+}
+
+/** Keeps the known state of a group up to date from an event that carries its changes. */
+function trackGroup(groups: Map<string, GroupState>, type: string, d: Record<string, unknown>) {
+  if (typeof d.groupId !== "string") return;
+  if (type === "queue_group.deleted") {
+    groups.delete(d.groupId);
+    return;
+  }
+  const known = groups.get(d.groupId) ?? {};
+  groups.set(d.groupId, {
+    name: typeof d.name === "string" ? d.name : known.name,
+    priority: typeof d.priority === "number" ? d.priority : known.priority,
+    userIds: Array.isArray(d.userIds) ? strings(d.userIds) : known.userIds,
+  });
 }

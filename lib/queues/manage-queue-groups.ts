@@ -9,6 +9,8 @@ import type { GroupCreateBody, GroupResponse, GroupUpdateBody } from "@/lib/api/
 import { getWorkspaceQueue, queueMemberIds } from "@/lib/queues/get-queue";
 import { emitQueueUpdated } from "@/lib/webhooks/emit-domain-events";
 import { withTierCalibration } from "@/lib/queues/calibrate-tier-moves";
+import { bumpQueueVersion } from "@/lib/queues/queue-version";
+import type { QueueChange } from "@/lib/queues/queue-changes";
 
 async function getWorkspaceGroup(db: DbOrTx, workspaceId: string, groupId: string): Promise<QueueGroup> {
   const [row] = await db
@@ -99,12 +101,21 @@ export async function createGroup(
       await setMembers(tx, created.id, body.userIds);
       return created;
     });
+    const changes: QueueChange[] = [
+      { field: "groups", change: "created", groupName: body.name, priority: body.priority, userIds: body.userIds },
+    ];
     await tx.insert(events).values({
       workspaceId,
       type: "queue_group.created",
       queueId: body.queueId,
       actorUserId,
-      data: { groupId: g.id, ...body, tierMoves: moves },
+      data: {
+        groupId: g.id,
+        ...body,
+        ...(moves.length ? { tierMoves: moves } : {}),
+        version: await bumpQueueVersion(tx, body.queueId),
+        changes,
+      },
     });
     await emitQueueUpdated(tx, {
       workspaceId,
@@ -144,21 +155,30 @@ export async function updateGroup(
       if (body.userIds) await setMembers(tx, groupId, body.userIds);
       return updated;
     });
+    const groupName = body.name ?? existing.name;
+    const changes: QueueChange[] = [];
+    if (body.name !== undefined && body.name !== existing.name)
+      changes.push({ field: "groups", change: "renamed", groupName, from: existing.name });
+    if (body.priority !== undefined && body.priority !== existing.priority)
+      changes.push({ field: "groups", change: "priority", groupName, from: existing.priority, to: body.priority });
+    if (body.userIds) {
+      const before = was?.userIds ?? [];
+      const added = body.userIds.filter((u) => !before.includes(u));
+      const removed = before.filter((u) => !body.userIds!.includes(u));
+      if (added.length || removed.length)
+        changes.push({ field: "groups", change: "members", groupName, added, removed });
+    }
     await tx.insert(events).values({
       workspaceId,
       type: "queue_group.updated",
       queueId: existing.queueId,
       actorUserId,
-      // `before`: the changed fields as they were, for the queue's history.
       data: {
         groupId,
         ...body,
-        before: {
-          ...(body.name !== undefined && { name: was?.name ?? existing.name }),
-          ...(body.priority !== undefined && { priority: was?.priority ?? existing.priority }),
-          ...(body.userIds && { userIds: was?.userIds ?? [] }),
-        },
         ...(moves.length ? { tierMoves: moves } : {}),
+        version: await bumpQueueVersion(tx, existing.queueId),
+        changes,
       },
     });
     await emitQueueUpdated(tx, {
@@ -210,6 +230,8 @@ export async function deleteGroup(db: Db, workspaceId: string, actorUserId: stri
         priority: g.priority,
         userIds: was.userIds,
         ...(moves.length ? { tierMoves: moves } : {}),
+        version: await bumpQueueVersion(tx, g.queueId),
+        changes: [{ field: "groups", change: "deleted", groupName: g.name }] satisfies QueueChange[],
       },
     });
     await emitQueueUpdated(tx, {
@@ -253,7 +275,7 @@ export async function moveGroupMember(
       throw new z.ZodError([
         { code: "custom", path: ["toGroupId"], message: "is not a group of this queue", input: input.toGroupId },
       ]);
-    const changed: Array<{ groupId: string; userIds: string[]; before: { userIds: string[] } }> = [];
+    const changed: Array<{ groupId: string; name: string; userIds: string[]; before: string[] }> = [];
     const { moves } = await withTierCalibration(tx, input.queueId, async () => {
       for (const g of groups) {
         const has = g.userIds.includes(input.userId);
@@ -262,16 +284,32 @@ export async function moveGroupMember(
         const userIds = wants ? [...g.userIds, input.userId] : g.userIds.filter((u) => u !== input.userId);
         await assertMembers(tx, input.queueId, userIds);
         await setMembers(tx, g.id, userIds);
-        changed.push({ groupId: g.id, userIds, before: { userIds: g.userIds } });
+        changed.push({ groupId: g.id, name: g.name, userIds, before: g.userIds });
       }
     });
+    // One move is one change of the queue, whatever number of groups it touches.
+    const version = changed.length ? await bumpQueueVersion(tx, input.queueId) : undefined;
     for (const c of changed) {
       await tx.insert(events).values({
         workspaceId,
         type: "queue_group.updated",
         queueId: input.queueId,
         actorUserId,
-        data: { ...c, ...(moves.length ? { tierMoves: moves } : {}) },
+        data: {
+          groupId: c.groupId,
+          userIds: c.userIds,
+          ...(moves.length ? { tierMoves: moves } : {}),
+          version,
+          changes: [
+            {
+              field: "groups",
+              change: "members",
+              groupName: c.name,
+              added: c.userIds.filter((u) => !c.before.includes(u)),
+              removed: c.before.filter((u) => !c.userIds.includes(u)),
+            },
+          ] satisfies QueueChange[],
+        },
       });
     }
     if (changed.length) {

@@ -1,6 +1,6 @@
 /** PATCH /v4/queue/meeting-type/:meetingTypeId — replaces a queue's members atomically. */
 import { transact } from "@/db/transaction";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { events, queueGroupMembers, queueGroups, queueMembers, queueMemberStats, queues } from "@/db/schema";
 import {
   bareMember,
@@ -21,19 +21,27 @@ import { loadQueueSnapshot, memberInputsAt } from "@/lib/queues/load-queue-snaps
 import { addToStats } from "@/lib/queues/record-queue-stats";
 import { assertWorkspaceUsers } from "@/lib/people/manage-users";
 import { emitQueueUpdated } from "@/lib/webhooks/emit-domain-events";
-import { diffQueueSettings } from "@/lib/queues/queue-changes";
+import { diffQueueSettings, type QueueSettingsState } from "@/lib/queues/queue-changes";
+import { assertIfMatch } from "@/lib/queues/queue-version";
+
+export interface UpdateQueueOptions {
+  /** The client's If-Match header (absent: no condition); a stale one is a 412 and nothing is saved. */
+  ifMatch?: string | null;
+}
 
 /**
  * Creates the queue if the meeting type has none. Removed members also leave the queue's groups
  * (their counters stay, so a re-added member is not reset). New members and paused members being
  * resumed follow the return policy (calibrateJoin / calibrateResume: keep_position puts them at
  * par with their tier, catch_up lets them catch up). Changed weights apply from now (rebaseToPar)
- * or over the whole window, as `weightChange` says (lib/routing/README.md).
+ * or over the whole window, as `weightChange` says (lib/routing/README.md). The queue's version goes
+ * up by one, and the event records it with what changed (lib/queues/queue-version.ts).
  */
 export async function updateQueueMembers(
   ctx: UseCaseContext,
   meetingTypeId: string,
   body: QueueUpdateBody,
+  opts: UpdateQueueOptions = {},
 ): Promise<QueueResponse> {
   const { db, workspaceId, timeZone } = ctx;
   const actorUserId = ctx.actor.id;
@@ -47,6 +55,25 @@ export async function updateQueueMembers(
       .values({ workspaceId, meetingTypeId, name: mt.name })
       .onConflictDoNothing({ target: queues.meetingTypeId });
     const [locked] = await tx.select().from(queues).where(eq(queues.meetingTypeId, meetingTypeId)).for("no key update");
+    await assertIfMatch(tx, locked, opts.ifMatch);
+    const beforeRows = await tx
+      .select()
+      .from(queueMembers)
+      .where(eq(queueMembers.queueId, locked.id))
+      .orderBy(asc(queueMembers.position), asc(queueMembers.userId));
+    // As stored before this save, in queue order (the snapshot shows a deactivated member's weight as 0).
+    const beforeState: QueueSettingsState = {
+      strategy: locked.strategy,
+      fairnessWindow: locked.fairnessWindow,
+      returnPolicy: locked.returnPolicy,
+      handoffFairness: locked.handoffFairness,
+      users: beforeRows.map((m) => ({
+        userId: m.userId,
+        weight: m.weight,
+        capPerDay: m.capPerDay,
+        capPerWeek: m.capPerWeek,
+      })),
+    };
     const [queue] = await tx
       .update(queues)
       .set({
@@ -54,21 +81,12 @@ export async function updateQueueMembers(
         fairnessWindow: body.fairnessWindow ?? locked.fairnessWindow,
         returnPolicy: body.returnPolicy ?? locked.returnPolicy,
         handoffFairness: body.handoffFairness ?? locked.handoffFairness,
+        version: sql`${queues.version} + 1`,
         updatedAt: sql`now()`,
       })
       .where(eq(queues.id, locked.id))
       .returning();
 
-    // As stored before this save (the snapshot shows a deactivated member's weight as 0).
-    const stored = await tx
-      .select({
-        userId: queueMembers.userId,
-        weight: queueMembers.weight,
-        capPerDay: queueMembers.capPerDay,
-        capPerWeek: queueMembers.capPerWeek,
-      })
-      .from(queueMembers)
-      .where(eq(queueMembers.queueId, queue.id));
     const now = Date.now();
     const snap = await loadQueueSnapshot(tx, queue, {
       workspaceTimeZone: timeZone,
@@ -164,23 +182,20 @@ export async function updateQueueMembers(
         returnPolicy: queue.returnPolicy,
         handoffFairness: queue.handoffFairness,
         weightChange,
-        // Before → after of what this save changed, for the queue's history.
-        changes: diffQueueSettings(
-          {
-            strategy: locked.strategy,
-            fairnessWindow: locked.fairnessWindow,
-            returnPolicy: locked.returnPolicy,
-            handoffFairness: locked.handoffFairness,
-            users: stored,
-          },
-          {
-            strategy: queue.strategy,
-            fairnessWindow: queue.fairnessWindow,
-            returnPolicy: queue.returnPolicy,
-            handoffFairness: queue.handoffFairness,
-            users: body.users.map((u) => ({ ...u, capPerDay: u.capPerDay ?? null, capPerWeek: u.capPerWeek ?? null })),
-          },
-        ),
+        version: queue.version,
+        // What this save changed: the queue's history and a later 412 tell it (lib/queues/queue-changes.ts).
+        changes: diffQueueSettings(beforeState, {
+          strategy: queue.strategy,
+          fairnessWindow: queue.fairnessWindow,
+          returnPolicy: queue.returnPolicy,
+          handoffFairness: queue.handoffFairness,
+          users: body.users.map((u) => ({
+            userId: u.userId,
+            weight: u.weight,
+            capPerDay: u.capPerDay ?? null,
+            capPerWeek: u.capPerWeek ?? null,
+          })),
+        }),
       },
     });
     await emitQueueUpdated(tx, {

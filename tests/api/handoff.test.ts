@@ -117,6 +117,11 @@ describe.each(dbKinds())("handoffs on %s", (kind) => {
       const body = await json(r);
       expect(r.status, JSON.stringify(body)).toBe(200);
       expect(body).toMatchObject({ hostId: outsider.id, queueId: s.queue.id });
+      const [row] = await t.db.select().from(bookings).where(eq(bookings.id, id));
+      expect(row).toMatchObject({ queueId: s.queue.id, windowKey: expect.any(String) });
+      // Still in its queue's list.
+      const listed = await json(await s.client.get(`/v4/booking?queueId=${s.queue.id}&limit=200`));
+      expect(listed.bookings.map((x: Any) => x.id)).toContain(id);
       const after = await counts(s.queue.id);
       expect(after[A]).toBe(before[A]);
       expect(after[outsider.id] ?? 0).toBe(0);

@@ -40,8 +40,8 @@ export default async function DocsPage() {
           <h1 className="page-title">API reference</h1>
           <p className="text-sm text-slate-500">
             meetergo v4 compatible routing API. Send{" "}
-            <code className="rounded bg-slate-100 px-1">Authorization: Bearer &lt;api key&gt;</code> and{" "}
-            <code className="rounded bg-slate-100 px-1">x-meetergo-api-user-id</code> on every call.
+            <code className="rounded bg-slate-100 px-1 text-slate-800">Authorization: Bearer &lt;api key&gt;</code> and{" "}
+            <code className="rounded bg-slate-100 px-1 text-slate-800">x-meetergo-api-user-id</code> on every call.
           </p>
         </div>
         <a className="btn-secondary" href="/v4/openapi.json" target="_blank" rel="noreferrer">

@@ -97,6 +97,10 @@ export const queueResponse = z
     users: z.array(queueUser),
     groups: z.array(queueGroupSummary),
     archivedAt: isoString.nullable().meta({ description: "Set when archived: the queue takes no bookings" }),
+    version: z.number().int().min(1).meta({
+      description:
+        "Goes up with every change to the queue's settings, members or groups; the ETag header carries it, and PATCH accepts it in If-Match",
+    }),
     createdAt: isoString,
     updatedAt: isoString,
   })

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { zodDetails } from "@/lib/http/envelope";
 import { resolveRange } from "@/lib/slots";
 import { listBookings } from "@/lib/bookings/list-bookings";
+import { handedOffBookingIds } from "@/lib/bookings/present-bookings";
 import { listUsers } from "@/lib/people/manage-users";
 import { listWorkspaceQueues } from "@/lib/queues/describe-queues";
 import { BookingFilters, type BookingFilterValues } from "@/components/bookings/booking-filters";
@@ -62,6 +63,7 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
         })
       : null;
   const queueName = new Map(queues.map((q) => [q.id, q.name]));
+  const handedOff = await handedOffBookingIds(viewer.db, result?.bookings.map((b) => b.id) ?? []);
   const keep = new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]);
   const nextHref = result?.nextCursor
     ? `/bookings?${new URLSearchParams([...keep, ["cursor", result.nextCursor]])}`
@@ -98,7 +100,7 @@ export default async function BookingsPage({ searchParams }: { searchParams: Pro
             )}
           </EmptyState>
         ) : (
-          <BookingTable bookings={result.bookings} queueName={queueName} timeZone={tz} />
+          <BookingTable bookings={result.bookings} queueName={queueName} handedOff={handedOff} timeZone={tz} />
         )}
       </section>
       {(nextHref || one(sp.cursor)) && (

@@ -11,7 +11,9 @@ import { STRATEGY_LABEL } from "@/components/strategy-label";
 import { BookingActions } from "@/components/bookings/booking-actions";
 import { BookingHistory } from "@/components/bookings/booking-history";
 import { StatusBadge } from "@/components/bookings/status-badge";
+import { AssignmentChain } from "@/components/bookings/assignment-chain";
 import { formatDateTime, localizeTimes } from "@/components/ui/format";
+import { describeAssignment } from "@/lib/bookings/describe-assignment";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Booking" };
@@ -35,6 +37,8 @@ export default async function BookingPage({ params }: { params: Promise<{ id: st
   const names = Object.fromEntries(people.map((p) => [p.id, p.name]));
   const queue = queues.find((q) => q.id === b.queueId);
   const upcoming = b.status === "confirmed" && new Date(b.end) > new Date();
+  const assignment = describeAssignment(b.events, b.hostId);
+  const strategyLabel = (s: string) => STRATEGY_LABEL[s as keyof typeof STRATEGY_LABEL] ?? s;
   const facts: [string, React.ReactNode][] = [
     [
       "When",
@@ -47,7 +51,7 @@ export default async function BookingPage({ params }: { params: Promise<{ id: st
       </span>,
     ],
     [
-      "Host",
+      assignment.handedOff ? "Current host" : "Host",
       <span key="h" data-testid="detail-host">
         {b.host.name}
       </span>,
@@ -63,14 +67,31 @@ export default async function BookingPage({ params }: { params: Promise<{ id: st
         "None (booked directly)"
       ),
     ],
-    [
-      "Routing",
-      b.routing
-        ? `${STRATEGY_LABEL[b.routing.strategy as keyof typeof STRATEGY_LABEL] ?? b.routing.strategy}${b.routing.tier ? ` · tier ${b.routing.tier}` : ""}${b.routing.rank ? ` · rank ${b.routing.rank}` : ""}`
-        : "Not routed (host chosen by the caller)",
-    ],
-    ["Why this host", b.routing?.reason ? localizeTimes(b.routing.reason, tz) : "—"],
   ];
+  // After a handoff the routing decision explains someone who may no longer host it: show the whole chain instead.
+  if (assignment.handedOff) {
+    facts.push([
+      "How it got there",
+      <AssignmentChain
+        key="chain"
+        assignment={assignment}
+        names={names}
+        queueNames={Object.fromEntries(queues.map((q) => [q.id, q.name]))}
+        strategyLabel={strategyLabel}
+        timeZone={tz}
+      />,
+    ]);
+  } else {
+    facts.push(
+      [
+        "Routing",
+        b.routing
+          ? `${strategyLabel(b.routing.strategy)}${b.routing.tier ? ` · tier ${b.routing.tier}` : ""}${b.routing.rank ? ` · rank ${b.routing.rank}` : ""}`
+          : "Not routed (host chosen by the caller)",
+      ],
+      ["Why this host", b.routing?.reason ? localizeTimes(b.routing.reason, tz) : "—"],
+    );
+  }
   if (b.calendarEvent) {
     const c = b.calendarEvent;
     const label = {

@@ -53,7 +53,7 @@ export default async function TeamPage() {
           </p>
           <ul className="grid gap-4 lg:grid-cols-2">
             {inactive.map((m) => (
-              <TeamMemberCard key={m.id} member={m} />
+              <TeamMemberCard key={m.id} member={m} nested />
             ))}
           </ul>
         </section>

@@ -73,7 +73,13 @@ export default async function PersonPage({ params }: { params: Promise<{ userId:
         today={today}
       />
       <section className="card px-4 pb-4" aria-label={`Absences of ${user.name}`}>
-        <ExceptionList userId={user.id} name={user.name} timeZone={user.timeZone} exceptions={notOver(exceptions)} />
+        <ExceptionList
+          userId={user.id}
+          name={user.name}
+          timeZone={user.timeZone}
+          exceptions={notOver(exceptions)}
+          offerCoverage
+        />
       </section>
     </div>
   );
