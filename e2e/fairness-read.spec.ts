@@ -85,9 +85,9 @@ test("a weight change shows in the history, and the preview's As saved column fo
   expect(Number(edited)).toBeGreaterThan(Number(await cells.nth(1).textContent()));
 
   await page.getByRole("button", { name: "Save changes" }).click();
-  // A weight change asks from when it applies (lib/routing/README.md). Over the whole window is what
-  // the With edits column previews (the new weights, standings as they are); from now also rebases.
-  await page.getByRole("button", { name: "Save: over the whole window" }).click();
+  // A weight change asks from when it applies (lib/routing/README.md); from now, the save's default,
+  // is what the With edits column previews.
+  await page.getByRole("button", { name: "Save: from now" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
   // As saved is recomputed after the save: it now equals what was previewed with the edit.
   await expect(cells.nth(1)).toHaveText(edited!);
