@@ -85,6 +85,9 @@ test("a weight change shows in the history, and the preview's As saved column fo
   expect(Number(edited)).toBeGreaterThan(Number(await cells.nth(1).textContent()));
 
   await page.getByRole("button", { name: "Save changes" }).click();
+  // A weight change asks from when it applies (lib/routing/README.md); from now, the save's default,
+  // is what the With edits column previews.
+  await page.getByRole("button", { name: "Save: from now" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
   // As saved is recomputed after the save: it now equals what was previewed with the edit.
   await expect(cells.nth(1)).toHaveText(edited!);
@@ -101,5 +104,6 @@ test("a weight change shows in the history, and the preview's As saved column fo
   // Put the seeded weight back; the history says that too.
   await page.getByLabel("Weight for Jamie Chen", { exact: true }).fill("2");
   await page.getByRole("button", { name: "Save changes" }).click();
+  await page.getByRole("button", { name: "Save: from now" }).click();
   await expect(history.locator(":scope > li").first()).toContainText("Jamie Chen: weight 5 → 2");
 });

@@ -186,9 +186,10 @@ test("two tabs editing one queue: the second editor is told who changed what, an
     const lukasCapB = b.getByRole("spinbutton", { name: "Cap per day for Lukas Meyer" });
     const sofiaWeight = await sofiaA.inputValue();
 
-    // Tab A saves first.
+    // Tab A saves first (a weight change: it asks from when it applies; from now).
     await sofiaA.fill("7");
     await a.getByRole("button", { name: "Save changes" }).click();
+    await a.getByRole("button", { name: "Save: from now" }).click();
     await expect(a.getByText(/^Saved with/)).toBeVisible();
 
     // Tab B, still on the old version, edits another field and saves: refused, and told what changed.
@@ -212,6 +213,7 @@ test("two tabs editing one queue: the second editor is told who changed what, an
     // Again, and this time B keeps its edit over A's second change.
     await sofiaA.fill("6");
     await a.getByRole("button", { name: "Save changes" }).click();
+    await a.getByRole("button", { name: "Save: from now" }).click();
     await expect(a.getByText(/^Saved with/)).toBeVisible();
     await lukasCapB.fill("4");
     await b.getByRole("button", { name: "Save changes" }).click();

@@ -104,4 +104,34 @@ describe("historyEntries", () => {
     ]);
     expect(out[0].actor).toBeNull();
   });
+
+  it("reads groups, order and archiving from the changes stored with each event", () => {
+    const out = historyEntries(
+      [
+        ev("queue_group.created", {
+          groupId: "g1",
+          name: "Closers",
+          priority: 1,
+          userIds: ["s"],
+          version: 2,
+          changes: [{ field: "groups", change: "created", groupName: "Closers", priority: 1, userIds: ["s"] }],
+        }),
+        ev("queue_group.updated", {
+          groupId: "g1",
+          userIds: ["l"],
+          version: 3,
+          changes: [{ field: "groups", change: "members", groupName: "Closers", added: ["l"], removed: ["s"] }],
+        }),
+        ev("queue.updated", { ...state(), version: 4, changes: [{ field: "order" }] }),
+        ev("queue.archived", { version: 5, changes: [{ field: "archived", to: true }] }),
+      ],
+      names,
+    );
+    expect(out.map((e) => e.lines)).toEqual([
+      ["Archived the queue"],
+      ["Changed the order of the members"],
+      ["Priority group “Closers”: added Lukas Braun; removed Sofia Weber"],
+      ["Created priority group “Closers” (priority 1) with Sofia Weber"],
+    ]);
+  });
 });
