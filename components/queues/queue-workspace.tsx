@@ -30,7 +30,10 @@ export function QueueWorkspace({
   const [draft, setDraft] = useState(() => draftFrom(initial));
   const current = followQueue(queue, draft);
   const dirty = isDirty(queue, current);
-  useUnsavedChangesPrompt(dirty, "You have unsaved changes to weights or caps of this queue. Leave without saving?");
+  useUnsavedChangesPrompt(
+    dirty,
+    "You have unsaved changes to this queue (weights, caps or settings). Leave without saving?",
+  );
   return (
     <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(20rem,2fr)]">
       <div className="min-w-0 space-y-6">
