@@ -15,7 +15,7 @@ describe.skipIf(!dbKinds().includes("postgres"))("prepared statements on Postgre
 
   it("availability, /next and bookings reuse one prepared statement each, whatever the team size", async () => {
     // One connection, so pg_prepared_statements (per session) shows every statement the app prepared.
-    const handle = await openPostgres(t.url!, { max: 1, bookingMax: 0 });
+    const handle = await openPostgres(t.url!, { max: 1, bookingMax: 0, prepare: true });
     setDbHandle(handle);
     try {
       const prepared = async () =>
