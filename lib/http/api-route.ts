@@ -3,7 +3,7 @@ import { authenticateApiRequest, type ApiContext } from "@/lib/auth/api-auth";
 import { withDeadline } from "./deadline";
 import { operationFor, type OperationKey } from "@/lib/api/operations";
 import { isManager } from "@/lib/auth/roles";
-import { AppError, forbidden } from "@/lib/errors";
+import { AppError, forbidden, unavailable } from "@/lib/errors";
 import { toErrorResponse } from "./envelope";
 import { rateLimitHeaders, takeRequest, type RateDecision } from "./rate-limit";
 
@@ -16,15 +16,28 @@ type Handler<P> = (ctx: ApiContext, req: Request, params: P) => Promise<Response
  * acting user's role), runs it within the request deadline, and maps every failure to the error
  * envelope (503 with Retry-After for overload and outages). Plain objects are answered as 200 JSON.
  * Every answer to an authenticated request carries RateLimit-* headers. `pool: "bookings"` runs the
- * whole request (authentication included) on the booking pool.
+ * whole request (authentication included) on the booking pool. `maxInFlight` bounds the requests
+ * of this route in progress in this process: one more is refused with 503 `busy` before it costs
+ * anything (no authentication query, no body read), so a flood sheds its excess almost for free.
  */
 export function apiRoute<P = Record<string, never>>(
   key: OperationKey,
   handler: Handler<P>,
-  opts: { pool?: PoolName } = {},
+  opts: { pool?: PoolName; maxInFlight?: number } = {},
 ) {
   const { access } = operationFor(key);
+  let inFlight = 0;
   return async (req: Request, context: RouteContext<P>): Promise<Response> => {
+    if (opts.maxInFlight !== undefined && inFlight >= opts.maxInFlight)
+      return toErrorResponse(unavailable("Too many requests of this kind are in progress; retry in a moment", "busy"));
+    inFlight++;
+    try {
+      return await run(req, context);
+    } finally {
+      inFlight--;
+    }
+  };
+  async function run(req: Request, context: RouteContext<P>): Promise<Response> {
     let rate: RateDecision | null = null;
     let res: Response;
     try {
@@ -55,7 +68,7 @@ export function apiRoute<P = Record<string, never>>(
     }
     if (rate) for (const [name, value] of Object.entries(rateLimitHeaders(rate))) res.headers.set(name, value);
     return res;
-  };
+  }
 }
 
 export function created(body: object): Response {

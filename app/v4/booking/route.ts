@@ -15,7 +15,8 @@ export const POST = apiRoute(
     const { booking, replayed } = await createBooking(ctx, body, idempotencyOf(req, body));
     return replayed ? Response.json(booking, { headers: { "idempotent-replayed": "true" } }) : created(booking);
   },
-  { pool: "bookings" },
+  // A flood of bookings is shed before authentication: beyond this many in progress here, 503 busy at once.
+  { pool: "bookings", maxInFlight: Number(process.env.BATON_BOOKINGS_IN_FLIGHT ?? 64) },
 );
 
 export const GET = apiRoute("GET /v4/booking", async (ctx, req) => {
