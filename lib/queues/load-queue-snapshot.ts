@@ -17,6 +17,7 @@ import {
   type Queue,
 } from "@/db/schema";
 import {
+  countIn,
   windowBounds,
   windowKey,
   type GroupInput,
@@ -191,19 +192,4 @@ export function memberInputsAt(snap: QueueSnapshot, at: number): MemberInput[] {
   }));
   inputsOfDay.set(snap, { day, week, inputs });
   return inputs;
-}
-
-function countIn(sorted: number[], iv: Interval): number {
-  return lowerBound(sorted, iv.end) - lowerBound(sorted, iv.start);
-}
-
-function lowerBound(a: number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

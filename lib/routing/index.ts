@@ -19,6 +19,7 @@ export type {
   StateDelta,
 } from "./types";
 export { rankHosts } from "./rank";
+export { countIn } from "./count-in";
 export { bareMember } from "./member";
 export { assignmentDeltas, calibrateNewMember, calibrateResume } from "./assign";
 export { checkEligibility, isAbsence, isoMinute, type Exclusion } from "./eligibility";

@@ -1,5 +1,6 @@
 import { assignmentDeltas } from "./assign";
 import { rankHosts } from "./rank";
+import { countIn } from "./count-in";
 import type { GroupInput, Interval, MemberInput, QueueConfig } from "./types";
 import { windowBounds } from "./window";
 
@@ -114,19 +115,4 @@ export function walkSlots(input: WalkInput): WalkResult {
       capsReached.push({ userId: m.userId, kind: "weekly", cap: m.capPerWeek, at: start });
   }
   return { counts, sequence, capsReached };
-}
-
-function countIn(sorted: readonly number[], iv: Interval): number {
-  return lowerBound(sorted, iv.end) - lowerBound(sorted, iv.start);
-}
-
-function lowerBound(a: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
