@@ -519,7 +519,7 @@ async function main() {
 
     const mismatched = await sql`
       with recount as (
-        select queue_id, host_id as user_id, window_key, count(*)::int n from bookings
+        select queue_id, coalesce(counted_user_id, host_id) as user_id, window_key, count(*)::int n from bookings
         where status = 'confirmed' and queue_id is not null and window_key is not null group by 1, 2, 3)
       select s.user_id, s.count, coalesce(r.n, 0) as recount from queue_member_stats s
       left join recount r using (queue_id, user_id, window_key)

@@ -96,7 +96,7 @@ describe.skipIf(!dbKinds().includes("postgres"))("concurrent routed bookings on 
     const mismatches = rows(
       await t.db.execute(sql`
       with counted as (select queue_id, user_id, sum(count)::int as n from queue_member_stats group by 1, 2),
-           recount as (select queue_id, host_id as user_id, count(*)::int as n from bookings where status = 'confirmed' and queue_id is not null group by 1, 2)
+           recount as (select queue_id, coalesce(counted_user_id, host_id) as user_id, count(*)::int as n from bookings where status = 'confirmed' and queue_id is not null group by 1, 2)
       select * from counted full join recount using (queue_id, user_id) where coalesce(counted.n, 0) <> coalesce(recount.n, 0)`),
     );
     expect(mismatches).toEqual([]);
