@@ -70,12 +70,12 @@ export const BOOKING_POOL_SIZE = Number(process.env.DB_BOOKING_POOL_SIZE ?? 4);
  * connection and then runs in one round trip. The set stays bounded: only statements with 1 to
  * PREPARE_MAX_PARAMS parameters are prepared (hot paths pass id lists as one array, `= any($1)`,
  * see db/any.ts), and connections are renewed (max_lifetime), which frees their statements.
- * Assumes a direct connection (or PgBouncer >= 1.21 with max_prepared_statements).
- * Off unless DB_PREPARED_STATEMENTS=on, for now: with it on, terminating the app's backends under load
- * left requests waiting until their 8 s deadline (tests/faults/backend-termination.test.ts), a hang in
- * postgres.js's prepared path not yet traced and fixed.
+ * Assumes a direct connection (or PgBouncer >= 1.21 with max_prepared_statements): DB_PREPARED_STATEMENTS=off
+ * turns them off. On since postgres.js's closed-socket fix (patches/postgres+3.4.9.patch,
+ * tests/faults/postgres-js-closed-socket.test.ts): pipelining prepared statements onto a connection whose
+ * socket had failed left queries unsettled and the connection wedged after a backend termination.
  */
-export const PREPARED_STATEMENTS = (process.env.DB_PREPARED_STATEMENTS ?? "off") === "on";
+export const PREPARED_STATEMENTS = (process.env.DB_PREPARED_STATEMENTS ?? "on") !== "off";
 export const PREPARE_MAX_PARAMS = 32;
 
 type Sql = import("postgres").Sql;
