@@ -48,15 +48,23 @@ describe.skipIf(!dbKinds().includes("postgres"))("a routed burst on one queue (P
       }
     })();
 
+    // A burst the gate refuses quickly can be over before 10 probes have run: the same burst is sent
+    // again (every slot is taken by then, so all of it is refused) until enough probes are in.
     const started = performance.now();
-    const burst = await Promise.all(
-      Array.from({ length: 250 }, (_, i) =>
-        busy.book(at(48), { attendee: { email: `burst${i}@client.test`, fullname: `Burst ${i}` } }).then(async (r) => ({
-          status: r.status,
-          code: ((await r.json()) as { error?: { code: string } }).error?.code,
-        })),
-      ),
-    );
+    const burst: { status: number; code?: string }[] = [];
+    for (let round = 0; round === 0 || (probes.length < 20 && round < 4); round++)
+      burst.push(
+        ...(await Promise.all(
+          Array.from({ length: 250 }, (_, i) =>
+            busy
+              .book(at(48), { attendee: { email: `burst${round}-${i}@client.test`, fullname: `Burst ${i}` } })
+              .then(async (r) => ({
+                status: r.status,
+                code: ((await r.json()) as { error?: { code: string } }).error?.code,
+              })),
+          ),
+        )),
+      );
     const burstMs = performance.now() - started;
     bursting = false;
     await probe;
@@ -68,7 +76,7 @@ describe.skipIf(!dbKinds().includes("postgres"))("a routed burst on one queue (P
     probes.sort((a, b) => a - b);
     const p99 = percentile(probes, 99);
     console.log(
-      `burst: 250 routed in ${burstMs.toFixed(0)} ms, ${JSON.stringify(statuses)}; unrelated GETs: ${probes.length}, ` +
+      `burst: ${burst.length} routed in ${burstMs.toFixed(0)} ms, ${JSON.stringify(statuses)}; unrelated GETs: ${probes.length}, ` +
         `p50 ${percentile(probes, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${probes.at(-1)!.toFixed(1)} ms ` +
         `(without the burst: p50 ${percentile(quiet, 50).toFixed(1)} ms, p99 ${percentile(quiet, 99).toFixed(1)} ms)`,
     );
