@@ -38,13 +38,16 @@ describe.skipIf(!url)("postgres.js: a query sent between a socket's error and cl
       onnotice: () => {},
       connect_timeout: 3,
       backoff: () => 0.01,
-      // Our own sockets, so the test can fail one at a chosen moment.
-      socket: async () => {
-        const s = net.connect(Number(port || 5432), hostname);
-        await once(s, "connect");
-        sockets.push(s);
-        return s;
-      },
+      // Our own sockets, so the test can fail one at a chosen moment (postgres.js's `socket` option,
+      // documented in its README but missing from its types).
+      ...({
+        socket: async () => {
+          const s = net.connect(Number(port || 5432), hostname);
+          await once(s, "connect");
+          sockets.push(s);
+          return s;
+        },
+      } as object),
     });
     try {
       await sql`select ${1}::int as warm`;
