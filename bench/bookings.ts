@@ -1,4 +1,8 @@
-/** Routed bookings per second over HTTP on real PostgreSQL, with one and with two app instances. */
+/**
+ * Routed bookings per second over HTTP on real PostgreSQL, with one and with two app instances; plus, as
+ * the same run's reference, one instance with unnamed statements (DB_PREPARED_STATEMENTS=off: how every
+ * statement ran before prepared statements, two round trips and a parse each).
+ */
 import type { Server } from "node:http";
 import { startApp, roundRobinProxy, type AppInstance } from "./support/instances";
 import { buildWorkload, freshDatabase } from "./support/fixture";
@@ -6,14 +10,19 @@ import { runLoad } from "./support/load";
 
 export async function benchBookings(total = Number(process.env.BENCH_BOOKINGS ?? 600), concurrency = 32) {
   const out = [];
-  for (const instances of [1, 2]) {
+  for (const { instances, prepared } of [
+    { instances: 1, prepared: false },
+    { instances: 1, prepared: true },
+    { instances: 2, prepared: true },
+  ]) {
     const { url, drop } = await freshDatabase();
     const apps: AppInstance[] = [];
     let proxy: Server | undefined;
     try {
       const w = await buildWorkload(url, { members: 10, existing: 0 });
       await w.handle.close();
-      for (let i = 0; i < instances; i++) apps.push(await startApp(3401 + i, url, 10));
+      for (let i = 0; i < instances; i++)
+        apps.push(await startApp(3401 + i, url, 10, { DB_PREPARED_STATEMENTS: prepared ? "on" : "off" }));
       let base = apps[0].url;
       if (instances > 1) {
         proxy = await roundRobinProxy(3400, () => apps.map((a) => a.url));
@@ -33,7 +42,16 @@ export async function benchBookings(total = Number(process.env.BENCH_BOOKINGS ??
       const r = await runLoad(total, concurrency, (i) =>
         fetch(`${base}/v4/booking`, { method: "POST", headers: w.headers, body: body(i) }),
       );
-      out.push({ instances, total, concurrency, perSecond: r.perSecond, p50: r.p50, p99: r.p99, statuses: r.statuses });
+      out.push({
+        instances,
+        prepared,
+        total,
+        concurrency,
+        perSecond: r.perSecond,
+        p50: r.p50,
+        p99: r.p99,
+        statuses: r.statuses,
+      });
     } finally {
       proxy?.close();
       for (const a of apps) await a.stop();

@@ -11,7 +11,11 @@ import { createBooking } from "@/lib/bookings/create-booking";
 import { buildWorkload, freshDatabase } from "./support/fixture";
 import { percentile } from "./support/load";
 
-export async function benchLock(total = Number(process.env.BENCH_LOCK_BOOKINGS ?? 400), existing = 20_000) {
+export async function benchLock({
+  total = Number(process.env.BENCH_LOCK_BOOKINGS ?? 400),
+  existing = 20_000,
+  prepare = true,
+}: { total?: number; existing?: number; prepare?: boolean } = {}) {
   const { url, drop } = await freshDatabase();
   try {
     const w = await buildWorkload(url, { members: 10, existing });
@@ -21,6 +25,7 @@ export async function benchLock(total = Number(process.env.BENCH_LOCK_BOOKINGS ?
     const handle = await openPostgres(url, {
       max: 4,
       bookingMax: 0,
+      prepare,
       debug: (connection, query) => {
         if (/for no key update/i.test(query)) lockedAt.set(connection, performance.now());
         else if (/^\s*(commit|rollback)\b/i.test(query)) {
@@ -54,6 +59,7 @@ export async function benchLock(total = Number(process.env.BENCH_LOCK_BOOKINGS ?
       return {
         total,
         existing,
+        prepare,
         members: 10,
         holdP50: percentile(holds, 50),
         holdP99: percentile(holds, 99),

@@ -97,30 +97,41 @@ async function main() {
   await section("bookings", async () => {
     const b = await benchBookings();
     results.bookings = b;
+    const unprepared = b.find((r) => r.instances === 1 && !r.prepared);
     for (const r of b) {
+      const reference = r.prepared && unprepared;
       rows.push({
-        benchmark: `routed bookings over HTTP, ${r.instances} instance${r.instances > 1 ? "s" : ""}`,
+        benchmark: `routed bookings over HTTP, ${r.instances} instance${r.instances > 1 ? "s" : ""}${r.prepared ? "" : ", unnamed statements (reference)"}`,
         value: `${r.perSecond.toFixed(0)} bookings/s (p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms)`,
-        reference: `pgbench ${pgTps?.toFixed(0)} tps`,
-        ratio: pgTps ? `${(r.perSecond / pgTps).toFixed(2)} of pgbench` : "",
+        reference: reference
+          ? `unnamed statements ${unprepared.perSecond.toFixed(0)}/s`
+          : `pgbench ${pgTps?.toFixed(0)} tps`,
+        ratio: reference
+          ? `${(r.perSecond / unprepared.perSecond).toFixed(2)}x unnamed`
+          : pgTps
+            ? `${(r.perSecond / pgTps).toFixed(2)} of pgbench`
+            : "",
       });
     }
   });
 
   await section("lock", async () => {
-    const k = await benchLock();
-    results.lock = k;
+    // Same run, same fixture size: unnamed statements first (the reference), then prepared ones.
+    const u = await benchLock({ prepare: false });
+    const k = await benchLock({ prepare: true });
+    results.lock = { unprepared: u, prepared: k };
+    const label = `direct call, ${k.members} members, ${k.existing.toLocaleString("en")} bookings`;
     rows.push({
-      benchmark: `queue lock held per routed booking (direct call, ${k.members} members, ${k.existing.toLocaleString("en")} bookings)`,
+      benchmark: `queue lock held per routed booking (${label})`,
       value: `p50 ${k.holdP50.toFixed(2)} ms, p99 ${k.holdP99.toFixed(2)} ms`,
-      reference: `whole call p50 ${k.p50.toFixed(2)} ms`,
-      ratio: "",
+      reference: `unnamed statements p50 ${u.holdP50.toFixed(2)} ms, p99 ${u.holdP99.toFixed(2)} ms`,
+      ratio: `${(u.holdP50 / k.holdP50).toFixed(2)}x shorter`,
     });
     rows.push({
       benchmark: "routed bookings as a direct call, 1 client, one queue",
-      value: `${k.perSecond.toFixed(0)} bookings/s`,
-      reference: pgTps ? `pgbench ${pgTps.toFixed(0)} tps` : "",
-      ratio: pgTps ? `${(k.perSecond / pgTps).toFixed(2)} of pgbench` : "",
+      value: `${k.perSecond.toFixed(0)} bookings/s (call p50 ${k.p50.toFixed(2)} ms)`,
+      reference: `unnamed statements ${u.perSecond.toFixed(0)}/s${pgTps ? `; pgbench ${pgTps.toFixed(0)} tps` : ""}`,
+      ratio: `${(k.perSecond / u.perSecond).toFixed(2)}x unnamed${pgTps ? `; ${(k.perSecond / pgTps).toFixed(2)} of pgbench` : ""}`,
     });
   });
 

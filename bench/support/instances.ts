@@ -37,7 +37,13 @@ export async function waitFor(url: string, timeoutMs = 60_000) {
   throw new Error(`${url} did not come up in ${timeoutMs} ms`);
 }
 
-export async function startApp(port: number, databaseUrl: string, poolSize = 10): Promise<AppInstance> {
+/** `env` adds to or overrides the instance's environment (e.g. DB_PREPARED_STATEMENTS=off for a reference run). */
+export async function startApp(
+  port: number,
+  databaseUrl: string,
+  poolSize = 10,
+  env: Record<string, string> = {},
+): Promise<AppInstance> {
   ensureBuilt();
   const proc = spawn("npx", ["next", "start", "-p", String(port)], {
     env: {
@@ -49,6 +55,7 @@ export async function startApp(port: number, databaseUrl: string, poolSize = 10)
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "bench-secret",
       BATON_ENCRYPTION_KEY: process.env.BATON_ENCRYPTION_KEY ?? BENCH_ENCRYPTION_KEY,
       NODE_ENV: "production",
+      ...env,
     },
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,
