@@ -1,5 +1,6 @@
 /**
- * p50/p99 of GET /next (1 and 4 clients) and of a week of booking-availability (1 and 2 clients) for a
+ * p50/p99 of GET /next (1 and 4 clients) and of a week of booking-availability (1 and 2 clients; and at 1
+ * client with `hosts=count`) for a
  * 50-member queue with 20,000 bookings; the same at 1 client with 200,000 (the added ones older); the
  * framework's floor (an unknown /v4 path: no auth, no database) as their reference; and the
  * per-decision state read: Baton's incremental counters vs a naive recount of the month's bookings
@@ -42,6 +43,8 @@ export async function benchLatency(members = 50, existing = 20_000) {
       await runLoad(3, 1, () => get(weekPath));
       const availability1 = await runLoad(40, 1, () => get(weekPath));
       const availability = await runLoad(60, 2, () => get(weekPath));
+      // The same week answered compactly (`hosts=count`: each slot with its number of free hosts, not their ids).
+      const availabilityCount1 = await runLoad(40, 1, () => get(`${weekPath}&hosts=count`));
       // The same with ten times the history (180,000 more bookings, all older): within 20% is the goal.
       await addOlderHistory(url, w, existing * 9);
       await runLoad(20, 1, () => get(nextPath));
@@ -68,6 +71,11 @@ export async function benchLatency(members = 50, existing = 20_000) {
         next: { p50: next.p50, p99: next.p99, statuses: next.statuses },
         availability1: { p50: availability1.p50, p99: availability1.p99, statuses: availability1.statuses },
         availability: { p50: availability.p50, p99: availability.p99, statuses: availability.statuses },
+        availabilityCount1: {
+          p50: availabilityCount1.p50,
+          p99: availabilityCount1.p99,
+          statuses: availabilityCount1.statuses,
+        },
         largeHistory: {
           existing: existing * 10,
           next1: { p50: next1Large.p50, p99: next1Large.p99, statuses: next1Large.statuses },

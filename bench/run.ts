@@ -169,6 +169,12 @@ async function main() {
         ratio: overFloor(x),
       });
     }
+    rows.push({
+      benchmark: "GET booking-availability (one week), 1 client, hosts=count (compact)",
+      value: ms(l.availabilityCount1),
+      reference: `full host lists: p50 ${l.availability1.p50.toFixed(1)} ms`,
+      ratio: overFloor(l.availabilityCount1),
+    });
     const big = l.largeHistory;
     for (const [what, small, large] of [
       ["GET /next", l.next1, big.next1],
