@@ -227,4 +227,8 @@ test("dashboard forms speak plain words next to the field, not zod's or the API'
   await page.getByRole("button", { name: "Add group" }).click();
   await expect(page.getByText("Name must be at most 200 characters")).toBeVisible();
   await expect(page.locator("main")).not.toContainText(/Too big|expected string|must be a UUID/);
+  // The problem belongs to its field for a screen reader too (components/ui/field.tsx).
+  const field = page.getByLabel("New priority group");
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(field).toHaveAccessibleDescription(/Name must be at most 200 characters/);
 });

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { cancelBookingAction, handoffAction, handoffOptionsAction } from "@/lib/actions/bookings";
 import { errorMessage, unwrap } from "@/components/ui/action-result";
+import { Field } from "@/components/ui/field";
 
 /** Hand the booking to someone free (or let a queue pick), or cancel it. */
 export function BookingActions({
@@ -72,16 +73,8 @@ export function BookingActions({
             </p>
           ) : (
             <>
-              <div>
-                <label className="label" htmlFor="handoff-target">
-                  New host
-                </label>
-                <select
-                  id="handoff-target"
-                  className="input"
-                  value={target}
-                  onChange={(e) => setTarget(e.target.value)}
-                >
+              <Field id="handoff-target" label="New host">
+                <select className="input" value={target} onChange={(e) => setTarget(e.target.value)}>
                   <option value="">Choose…</option>
                   {options.data.users.length > 0 && (
                     <optgroup label="People free at this time">
@@ -103,7 +96,7 @@ export function BookingActions({
                     </optgroup>
                   )}
                 </select>
-              </div>
+              </Field>
               {options.data.unavailable.length > 0 && (
                 <details className="text-sm">
                   <summary className="cursor-pointer text-slate-600">

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Field } from "@/components/ui/field";
 
 export interface BookingFilterValues {
   host?: string;
@@ -24,7 +25,6 @@ export function BookingFilters({
   queues: Option[];
   errors: Record<string, string>;
 }) {
-  const e = (k: string) => errors[k] && <p className="field-error">{errors[k]}</p>;
   return (
     <form
       method="get"
@@ -32,11 +32,8 @@ export function BookingFilters({
       className="card grid gap-3 p-4 sm:grid-cols-2 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto] lg:items-end"
       aria-label="Filter bookings"
     >
-      <div>
-        <label className="label" htmlFor="f-host">
-          Host
-        </label>
-        <select id="f-host" name="host" className="input" defaultValue={values.host ?? ""}>
+      <Field id="f-host" label="Host" error={errors.hostId}>
+        <select name="host" className="input" defaultValue={values.host ?? ""}>
           <option value="">Anyone</option>
           {people.map((p) => (
             <option key={p.id} value={p.id}>
@@ -44,13 +41,9 @@ export function BookingFilters({
             </option>
           ))}
         </select>
-        {e("hostId")}
-      </div>
-      <div>
-        <label className="label" htmlFor="f-queue">
-          Queue
-        </label>
-        <select id="f-queue" name="queue" className="input" defaultValue={values.queue ?? ""}>
+      </Field>
+      <Field id="f-queue" label="Queue" error={errors.queueId}>
+        <select name="queue" className="input" defaultValue={values.queue ?? ""}>
           <option value="">Any queue</option>
           {queues.map((q) => (
             <option key={q.id} value={q.id}>
@@ -58,33 +51,20 @@ export function BookingFilters({
             </option>
           ))}
         </select>
-        {e("queueId")}
-      </div>
-      <div>
-        <label className="label" htmlFor="f-status">
-          Status
-        </label>
-        <select id="f-status" name="status" className="input" defaultValue={values.status ?? ""}>
+      </Field>
+      <Field id="f-status" label="Status" error={errors.status}>
+        <select name="status" className="input" defaultValue={values.status ?? ""}>
           <option value="">Any</option>
           <option value="confirmed">Confirmed</option>
           <option value="cancelled">Cancelled</option>
         </select>
-        {e("status")}
-      </div>
-      <div>
-        <label className="label" htmlFor="f-from">
-          From
-        </label>
-        <input id="f-from" name="from" type="date" className="input" defaultValue={values.from ?? ""} />
-        {e("start")}
-      </div>
-      <div>
-        <label className="label" htmlFor="f-to">
-          To (inclusive)
-        </label>
-        <input id="f-to" name="to" type="date" className="input" defaultValue={values.to ?? ""} />
-        {e("end")}
-      </div>
+      </Field>
+      <Field id="f-from" label="From" error={errors.start}>
+        <input name="from" type="date" className="input" defaultValue={values.from ?? ""} />
+      </Field>
+      <Field id="f-to" label="To (inclusive)" error={errors.end}>
+        <input name="to" type="date" className="input" defaultValue={values.to ?? ""} />
+      </Field>
       <div className="flex gap-2 sm:col-span-2 lg:col-span-1">
         <button className="btn-primary">Apply</button>
         <Link href="/bookings" className="btn-secondary">

@@ -6,6 +6,7 @@ import type { CalendarConnectionView } from "@/lib/calendars/connect-calendar";
 import { connectCalendarAction, disconnectCalendarAction, refreshCalendarAction } from "@/lib/actions/calendars";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
 import { formatDateTime } from "@/components/ui/format";
+import { Field } from "@/components/ui/field";
 
 /** The field a calendar error belongs to: zod paths, or `details.field` of a refused connection. */
 function fieldOf(e: unknown): Record<string, string> {
@@ -115,25 +116,11 @@ function ConnectForm({ userId }: { userId: string }) {
     },
   });
   const fields = fieldOf(connect.error);
-  const field = (name: string, label: string, input: React.ReactNode) => (
-    <div>
-      <label className="label" htmlFor={`cal-${name}`}>
-        {label}
-      </label>
+  const field = (name: string, label: string, input: React.ReactElement<{ id?: string }>) => (
+    <Field id={`cal-${name}`} label={label} error={fields[name]}>
       {input}
-      {fields[name] && (
-        <p id={`cal-${name}-error`} className="field-error">
-          {fields[name]}
-        </p>
-      )}
-    </div>
+    </Field>
   );
-  const inputProps = (name: string) => ({
-    id: `cal-${name}`,
-    className: "input",
-    "aria-invalid": !!fields[name],
-    "aria-describedby": fields[name] ? `cal-${name}-error` : undefined,
-  });
   const shown = new Set(kind === "caldav" ? ["serverUrl", "username", "password"] : ["url"]);
   const other = connect.isError && !Object.keys(fields).some((f) => shown.has(f));
 
@@ -165,7 +152,7 @@ function ConnectForm({ userId }: { userId: string }) {
             "serverUrl",
             "Server address",
             <input
-              {...inputProps("serverUrl")}
+              className="input"
               type="url"
               inputMode="url"
               placeholder="https://caldav.example.com/"
@@ -177,7 +164,7 @@ function ConnectForm({ userId }: { userId: string }) {
             "username",
             "Username",
             <input
-              {...inputProps("username")}
+              className="input"
               autoComplete="off"
               value={username}
               onChange={(e) => setUsername(e.target.value)}
@@ -187,7 +174,7 @@ function ConnectForm({ userId }: { userId: string }) {
             "password",
             "App password",
             <input
-              {...inputProps("password")}
+              className="input"
               type="password"
               autoComplete="new-password"
               value={password}
@@ -200,7 +187,7 @@ function ConnectForm({ userId }: { userId: string }) {
           "url",
           "Secret feed address (.ics)",
           <input
-            {...inputProps("url")}
+            className="input"
             type="url"
             inputMode="url"
             placeholder="https://calendar.google.com/calendar/ical/…/basic.ics"

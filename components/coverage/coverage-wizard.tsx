@@ -7,6 +7,7 @@ import { previewCoverageAction, runCoverageAction } from "@/lib/actions/handoffs
 import { handoffAction } from "@/lib/actions/bookings";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
 import { formatDateTime } from "@/components/ui/format";
+import { Field } from "@/components/ui/field";
 import { CoverageResultList } from "./coverage-result-list";
 import { AlternativePicker, choiceTarget, type AlternativeChoice } from "./alternative-picker";
 
@@ -101,7 +102,6 @@ export function CoverageWizard({ people, queues, timeZone, today, initial }: Pro
     ? preview.data.failed.filter((f) => choiceTarget(alternatives[f.appointmentId] ?? ""))
     : [];
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
-  const err = (k: string) => errors[k] && <p className="field-error">{errors[k]}</p>;
   const steps = ["Who and when", "Preview", "Done"];
   const current = step === "form" ? 0 : step === "preview" ? 1 : 2;
 
@@ -129,16 +129,8 @@ export function CoverageWizard({ people, queues, timeZone, today, initial }: Pro
           }}
         >
           <div className="grid gap-4 sm:grid-cols-2">
-            <div>
-              <label className="label" htmlFor="cov-user">
-                Who is going away?
-              </label>
-              <select
-                id="cov-user"
-                className="input"
-                value={form.userId}
-                onChange={(e) => set({ userId: e.target.value })}
-              >
+            <Field id="cov-user" label="Who is going away?" error={errors.userId}>
+              <select className="input" value={form.userId} onChange={(e) => set({ userId: e.target.value })}>
                 <option value="">Choose a person…</option>
                 {people.map((p) => (
                   <option key={p.id} value={p.id}>
@@ -146,46 +138,26 @@ export function CoverageWizard({ people, queues, timeZone, today, initial }: Pro
                   </option>
                 ))}
               </select>
-              {err("userId")}
-            </div>
-            <div>
-              <label className="label" htmlFor="cov-name">
-                Label
-              </label>
+            </Field>
+            <Field id="cov-name" label="Label" error={errors.name}>
+              <input className="input" value={form.name} onChange={(e) => set({ name: e.target.value })} />
+            </Field>
+            <Field id="cov-start" label="First day away" error={errors.startDate}>
               <input
-                id="cov-name"
-                className="input"
-                value={form.name}
-                onChange={(e) => set({ name: e.target.value })}
-              />
-              {err("name")}
-            </div>
-            <div>
-              <label className="label" htmlFor="cov-start">
-                First day away
-              </label>
-              <input
-                id="cov-start"
                 type="date"
                 className="input"
                 value={form.startDate}
                 onChange={(e) => set({ startDate: e.target.value })}
               />
-              {err("startDate")}
-            </div>
-            <div>
-              <label className="label" htmlFor="cov-end">
-                Last day away
-              </label>
+            </Field>
+            <Field id="cov-end" label="Last day away" error={errors.endDate}>
               <input
-                id="cov-end"
                 type="date"
                 className="input"
                 value={form.endDate}
                 onChange={(e) => set({ endDate: e.target.value })}
               />
-              {err("endDate")}
-            </div>
+            </Field>
           </div>
           <fieldset>
             <legend className="label">Who covers their appointments?</legend>
@@ -211,12 +183,8 @@ export function CoverageWizard({ people, queues, timeZone, today, initial }: Pro
             </div>
             <div className="mt-2 max-w-md">
               {form.targetKind === "user" ? (
-                <>
-                  <label className="sr-only" htmlFor="cov-target-user">
-                    Backup person
-                  </label>
+                <Field id="cov-target-user" label="Backup person" hideLabel error={errors.targetUserId}>
                   <select
-                    id="cov-target-user"
                     className="input"
                     value={form.targetUserId}
                     onChange={(e) => set({ targetUserId: e.target.value })}
@@ -230,15 +198,15 @@ export function CoverageWizard({ people, queues, timeZone, today, initial }: Pro
                         </option>
                       ))}
                   </select>
-                  {err("targetUserId")}
-                </>
+                </Field>
               ) : (
-                <>
-                  <label className="sr-only" htmlFor="cov-target-queue">
-                    Backup queue
-                  </label>
+                <Field
+                  id="cov-target-queue"
+                  label="Backup queue"
+                  hideLabel
+                  error={errors.targetQueueId ?? errors.targetUserId}
+                >
                   <select
-                    id="cov-target-queue"
                     className="input"
                     value={form.targetQueueId}
                     onChange={(e) => set({ targetQueueId: e.target.value })}
@@ -249,8 +217,7 @@ export function CoverageWizard({ people, queues, timeZone, today, initial }: Pro
                       </option>
                     ))}
                   </select>
-                  {err("targetQueueId") ?? err("targetUserId")}
-                </>
+                </Field>
               )}
             </div>
           </fieldset>

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { createMeetingTypeAction } from "@/lib/actions/queues";
 import { STRATEGY_LABEL } from "@/components/strategy-label";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
+import { Field } from "@/components/ui/field";
 
 const slugOf = (name: string) =>
   name
@@ -58,26 +59,16 @@ export function CreateQueueForm() {
     label: string,
     help: string,
   ) => (
-    <div>
-      <label className="label" htmlFor={`mt-${key}`}>
-        {label}
-      </label>
+    <Field id={`mt-${key}`} label={label} hint={help} error={errors[key]}>
       <input
-        id={`mt-${key}`}
         type="number"
         inputMode="numeric"
         min={0}
         className="input"
         value={form[key]}
-        aria-invalid={!!errors[key]}
-        aria-describedby={`mt-${key}-help`}
         onChange={(e) => setForm({ ...form, [key]: e.target.value })}
       />
-      <p id={`mt-${key}-help`} className="mt-1 text-xs text-slate-500">
-        {help}
-      </p>
-      {errors[key] && <p className="field-error">{errors[key]}</p>}
-    </div>
+    </Field>
   );
   return (
     <section className="card" aria-labelledby="new-queue-title">
@@ -98,49 +89,46 @@ export function CreateQueueForm() {
             create.mutate();
           }}
         >
-          <div>
-            <label className="label" htmlFor="mt-name">
-              Name
-            </label>
+          <Field
+            id="mt-name"
+            label="Name"
+            error={errors.name}
+            hint={<>What attendees book, e.g. &quot;Sales demo&quot;.</>}
+          >
             <input
-              id="mt-name"
               className="input"
               value={form.name}
-              aria-invalid={!!errors.name}
               onChange={(e) =>
                 setForm({ ...form, name: e.target.value, slug: slugTouched ? form.slug : slugOf(e.target.value) })
               }
             />
-            <p className="mt-1 text-xs text-slate-500">What attendees book, e.g. &quot;Sales demo&quot;.</p>
-            {errors.name && <p className="field-error">{errors.name}</p>}
-          </div>
-          <div>
-            <label className="label" htmlFor="mt-slug">
-              Link name
-            </label>
+          </Field>
+          <Field
+            id="mt-slug"
+            label="Link name"
+            error={errors.slug}
+            hint="Lowercase words joined by dashes; unique in the workspace."
+          >
             <input
-              id="mt-slug"
               className="input"
               value={form.slug}
-              aria-invalid={!!errors.slug}
               onChange={(e) => {
                 setSlugTouched(true);
                 setForm({ ...form, slug: e.target.value });
               }}
             />
-            <p className="mt-1 text-xs text-slate-500">Lowercase words joined by dashes; unique in the workspace.</p>
-            {errors.slug && <p className="field-error">{errors.slug}</p>}
-          </div>
+          </Field>
           {field("durationMinutes", "Length (minutes)", "How long each meeting lasts, 5 to 1440 minutes.")}
           {field("minimumNoticeMinutes", "Minimum notice (minutes)", "How soon before a slot it can still be booked.")}
           {field("bufferBeforeMinutes", "Buffer before (minutes)", "Kept free before each meeting, up to 240.")}
           {field("bufferAfterMinutes", "Buffer after (minutes)", "Kept free after each meeting, up to 240.")}
-          <div className="sm:col-span-2">
-            <label className="label" htmlFor="mt-strategy">
-              How hosts are picked
-            </label>
+          <Field
+            id="mt-strategy"
+            label="How hosts are picked"
+            className="sm:col-span-2"
+            hint={STRATEGY_HELP[form.strategy]}
+          >
             <select
-              id="mt-strategy"
               className="input"
               value={form.strategy}
               onChange={(e) => setForm({ ...form, strategy: e.target.value as typeof form.strategy })}
@@ -151,8 +139,7 @@ export function CreateQueueForm() {
                 </option>
               ))}
             </select>
-            <p className="mt-1 text-xs text-slate-500">{STRATEGY_HELP[form.strategy]}</p>
-          </div>
+          </Field>
           {create.isError && !Object.keys(errors).length && (
             <p role="alert" className="field-error sm:col-span-2">
               {errorMessage(create.error)}

@@ -1,5 +1,6 @@
 "use client";
 import type { QueueDraft } from "./queue-draft";
+import { Field } from "@/components/ui/field";
 
 const RETURN_OPTION: Record<QueueDraft["returnPolicy"], string> = {
   keep_position: "Start level with the others",
@@ -23,15 +24,15 @@ export function FairnessSettings(p: {
 }) {
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      <div>
-        <label className="label" htmlFor="returnPolicy">
-          Returning and new members
-        </label>
+      <Field
+        id="returnPolicy"
+        label="Returning and new members"
+        error={p.errors.returnPolicy}
+        hint="Back from an absence or a pause, newly added, or moved to another group. Catching up gives them a run of bookings in a row."
+      >
         <select
-          id="returnPolicy"
           className="input"
           value={p.returnPolicy}
-          aria-describedby="returnPolicy-help"
           onChange={(e) => p.onChange({ returnPolicy: e.target.value as QueueDraft["returnPolicy"] })}
         >
           {Object.entries(RETURN_OPTION).map(([v, l]) => (
@@ -40,21 +41,16 @@ export function FairnessSettings(p: {
             </option>
           ))}
         </select>
-        <p id="returnPolicy-help" className="mt-1 text-xs text-slate-500">
-          Back from an absence or a pause, newly added, or moved to another group. Catching up gives them a run of
-          bookings in a row.
-        </p>
-        {p.errors.returnPolicy && <p className="field-error">{p.errors.returnPolicy}</p>}
-      </div>
-      <div>
-        <label className="label" htmlFor="handoffFairness">
-          Handoffs
-        </label>
+      </Field>
+      <Field
+        id="handoffFairness"
+        label="Handoffs"
+        error={p.errors.handoffFairness}
+        hint="Covering for someone never costs the backup their next bookings; the cover is shown beside their name."
+      >
         <select
-          id="handoffFairness"
           className="input"
           value={p.handoffFairness}
-          aria-describedby="handoffFairness-help"
           onChange={(e) => p.onChange({ handoffFairness: e.target.value as QueueDraft["handoffFairness"] })}
         >
           {Object.entries(HANDOFF_OPTION).map(([v, l]) => (
@@ -63,11 +59,7 @@ export function FairnessSettings(p: {
             </option>
           ))}
         </select>
-        <p id="handoffFairness-help" className="mt-1 text-xs text-slate-500">
-          Covering for someone never costs the backup their next bookings; the cover is shown beside their name.
-        </p>
-        {p.errors.handoffFairness && <p className="field-error">{p.errors.handoffFairness}</p>}
-      </div>
+      </Field>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { planTiers } from "@/lib/routing";
 import { createGroupAction, deleteGroupAction, renameGroupAction, reorderGroupsAction } from "@/lib/actions/queues";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
 import { queueKeys } from "./queue-keys";
+import { Field } from "@/components/ui/field";
 
 /** After any group change: reload the queue, then who's next. */
 function useRefresh(queueId: string) {
@@ -163,24 +164,14 @@ export function NewGroupForm({ queue }: { queue: QueueResponse }) {
         create.mutate();
       }}
     >
-      <div className="min-w-48 flex-1">
-        <label className="label" htmlFor="new-group">
-          New priority group
-        </label>
+      <Field id="new-group" label="New priority group" className="min-w-48 flex-1" error={error} announce>
         <input
-          id="new-group"
           className="input"
           placeholder="e.g. Senior closers"
           value={name}
           onChange={(e) => setName(e.target.value)}
-          aria-invalid={!!error}
         />
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-      </div>
+      </Field>
       <button className="btn-secondary" disabled={create.isPending}>
         {create.isPending ? "Adding…" : "Add group"}
       </button>

@@ -22,6 +22,7 @@ import {
 import { queueKeys } from "./queue-keys";
 import { WeightChangeDialog } from "./weight-change-dialog";
 import { FairnessSettings } from "./fairness-settings";
+import { Field } from "@/components/ui/field";
 
 const WINDOW_OPTION: Record<QueueDraft["fairnessWindow"], string> = {
   day: "Per day",
@@ -157,12 +158,8 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
         }}
       >
         <div className="grid gap-4 sm:grid-cols-2">
-          <div>
-            <label className="label" htmlFor="strategy">
-              Strategy
-            </label>
+          <Field id="strategy" error={err("settings.strategy")} label="Strategy">
             <select
-              id="strategy"
               className="input"
               value={draft.strategy}
               onChange={(e) => setDraft({ ...draft, strategy: e.target.value as QueueDraft["strategy"] })}
@@ -173,14 +170,9 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
                 </option>
               ))}
             </select>
-            {err("settings.strategy") && <p className="field-error">{err("settings.strategy")}</p>}
-          </div>
-          <div>
-            <label className="label" htmlFor="fairnessWindow">
-              Fairness window
-            </label>
+          </Field>
+          <Field id="fairnessWindow" error={err("settings.fairnessWindow")} label="Fairness window">
             <select
-              id="fairnessWindow"
               className="input"
               value={draft.fairnessWindow}
               onChange={(e) => setDraft({ ...draft, fairnessWindow: e.target.value as QueueDraft["fairnessWindow"] })}
@@ -191,8 +183,7 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
                 </option>
               ))}
             </select>
-            {err("settings.fairnessWindow") && <p className="field-error">{err("settings.fairnessWindow")}</p>}
-          </div>
+          </Field>
         </div>
         <FairnessSettings
           returnPolicy={draft.returnPolicy}
@@ -289,11 +280,8 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
           </ul>
         )}
         <div className="flex flex-wrap items-end gap-2 border-t border-slate-100 pt-3">
-          <div className="min-w-48 flex-1">
-            <label className="label" htmlFor="add-member">
-              Add a member
-            </label>
-            <select id="add-member" className="input" value={toAdd} onChange={(e) => setToAdd(e.target.value)}>
+          <Field id="add-member" label="Add a member" className="min-w-48 flex-1">
+            <select className="input" value={toAdd} onChange={(e) => setToAdd(e.target.value)}>
               <option value="">{available.length ? "Choose a person…" : "Everyone is already a member"}</option>
               {available.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -301,7 +289,7 @@ export function MemberEditor({ queue, draft, setDraft, people }: Props) {
                 </option>
               ))}
             </select>
-          </div>
+          </Field>
           <button
             type="button"
             className="btn-secondary"

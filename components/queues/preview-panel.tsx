@@ -6,6 +6,7 @@ import type { PreviewResult } from "@/lib/dashboard/preview-queue";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
 import { settingsFrom, type QueueDraft } from "./queue-draft";
 import { queueKeys } from "./queue-keys";
+import { Field } from "@/components/ui/field";
 
 /** "Tue 1 Dec, 14:00" in the workspace zone (the zone is written next to it). */
 function slotTime(iso: string, timeZone: string) {
@@ -60,27 +61,16 @@ export function PreviewPanel({ queueId, draft, dirty }: { queueId: string; draft
           else setRequest(next);
         }}
       >
-        <div>
-          <label className="label" htmlFor="preview-count">
-            Bookings to simulate
-          </label>
+        <Field id="preview-count" label="Bookings to simulate" error={fieldError}>
           <input
-            id="preview-count"
             type="number"
             min={1}
             max={500}
             className="input w-28"
             value={count}
             onChange={(e) => setCount(e.target.value)}
-            aria-invalid={!!fieldError}
-            aria-describedby={fieldError ? "preview-count-error" : undefined}
           />
-          {fieldError && (
-            <p id="preview-count-error" className="field-error">
-              {fieldError}
-            </p>
-          )}
-        </div>
+        </Field>
         <button className="btn-secondary" disabled={busy}>
           {busy ? "Simulating…" : "Run preview"}
         </button>

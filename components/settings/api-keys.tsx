@@ -7,6 +7,7 @@ import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result
 import { EmptyState } from "@/components/ui/empty-state";
 import { API_KEY_SCOPES, API_KEY_SCOPE_NAMES, type ApiKeyScope } from "@/db/api-key-scopes";
 import { CopyButton } from "./copy-button";
+import { Field } from "@/components/ui/field";
 
 export interface ApiKeyRow {
   id: string;
@@ -74,25 +75,19 @@ export function ApiKeys({
           create.mutate();
         }}
       >
-        <div className="min-w-48 flex-1">
-          <label className="label" htmlFor="key-name">
-            Name
-          </label>
+        <Field id="key-name" label="Name" className="min-w-48 flex-1" error={nameError && `Name ${nameError}`}>
           <input
-            id="key-name"
             className="input"
             placeholder="e.g. HubSpot workflow"
             value={name}
             onChange={(e) => setName(e.target.value)}
-            aria-invalid={!!nameError}
           />
-          {nameError && <p className="field-error">Name {nameError}</p>}
-          {create.isError && !nameError && !scopesError && (
-            <p role="alert" className="field-error">
-              {errorMessage(create.error)}
-            </p>
-          )}
-        </div>
+        </Field>
+        {create.isError && !nameError && !scopesError && (
+          <p role="alert" className="field-error">
+            {errorMessage(create.error)}
+          </p>
+        )}
         <fieldset className="w-full" aria-describedby={scopesError ? "key-scopes-error" : undefined}>
           <legend className="label">What the key may do</legend>
           <div className="flex flex-wrap gap-x-5 gap-y-2">

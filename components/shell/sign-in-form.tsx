@@ -2,6 +2,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { Field } from "@/components/ui/field";
 
 export function SignInForm() {
   const router = useRouter();
@@ -28,25 +29,12 @@ export function SignInForm() {
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      <div>
-        <label className="label" htmlFor="email">
-          Email
-        </label>
-        <input className="input" id="email" name="email" type="email" autoComplete="username" required />
-      </div>
-      <div>
-        <label className="label" htmlFor="password">
-          Password
-        </label>
-        <input
-          className="input"
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-        />
-      </div>
+      <Field id="email" label="Email">
+        <input className="input" name="email" type="email" autoComplete="username" required />
+      </Field>
+      <Field id="password" label="Password">
+        <input className="input" name="password" type="password" autoComplete="current-password" required />
+      </Field>
       {error && (
         <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
           {error}

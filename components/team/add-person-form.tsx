@@ -6,6 +6,7 @@ import { useState } from "react";
 import { addPersonAction } from "@/lib/actions/people";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
 import { TimeZoneInput } from "./time-zone-input";
+import { Field } from "@/components/ui/field";
 
 /** Add a person: name, email, role and zone. They start with the workspace's default hours. */
 export function AddPersonForm({
@@ -29,7 +30,6 @@ export function AddPersonForm({
       router.refresh();
     },
   });
-  const err = (k: string) => errors[k] && <p className="field-error">{errors[k]}</p>;
   return (
     <section className="card" aria-labelledby="add-person-title">
       <div className="flex flex-wrap items-center justify-between gap-2 px-4 py-3">
@@ -49,38 +49,24 @@ export function AddPersonForm({
             add.mutate();
           }}
         >
-          <div>
-            <label className="label" htmlFor="person-name">
-              Name
-            </label>
+          <Field id="person-name" label="Name" error={errors.name}>
+            <input className="input" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+          </Field>
+          <Field
+            id="person-email"
+            label="Email"
+            hint="They sign in with it; each email belongs to one person."
+            error={errors.email}
+          >
             <input
-              id="person-name"
-              className="input"
-              value={form.name}
-              onChange={(e) => setForm({ ...form, name: e.target.value })}
-            />
-            {err("name")}
-          </div>
-          <div>
-            <label className="label" htmlFor="person-email">
-              Email
-            </label>
-            <input
-              id="person-email"
               type="email"
               className="input"
               value={form.email}
               onChange={(e) => setForm({ ...form, email: e.target.value })}
             />
-            <p className="mt-1 text-xs text-slate-500">They sign in with it; each email belongs to one person.</p>
-            {err("email")}
-          </div>
-          <div>
-            <label className="label" htmlFor="person-role">
-              Role
-            </label>
+          </Field>
+          <Field id="person-role" label="Role" error={errors.role}>
             <select
-              id="person-role"
               className="input"
               value={form.role}
               onChange={(e) => setForm({ ...form, role: e.target.value as typeof form.role })}
@@ -89,21 +75,15 @@ export function AddPersonForm({
               <option value="manager">Manager: manages people and queues</option>
               <option value="admin">Admin: everything, including API keys</option>
             </select>
-            {err("role")}
-          </div>
-          <div>
-            <label className="label" htmlFor="person-zone">
-              Time zone
-            </label>
-            <TimeZoneInput
-              id="person-zone"
-              value={form.timeZone}
-              invalid={!!errors.timeZone}
-              onChange={(timeZone) => setForm({ ...form, timeZone })}
-            />
-            <p className="mt-1 text-xs text-slate-500">Where they work; their hours are in this zone.</p>
-            {err("timeZone")}
-          </div>
+          </Field>
+          <Field
+            id="person-zone"
+            label="Time zone"
+            hint="Where they work; their hours are in this zone."
+            error={errors.timeZone}
+          >
+            <TimeZoneInput value={form.timeZone} onChange={(timeZone) => setForm({ ...form, timeZone })} />
+          </Field>
           <p className="text-sm text-slate-600 sm:col-span-2">
             New people start with the workspace&apos;s default hours ({defaultHours}, in their own zone); change them on
             their page.

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { saveDefaultHoursAction } from "@/lib/actions/people";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
+import { Field } from "@/components/ui/field";
 
 /** The weekly hours people added from now on start with, written the way people say them. */
 export function DefaultHoursForm({ initial }: { initial: string }) {
@@ -28,24 +29,20 @@ export function DefaultHoursForm({ initial }: { initial: string }) {
         save.mutate();
       }}
     >
-      <div className="min-w-64 flex-1">
-        <label className="label" htmlFor="default-hours">
-          Default hours for new people
-        </label>
-        <input
-          id="default-hours"
-          className="input"
-          value={spec}
-          aria-invalid={!!error}
-          aria-describedby="default-hours-help"
-          onChange={(e) => setSpec(e.target.value)}
-        />
-        <p id="default-hours-help" className="mt-1 text-xs text-slate-500">
-          In each new person&apos;s own zone, e.g. &quot;mon-fri 09:00-17:00&quot; or &quot;mon-thu
-          08:00-12:00,13:00-17:00; fri 08:00-12:00&quot;. People already on the team keep their hours.
-        </p>
-        {error && <p className="field-error">{error}</p>}
-      </div>
+      <Field
+        id="default-hours"
+        label="Default hours for new people"
+        className="min-w-64 flex-1"
+        error={error}
+        hint={
+          <>
+            In each new person&apos;s own zone, e.g. &quot;mon-fri 09:00-17:00&quot; or &quot;mon-thu
+            08:00-12:00,13:00-17:00; fri 08:00-12:00&quot;. People already on the team keep their hours.
+          </>
+        }
+      >
+        <input className="input" value={spec} onChange={(e) => setSpec(e.target.value)} />
+      </Field>
       <button className="btn-secondary mb-5" disabled={save.isPending || spec === initial}>
         {save.isPending ? "Saving…" : "Save defaults"}
       </button>

@@ -7,6 +7,7 @@ import type { TeamMember } from "@/lib/dashboard/get-team-overview";
 import { addExceptionAction, deleteExceptionAction } from "@/lib/actions/people";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
 import { formatDate, formatDateTime } from "@/components/ui/format";
+import { Field } from "@/components/ui/field";
 
 interface Props {
   userId: string;
@@ -135,44 +136,25 @@ export function ExceptionList({ userId, name, timeZone, exceptions, offerCoverag
             add.mutate();
           }}
         >
-          <div>
-            <label className="label" htmlFor={fid("ex-name")}>
-              Label
-            </label>
+          <Field id={fid("ex-name")} label="Label" error={errors.name}>
+            <input className="input" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+          </Field>
+          <Field id={fid("ex-start")} label="First day" error={errors.startDate}>
             <input
-              id={fid("ex-name")}
-              className="input"
-              value={form.name}
-              onChange={(e) => setForm({ ...form, name: e.target.value })}
-            />
-            {errors.name && <p className="field-error">{errors.name}</p>}
-          </div>
-          <div>
-            <label className="label" htmlFor={fid("ex-start")}>
-              First day
-            </label>
-            <input
-              id={fid("ex-start")}
               type="date"
               className="input"
               value={form.startDate}
               onChange={(e) => setForm({ ...form, startDate: e.target.value })}
             />
-            {errors.startDate && <p className="field-error">{errors.startDate}</p>}
-          </div>
-          <div>
-            <label className="label" htmlFor={fid("ex-end")}>
-              Last day
-            </label>
+          </Field>
+          <Field id={fid("ex-end")} label="Last day" error={errors.endDate}>
             <input
-              id={fid("ex-end")}
               type="date"
               className="input"
               value={form.endDate}
               onChange={(e) => setForm({ ...form, endDate: e.target.value })}
             />
-            {errors.endDate && <p className="field-error">{errors.endDate}</p>}
-          </div>
+          </Field>
           {add.isError && !Object.keys(errors).length && (
             <p role="alert" className="field-error sm:col-span-3">
               {errorMessage(add.error)}

@@ -7,6 +7,7 @@ import { updatePersonAction } from "@/lib/actions/people";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
 import { formatDate } from "@/components/ui/format";
 import { TimeZoneInput } from "./time-zone-input";
+import { Field } from "@/components/ui/field";
 
 interface Person {
   id: string;
@@ -74,12 +75,17 @@ export function PersonProfileForm({ person, isSelf, workspaceTimeZone, today, up
           save.mutate();
         }}
       >
-        <div>
-          <label className="label" htmlFor="profile-role">
-            Role
-          </label>
+        <Field
+          id="profile-role"
+          label="Role"
+          error={errors.role}
+          hint={
+            isSelf
+              ? "You cannot change your own role."
+              : "Managers and admins manage people and queues; reps see their own."
+          }
+        >
           <select
-            id="profile-role"
             className="input"
             value={form.role}
             disabled={isSelf}
@@ -89,26 +95,15 @@ export function PersonProfileForm({ person, isSelf, workspaceTimeZone, today, up
             <option value="manager">Manager</option>
             <option value="admin">Admin</option>
           </select>
-          <p className="mt-1 text-xs text-slate-500">
-            {isSelf
-              ? "You cannot change your own role."
-              : "Managers and admins manage people and queues; reps see their own."}
-          </p>
-          {errors.role && <p className="field-error">{errors.role}</p>}
-        </div>
-        <div>
-          <label className="label" htmlFor="profile-zone">
-            Time zone
-          </label>
-          <TimeZoneInput
-            id="profile-zone"
-            value={form.timeZone}
-            invalid={!!errors.timeZone}
-            onChange={(timeZone) => setForm({ ...form, timeZone })}
-          />
-          <p className="mt-1 text-xs text-slate-500">Their working hours stay the same local times in the new zone.</p>
-          {errors.timeZone && <p className="field-error">{errors.timeZone}</p>}
-        </div>
+        </Field>
+        <Field
+          id="profile-zone"
+          label="Time zone"
+          error={errors.timeZone}
+          hint="Their working hours stay the same local times in the new zone."
+        >
+          <TimeZoneInput value={form.timeZone} onChange={(timeZone) => setForm({ ...form, timeZone })} />
+        </Field>
         <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
           <button className="btn-primary" disabled={save.isPending}>
             {save.isPending ? "Saving…" : "Save role and zone"}

@@ -6,6 +6,7 @@ import { createWebhookAction } from "@/lib/actions/webhooks";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
 import { EVENT_DESCRIPTIONS, WEBHOOK_EVENT_TYPES, type SubscribableEventType } from "@/lib/webhooks/event-types";
 import { SecretOnce } from "./secret-once";
+import { Field } from "@/components/ui/field";
 
 /** New subscription: URL, which events, a note; the secret is shown once on success. */
 export function CreateWebhookForm() {
@@ -49,27 +50,16 @@ export function CreateWebhookForm() {
         }}
       >
         <div className="grid gap-4 sm:grid-cols-2">
-          <div>
-            <label className="label" htmlFor="webhook-url">
-              Endpoint URL
-            </label>
+          <Field id="webhook-url" label="Endpoint URL" error={fields.url && `The URL ${fields.url}`}>
             <input
-              id="webhook-url"
               className="input"
               type="url"
               inputMode="url"
               placeholder="https://example.com/baton-webhooks"
               value={url}
               onChange={(e) => setUrl(e.target.value)}
-              aria-invalid={!!fields.url}
-              aria-describedby={fields.url ? "webhook-url-error" : undefined}
             />
-            {fields.url && (
-              <p id="webhook-url-error" className="field-error">
-                The URL {fields.url}
-              </p>
-            )}
-          </div>
+          </Field>
           <div>
             <label className="label" htmlFor="webhook-description">
               Description <span className="font-normal text-slate-500">(optional)</span>
