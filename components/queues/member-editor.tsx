@@ -462,12 +462,16 @@ function CapInput(p: {
   onChange: (v: string) => void;
 }) {
   return (
-    <div>
-      <label className="label" htmlFor={p.id}>
-        {p.label} <span className="sr-only">for {p.name}</span>
-      </label>
+    <Field
+      id={p.id}
+      label={
+        <>
+          {p.label} <span className="sr-only">for {p.name}</span>
+        </>
+      }
+      error={p.error}
+    >
       <input
-        id={p.id}
         type="number"
         inputMode="numeric"
         min={0}
@@ -475,10 +479,8 @@ function CapInput(p: {
         placeholder="No cap"
         className="input"
         value={p.value}
-        aria-invalid={!!p.error}
         onChange={(e) => p.onChange(e.target.value)}
       />
-      {p.error && <p className="field-error">{p.error}</p>}
-    </div>
+    </Field>
   );
 }

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { nextHostsAction } from "@/lib/actions/queues";
 import { errorMessage, unwrap } from "@/components/ui/action-result";
 import { queueKeys } from "./queue-keys";
+import { Field } from "@/components/ui/field";
 
 const CODE_LABEL: Record<string, string> = {
   paused: "Paused",
@@ -37,18 +38,14 @@ export function NextHostsPanel({ queueId, covered = {} }: { queueId: string; cov
         </button>
       </div>
       <div className="flex flex-wrap items-end gap-2 border-b border-slate-100 px-4 py-2">
-        <div>
-          <label className="label" htmlFor={`next-at-${queueId}`}>
-            For a booking at{q.data ? ` (${q.data.timeZone})` : ""}
-          </label>
+        <Field id={`next-at-${queueId}`} label={`For a booking at${q.data ? ` (${q.data.timeZone})` : ""}`}>
           <input
-            id={`next-at-${queueId}`}
             type="datetime-local"
             className="input py-1 text-sm"
             value={at}
             onChange={(e) => setAt(e.target.value)}
           />
-        </div>
+        </Field>
         {at && (
           <button className="btn-secondary px-2.5 py-1 text-xs" onClick={() => setAt("")}>
             Right now

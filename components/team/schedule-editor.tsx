@@ -6,6 +6,7 @@ import { saveScheduleAction } from "@/lib/actions/people";
 import { ActionError, errorMessage, unwrap } from "@/components/ui/action-result";
 import { WEEKDAY_SHORT, minuteLabel } from "@/components/ui/format";
 import { addCalendarDays, dayOf, isoWeekday, parseDay, wallClock } from "@/lib/slots";
+import { Field } from "@/components/ui/field";
 
 export interface ScheduleData {
   weekly: { weekday: number; startMinute: number; endMinute: number }[];
@@ -310,18 +311,14 @@ export function ScheduleEditor({ userId, name, timeZone, workspaceTimeZone, init
               return (
                 <li key={i} className="space-y-2 px-4 py-3" data-testid="override-row">
                   <div className="flex flex-wrap items-end gap-3">
-                    <div>
-                      <label className="label" htmlFor={`day-${id}`}>
-                        Date
-                      </label>
+                    <Field id={`day-${id}`} label="Date">
                       <input
-                        id={`day-${id}`}
                         type="date"
                         className="input"
                         value={o.day}
                         onChange={(e) => setOverride(i, { ...o, day: e.target.value })}
                       />
-                    </div>
+                    </Field>
                     <fieldset className="flex gap-3 pb-2 text-sm">
                       <legend className="sr-only">What happens on {o.day}</legend>
                       <label className="flex items-center gap-1">

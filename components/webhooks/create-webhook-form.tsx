@@ -60,20 +60,22 @@ export function CreateWebhookForm() {
               onChange={(e) => setUrl(e.target.value)}
             />
           </Field>
-          <div>
-            <label className="label" htmlFor="webhook-description">
-              Description <span className="font-normal text-slate-500">(optional)</span>
-            </label>
+          <Field
+            id="webhook-description"
+            label={
+              <>
+                Description <span className="font-normal text-slate-500">(optional)</span>
+              </>
+            }
+            error={fields.description && `Description ${fields.description}`}
+          >
             <input
-              id="webhook-description"
               className="input"
               placeholder="e.g. HubSpot sync"
               value={description}
               onChange={(e) => setDescription(e.target.value)}
-              aria-invalid={!!fields.description}
             />
-            {fields.description && <p className="field-error">Description {fields.description}</p>}
-          </div>
+          </Field>
         </div>
         <fieldset>
           <legend className="label">Events</legend>
