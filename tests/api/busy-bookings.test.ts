@@ -133,7 +133,7 @@ describe.each(dbKinds())("busy bookings through the overlap index on %s", (kind)
     expect(all.some((n) => n["Node Type"] === "Seq Scan")).toBe(false);
   });
 
-  it("reads as many buffers with 10x the history (within 20%)", async () => {
+  it("reads about as many buffers with 10x the history: a few pages more, never the history itself", async () => {
     const range = { start: WINDOW + 24 * H, end: WINDOW + 48 * H };
     const placing = { bufferBeforeMinutes: 15, bufferAfterMinutes: 30 };
     const blocks = async () => {
@@ -144,6 +144,13 @@ describe.each(dbKinds())("busy bookings through the overlap index on %s", (kind)
     await addHistory(27_000);
     const large = await blocks();
     expect(history).toBe(30_000);
-    expect(large).toBeLessThanOrEqual(Math.ceil(small * 1.2) + 2);
+    // A handful of pages: the GiST is a level deeper for each host's descent, and pages of a bulk-loaded
+    // GiST overlap more (CI under parallel load saw 4 → 9). A scan of each host's history reads hundreds
+    // (the query before the overlap index: 2,092 buffers at 20k bookings), and the table is that big:
+    const [{ pages }] = rowsOf(await t.db.execute(sql`select (pg_relation_size('bookings') / 8192)::int as pages`)) as {
+      pages: number;
+    }[];
+    expect(pages).toBeGreaterThan(200);
+    expect(large).toBeLessThanOrEqual(Math.ceil(small * 1.2) + 8);
   });
 });
