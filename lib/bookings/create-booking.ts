@@ -3,8 +3,9 @@
  *  - routed (no hostIds): lock the queue row (FOR UPDATE serializes routing per queue across app
  *    instances), load the queue state, rankHosts, insert for nextHosts[0] (`on conflict do nothing`
  *    with bookings_no_overlap as arbiter) and, when the host was booked meanwhile (e.g. through another
- *    queue), try the next host; then persist assignmentDeltas. The locked section takes about five round
- *    trips: lock and roster, the rest of the snapshot, the insert, the writes, the commit. Counters use the fairness window of the creation time (`now`):
+ *    queue), try the next host; the insert carries assignmentDeltas and the booking's other writes in
+ *    the same statement (insert-routed-booking.ts). The locked section takes four round trips: lock and
+ *    roster, the rest of the snapshot, the insert with its writes, the commit. Counters use the fairness window of the creation time (`now`):
  *    fairness is about when leads come in, not when meetings happen.
  *  - forced (hostIds): no lock; the first named host the bookings_no_overlap constraint accepts
  *    wins. It counts into the queue's stats only when the host is a member of the meeting type's
@@ -20,6 +21,7 @@
  * queue row locked elsewhere gives the same after lock_timeout (2 s).
  */
 import { transact } from "@/db/transaction";
+import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { bookings, events, queueMembers, queues, type Booking, type MeetingType, type Queue } from "@/db/schema";
@@ -32,10 +34,11 @@ import { bookingQueue } from "@/lib/queues/get-queue";
 import { bookingView, presentBookings, type RoutingData } from "@/lib/bookings/present-bookings";
 import { emitBookingEvent } from "@/lib/webhooks/emit-domain-events";
 import { enqueueBookingCalendarWrite } from "@/lib/calendars/write-booking-event";
+import { insertRoutedBooking } from "./insert-routed-booking";
 import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import type { UseCaseContext } from "@/lib/context";
 import { loadQueueSnapshot, memberInputsAt, readQueueRoster } from "@/lib/queues/load-queue-snapshot";
-import { addToStats, applyStateDeltas } from "@/lib/queues/record-queue-stats";
+import { addToStats } from "@/lib/queues/record-queue-stats";
 import { MINUTE_MS } from "@/lib/time-units";
 import { assertWorkspaceUsers } from "@/lib/people/manage-users";
 import { limitPerKey } from "@/lib/concurrency/limit-per-key";
@@ -249,21 +252,6 @@ async function routed(
       for (const host of result.nextHosts) {
         if (tried.has(host.userId)) continue;
         tried.add(host.userId);
-        const row = await tryInsert(tx, {
-          ...baseValues(ctx, body, s),
-          hostId: host.userId,
-          queueId: queue.id,
-          windowKey: snap.windowKey,
-          creditedUserId: host.userId,
-          countedUserId: host.userId,
-          routingReason: host.reason,
-        });
-        if (!row) {
-          const twin = s.key ? await byKey(tx, ctx.workspaceId, s.key) : undefined;
-          if (twin) return { replayOf: twin };
-          taken.push({ userId: host.userId, code: "busy", reason: "busy: booked meanwhile" });
-          continue;
-        }
         const data: RoutingData = {
           strategy: queue.strategy,
           tier: host.tier,
@@ -282,40 +270,43 @@ async function routed(
           }),
         };
         const member = snap.members.find((m) => m.userId === host.userId);
-        const who = member && { id: member.userId, name: member.name, email: member.email };
-        // The writes are independent: sent together, one round trip inside the lock.
-        await Promise.all([
-          applyStateDeltas(
-            tx,
-            queue.id,
-            snap.windowKey,
-            assignmentDeltas(snap.config, snap.groups, members, req, host.userId, result),
-          ),
-          tx
-            .insert(events)
-            .values({
-              workspaceId: ctx.workspaceId,
-              type: "booking.routed",
-              bookingId: row.id,
-              queueId: queue.id,
-              actorUserId: ctx.actor.id,
-              toUserId: host.userId,
-              reason: host.reason,
-              data,
-            })
-            .execute(),
-          emitBookingEvent(tx, {
-            workspaceId: ctx.workspaceId,
-            type: "booking.routed",
-            booking: row,
-            reason: host.reason,
-            actorUserId: ctx.actor.id,
-            routing: data,
-            host: who,
-          }),
-          enqueueBookingCalendarWrite(tx, row),
-        ]);
-        return { row, view: bookingView(row, who, { reason: host.reason, data }) };
+        const who = member
+          ? { id: member.userId, name: member.name, email: member.email }
+          : { id: host.userId, name: "", email: "" };
+        // The booking as it will be stored (id and times chosen here), so that it and all it writes go
+        // out as one statement: one round trip inside the lock (lib/bookings/insert-routed-booking.ts).
+        const row: Booking = {
+          ...baseValues(ctx, body, s),
+          id: randomUUID(),
+          hostId: host.userId,
+          queueId: queue.id,
+          windowKey: snap.windowKey,
+          creditedUserId: host.userId,
+          countedUserId: host.userId,
+          routingReason: host.reason,
+          // Copied from the meeting type by the bookings_buffers trigger, as here.
+          bufferBeforeMinutes: s.mt.bufferBeforeMinutes,
+          bufferAfterMinutes: s.mt.bufferAfterMinutes,
+          status: "confirmed",
+          createdAt: new Date(now),
+          updatedAt: new Date(now),
+          cancelledAt: null,
+        };
+        const inserted = await insertRoutedBooking(tx, {
+          booking: row,
+          deltas: assignmentDeltas(snap.config, snap.groups, members, req, host.userId, result),
+          actorUserId: ctx.actor.id,
+          reason: host.reason,
+          routing: data,
+          host: who,
+        });
+        if (!inserted) {
+          const twin = s.key ? await byKey(tx, ctx.workspaceId, s.key) : undefined;
+          if (twin) return { replayOf: twin };
+          taken.push({ userId: host.userId, code: "busy", reason: "busy: booked meanwhile" });
+          continue;
+        }
+        return { row, view: bookingView(row, member && who, { reason: host.reason, data }) };
       }
       if ((result.eligibleCount ?? 0) <= result.nextHosts.length) break;
       result = rankHosts(snap.config, snap.groups, members, req);

@@ -12,7 +12,7 @@
  * - A calendar outage only delays the event: the booking is already committed, the job is retried
  *   with the outbox's backoff (lib/outbox/backoff.ts) and `last_error` says why in plain words.
  */
-import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import {
   bookingCalendarEvents,
@@ -35,6 +35,12 @@ export const CALENDAR_WRITE_JOB = "calendar.booking";
 /** Give up after a week: an event that cannot be written by then needs a person anyway. */
 const MAX_AGE_MS = 7 * 24 * 60 * 60_000;
 
+/** The host's CalDAV calendars Baton writes bookings to (`select 1 …`, for `exists`). */
+export function writableCalendarOf(hostId: SQL): SQL {
+  return sql`select 1 from calendar_connections c
+    where c.user_id = ${hostId} and c.enabled and c.kind = 'caldav' and c.write_calendar_url is not null`;
+}
+
 /**
  * In the caller's transaction, after the booking row changed: state `pending` + one outbox job,
  * when the (new) host has a writable CalDAV calendar or the booking has an event to move or remove.
@@ -45,10 +51,7 @@ export async function enqueueBookingCalendarWrite(
 ): Promise<void> {
   await tx.execute(sql`
     with wanted as (
-      select 1 where exists (
-        select 1 from calendar_connections c
-        where c.user_id = ${booking.hostId}::uuid and c.enabled and c.kind = 'caldav' and c.write_calendar_url is not null
-      ) or exists (
+      select 1 where exists (${writableCalendarOf(sql`${booking.hostId}::uuid`)}) or exists (
         select 1 from booking_calendar_events e where e.booking_id = ${booking.id}::uuid and e.connection_id is not null
       )
     ), st as (

@@ -1,8 +1,8 @@
 /** Incremental fairness counters (queue_member_stats): only ever adjusted, never recounted. */
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { queueMembers, queueMemberStats, type Booking } from "@/db/schema";
-import type { Attribution, FairnessDelta, StateDelta } from "@/lib/routing";
+import { queueMemberStats, type Booking } from "@/db/schema";
+import type { Attribution, FairnessDelta } from "@/lib/routing";
 
 /** One member's counters in one queue and fairness window. */
 export interface StatsKey {
@@ -55,24 +55,6 @@ export async function applyFairnessDeltas(
   const sorted = [...deltas].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
   for (const d of sorted)
     await addToStats(db, { ...at, userId: d.userId }, { count: d.count, credit: d.credit, covered: d.covered });
-}
-
-/**
- * Persists the engine's deltas after a routed booking: counters plus lastAssignedAt. The statements are
- * independent, so they are sent together (in a transaction they pipeline: one round trip for all).
- */
-export async function applyStateDeltas(db: DbOrTx, queueId: string, windowKey: string, deltas: StateDelta[]) {
-  await Promise.all(
-    deltas.flatMap((d) => [
-      addToStats(db, { queueId, windowKey, userId: d.userId }, { count: d.windowCount, credit: d.windowCredit }),
-      d.lastAssignedAt !== undefined &&
-        db
-          .update(queueMembers)
-          .set({ lastAssignedAt: new Date(d.lastAssignedAt) })
-          .where(and(eq(queueMembers.queueId, queueId), eq(queueMembers.userId, d.userId)))
-          .execute(),
-    ]),
-  );
 }
 
 /** Who a counted booking is attributed to (bookings from before the attribution columns: its host). */

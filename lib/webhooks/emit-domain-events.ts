@@ -36,20 +36,37 @@ export function emitBookingEvent(
   },
 ) {
   const rest = { reason: o.reason, actor: userActor(o.actorUserId), ...o.extra };
-  const ready = o.routing && o.host ? bookingView(o.booking, o.host, { reason: o.reason, data: o.routing }) : null;
   return emitWebhookEvent(tx, {
     workspaceId: o.workspaceId,
     type: o.type,
     orderingKey: `booking:${o.booking.id}`,
-    data: ready
-      ? { booking: ready, ...rest }
-      : async () => ({
-          booking: o.routing
-            ? bookingView(o.booking, await hostOf(tx, o.booking.hostId), { reason: o.reason, data: o.routing })
-            : (await presentBookings(tx, [o.booking]))[0],
-          ...rest,
-        }),
+    data:
+      o.routing && o.host
+        ? bookingEventData({ ...o, routing: o.routing, host: o.host })
+        : async () => ({
+            booking: o.routing
+              ? bookingView(o.booking, await hostOf(tx, o.booking.hostId), { reason: o.reason, data: o.routing })
+              : (await presentBookings(tx, [o.booking]))[0],
+            ...rest,
+          }),
   });
+}
+
+/** A booking event's `data` when the caller knows the routing and the host: no read needed. */
+export function bookingEventData(o: {
+  booking: Booking;
+  reason: string | null;
+  actorUserId: string | null;
+  extra?: Record<string, unknown>;
+  routing: RoutingData;
+  host: { id: string; name: string; email: string };
+}): Record<string, unknown> {
+  return {
+    booking: bookingView(o.booking, o.host, { reason: o.reason, data: o.routing }),
+    reason: o.reason,
+    actor: userActor(o.actorUserId),
+    ...o.extra,
+  };
 }
 
 async function hostOf(tx: DbOrTx, id: string) {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { webhookSubscriptions } from "@/db/schema";
 import type { JobHandler } from "@/lib/outbox/types";
@@ -62,24 +62,41 @@ export async function emitWebhookEvent(tx: DbOrTx, opts: EmitOptions): Promise<s
     const any = rowsOf(await tx.execute(wanted(opts.workspaceId, opts.type)));
     if (any.length === 0) return null;
   }
-  const id = randomUUID();
-  const at = opts.at ?? new Date();
   const data = typeof opts.data === "function" ? await opts.data() : opts.data;
+  const job = fanoutJob({ ...opts, data });
+  const inserted = await tx.execute(sql`
+    insert into outbox_jobs (kind, ordering_key, payload)
+    ${job.select}
+    returning id`);
+  return rowsOf(inserted).length > 0 ? job.eventId : null;
+}
+
+/**
+ * The fan-out job of one event as `select kind, ordering_key, payload … where <someone subscribed>`,
+ * for `insert into outbox_jobs (kind, ordering_key, payload)`. `from` names a relation the row
+ * depends on (a routed booking's insert sends it in the same statement: lib/bookings/insert-routed-booking.ts),
+ * so no job is written when that relation is empty.
+ */
+export function fanoutJob(
+  opts: Pick<EmitOptions, "workspaceId" | "type" | "orderingKey" | "at"> & { data: Record<string, unknown> },
+  from?: SQL,
+): { eventId: string; select: SQL } {
+  const eventId = randomUUID();
+  const at = opts.at ?? new Date();
   const key = opts.orderingKey ?? null;
   const payload: FanoutPayload = {
-    eventId: id,
+    eventId,
     workspaceId: opts.workspaceId,
     type: opts.type,
-    body: JSON.stringify({ type: opts.type, timestamp: at.toISOString(), data }),
+    body: JSON.stringify({ type: opts.type, timestamp: at.toISOString(), data: opts.data }),
     at: at.toISOString(),
     orderingKey: key,
   };
-  const inserted = await tx.execute(sql`
-    insert into outbox_jobs (kind, ordering_key, payload)
-    select ${FANOUT_JOB}, ${key === null ? null : `webhook-event:${key}`}, ${JSON.stringify(payload)}::jsonb
-    where exists (${wanted(opts.workspaceId, opts.type)})
-    returning id`);
-  return rowsOf(inserted).length > 0 ? id : null;
+  return {
+    eventId,
+    select: sql`select ${FANOUT_JOB}::text, ${key === null ? null : `webhook-event:${key}`}::text, ${JSON.stringify(payload)}::jsonb
+    ${from ? sql`from ${from} ` : sql``}where exists (${wanted(opts.workspaceId, opts.type)})`,
+  };
 }
 
 /** A ping: the event, its delivery and the delivery job at once, for the named subscriptions of the workspace. */
