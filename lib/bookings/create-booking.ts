@@ -306,7 +306,7 @@ async function routed(
           taken.push({ userId: host.userId, code: "busy", reason: "busy: booked meanwhile" });
           continue;
         }
-        return { row, view: bookingView(row, member && who, { reason: host.reason, data }) };
+        return { row, view: bookingView(row, who, { reason: host.reason, data }) };
       }
       if ((result.eligibleCount ?? 0) <= result.nextHosts.length) break;
       result = rankHosts(snap.config, snap.groups, members, req);

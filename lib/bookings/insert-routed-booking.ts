@@ -8,15 +8,13 @@
  */
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import type { Booking } from "@/db/schema";
 import type { StateDelta } from "@/lib/routing";
 import type { RoutingData } from "./present-bookings";
 import { bookingEventData } from "@/lib/webhooks/emit-domain-events";
 import { fanoutJob } from "@/lib/webhooks/emit";
 import { CALENDAR_WRITE_JOB, writableCalendarOf } from "@/lib/calendars/write-booking-event";
-
-/** Rows of `tx.execute` on both drivers (postgres.js answers an array, PGlite `{ rows }`). */
-const rowsOf = (r: unknown): unknown[] => (Array.isArray(r) ? r : ((r as { rows?: unknown[] }).rows ?? []));
 
 export interface RoutedBookingWrite {
   /** The booking as it will be stored: its id and times are chosen by the caller. */

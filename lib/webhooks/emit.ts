@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 import { webhookSubscriptions } from "@/db/schema";
 import type { JobHandler } from "@/lib/outbox/types";
 import { boundedTransaction } from "@/lib/outbox/bounded";
@@ -35,9 +36,6 @@ interface FanoutPayload {
   at: string;
   orderingKey: string | null;
 }
-
-/** Rows of `tx.execute` on both drivers (postgres.js answers an array, PGlite `{ rows }`). */
-const rowsOf = (r: unknown): unknown[] => (Array.isArray(r) ? r : ((r as { rows?: unknown[] }).rows ?? []));
 
 const wanted = (workspaceId: string, type: string) =>
   sql`select 1 from webhook_subscriptions s
