@@ -225,10 +225,13 @@ async function routed(
   const queueId = s.queue.id;
   const { timeZone } = ctx;
   return transact(db, async (tx) => {
-    // Sent together (one round trip): the server runs them in order, so the reads after the lock see the
-    // queue as of having it.
+    // Sent together (one round trip), the lock first: the server runs them in order, so the reads see the
+    // queue as of holding its lock. The lock's query is started here, before the reads are even built: a
+    // query starts when it is first awaited, and Promise.all would await it after the reads that start
+    // themselves (byKey, readQueueRoster), which then ran before the wait and missed what the holder wrote.
+    const lock = tx.select().from(queues).where(eq(queues.id, queueId)).for("no key update").execute();
     const [[queue], first, roster] = await Promise.all([
-      tx.select().from(queues).where(eq(queues.id, queueId)).for("no key update"),
+      lock,
       s.key ? byKey(tx, ctx.workspaceId, s.key) : undefined,
       readQueueRoster(tx, queueId),
     ]);

@@ -1,0 +1,60 @@
+/**
+ * A routed booking reads its queue (members, weights, groups, counters) only once it holds the queue's
+ * lock: a booking that waited on the lock sees what the holder committed. Here the holder pauses every
+ * member but the one the old weights would never pick, commits, and the waiting booking must go to that
+ * member. Reads sent ahead of the lock (as once happened when the lock statement was started last in
+ * its pipeline) see the old weights and route elsewhere. PostgreSQL only (PGlite has one session).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import postgres from "postgres";
+import { dbKinds, useApiTestDb } from "@/tests/support/db";
+import { at, json, team } from "./_team";
+
+describe.skipIf(!dbKinds().includes("postgres"))("routing reads after the queue lock (PostgreSQL)", () => {
+  const t = useApiTestDb("postgres");
+  let holder: postgres.Sql;
+  let watcher: postgres.Sql;
+  beforeAll(() => {
+    holder = postgres(t.url!, { max: 1, onnotice: () => {} });
+    watcher = postgres(t.url!, { max: 1, onnotice: () => {} });
+  });
+  afterAll(async () => {
+    await Promise.all([holder.end(), watcher.end()]);
+  });
+  /** Until a session of this database waits on a lock (the booking, on the queue row). */
+  async function someoneWaits() {
+    for (let i = 0; i < 200; i++) {
+      const [r] = await watcher`select count(*)::int n from pg_stat_activity
+        where datname = current_database() and wait_event_type = 'Lock'`;
+      if (r.n > 0) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error("the booking never waited on the queue lock");
+  }
+
+  it("a booking that waited on the lock routes by what the lock holder committed", async () => {
+    // Rep 3 has the lowest weight: with these weights and no bookings yet, it is never the first pick.
+    const s = await team(t.db, { weights: [10, 10, 10, 1] });
+    const last = s.reps[3].id;
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const holding = holder.begin(async (tx) => {
+      await tx`select id from queues where id = ${s.queue.id} for no key update`;
+      await tx`update queue_members set weight = 0 where queue_id = ${s.queue.id} and user_id <> ${last}`;
+      locked();
+      await released;
+    });
+    await isLocked;
+    const booking = s.book(at(40));
+    await someoneWaits();
+    // A moment more, for any statement sent after the lock to arrive too.
+    await new Promise((r) => setTimeout(r, 100));
+    release();
+    await holding;
+    const res = await booking;
+    expect(res.status).toBe(201);
+    expect((await json(res)).hostId).toBe(last);
+  });
+});
