@@ -1,11 +1,11 @@
 /**
  * POST /v4/booking. Two paths, both one transaction:
  *  - routed (no hostIds): lock the queue row (FOR UPDATE serializes routing per queue across app
- *    instances), load the queue state, rankHosts, insert for nextHosts[0] (`on conflict do nothing`
+ *    instances), load the queue state (in the lock's round trip), rankHosts, insert for nextHosts[0] (`on conflict do nothing`
  *    with bookings_no_overlap as arbiter) and, when the host was booked meanwhile (e.g. through another
  *    queue), try the next host; the insert carries assignmentDeltas and the booking's other writes in
- *    the same statement (insert-routed-booking.ts). The locked section takes four round trips: lock and
- *    roster, the rest of the snapshot, the insert with its writes, the commit. Counters use the fairness window of the creation time (`now`):
+ *    the same statement (insert-routed-booking.ts). The locked section takes three round trips: the lock
+ *    with every read, the insert with its writes, the commit. Counters use the fairness window of the creation time (`now`):
  *    fairness is about when leads come in, not when meetings happen.
  *  - forced (hostIds): no lock; the first named host the bookings_no_overlap constraint accepts
  *    wins. It counts into the queue's stats only when the host is a member of the meeting type's
@@ -37,7 +37,7 @@ import { enqueueBookingCalendarWrite } from "@/lib/calendars/write-booking-event
 import { insertRoutedBooking } from "./insert-routed-booking";
 import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import type { UseCaseContext } from "@/lib/context";
-import { loadQueueSnapshot, memberInputsAt, readQueueRoster } from "@/lib/queues/load-queue-snapshot";
+import { loadQueueSnapshot, memberInputsAt, readQueueRoster, type QueueRoster } from "@/lib/queues/load-queue-snapshot";
 import { addToStats } from "@/lib/queues/record-queue-stats";
 import { MINUTE_MS } from "@/lib/time-units";
 import { assertWorkspaceUsers } from "@/lib/people/manage-users";
@@ -222,30 +222,35 @@ async function routed(
   s: Slot,
 ): Promise<Made | { replayOf: Booking }> {
   if (!s.queue) throw conflict("This meeting type has no queue to route with", { excluded: [] }, "no_eligible_host");
-  const queueId = s.queue.id;
+  const before = s.queue;
+  const queueId = before.id;
   const { timeZone } = ctx;
   return transact(db, async (tx) => {
-    // Sent together (one round trip), the lock first: the server runs them in order, so the reads see the
+    // Sent together (one round trip), the lock first: the server runs them in order, so every read sees the
     // queue as of holding its lock. The lock's query is started here, before the reads are even built: a
     // query starts when it is first awaited, and Promise.all would await it after the reads that start
-    // themselves (byKey, readQueueRoster), which then ran before the wait and missed what the holder wrote.
+    // themselves, which then ran before the wait and missed what the lock holder wrote (a test holds it).
     const lock = tx.select().from(queues).where(eq(queues.id, queueId)).for("no key update").execute();
-    const [[queue], first, roster] = await Promise.all([
+    const range = { start: s.start.getTime(), end: s.end.getTime() };
+    const snapshotAt = (now: number, roster: QueueRoster | Promise<QueueRoster>, queue: Queue) =>
+      loadQueueSnapshot(tx, queue, { workspaceTimeZone: timeZone, now, range, buffers: s.mt, roster });
+    const roster = readQueueRoster(tx, queueId);
+    // The snapshot's reads select the members by queue id, so they need not wait for the roster; which
+    // counters to read (the fairness window) comes from the queue as read before the transaction.
+    const [[queue], first, early] = await Promise.all([
       lock,
       s.key ? byKey(tx, ctx.workspaceId, s.key) : undefined,
-      readQueueRoster(tx, queueId),
+      snapshotAt(Date.now(), roster, before),
     ]);
     if (!queue) throw notFound("Queue", queueId);
     if (first) return { replayOf: first };
     const now = Date.now();
-    const req = { start: s.start.getTime(), end: s.end.getTime(), now };
-    const snap = await loadQueueSnapshot(tx, queue, {
-      workspaceTimeZone: timeZone,
-      now,
-      range: { start: req.start, end: req.end },
-      buffers: s.mt,
-      roster,
-    });
+    const req = { ...range, now };
+    // Settings changed meanwhile (the version counts every change), or a new fairness window began while
+    // this waited for the lock: read again, as of now.
+    const current =
+      queue.version === before.version && early.windowKey === windowKey(queue.fairnessWindow, now, timeZone);
+    const snap = current ? early : await snapshotAt(now, await roster, queue);
     const members = memberInputsAt(snap, req.start);
     // A decision needs only the first few hosts; the full ranking is built only if all of them were taken meanwhile.
     let result = rankHosts(snap.config, snap.groups, members, { ...req, limit: DECISION_LIMIT });

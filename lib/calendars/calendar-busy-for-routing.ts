@@ -7,6 +7,7 @@
 import type { DbOrTx } from "@/db/client";
 import type { Interval } from "@/lib/routing";
 import { MINUTE_MS } from "@/lib/time-units";
+import type { PeopleSet } from "@/db/people-set";
 import { listCalendarBusy } from "./list-calendar-busy";
 
 /** Buffers are at most 240 min each: events this far outside the range can still touch a slot. */
@@ -14,7 +15,7 @@ const BUFFER_MARGIN = 8 * 60 * MINUTE_MS;
 
 export async function calendarBusyForRouting(
   db: DbOrTx,
-  userIds: readonly string[],
+  userIds: PeopleSet,
   range: Interval,
   buffers: { bufferBeforeMinutes: number; bufferAfterMinutes: number },
 ): Promise<Map<string, Interval[]>> {

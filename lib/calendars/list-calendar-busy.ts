@@ -8,17 +8,17 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { anyOf } from "@/db/any";
+import { isEmptySet, personIn, type PeopleSet } from "@/db/people-set";
 import { bookings, calendarBusyIntervals, calendarConnections } from "@/db/schema";
 import type { Interval } from "@/lib/routing";
 import { mergeIntervals } from "@/lib/slots";
 
 export async function listCalendarBusy(
   db: DbOrTx,
-  params: { userIds: readonly string[]; from: Date; to: Date },
+  params: { userIds: PeopleSet; from: Date; to: Date },
 ): Promise<Map<string, Interval[]>> {
   const out = new Map<string, Interval[]>();
-  if (params.userIds.length === 0 || !(params.from < params.to)) return out;
+  if (isEmptySet(params.userIds) || !(params.from < params.to)) return out;
   const i = calendarBusyIntervals;
   const rows = await db
     .select({ userId: i.userId, startsAt: i.startsAt, endsAt: i.endsAt })
@@ -29,7 +29,7 @@ export async function listCalendarBusy(
     )
     .where(
       and(
-        anyOf(i.userId, params.userIds),
+        personIn(i.userId, params.userIds),
         // Same expression as the GiST index calendar_busy_intervals_user_range_idx.
         sql`tstzrange(${i.startsAt}, ${i.endsAt}, '[)') && tstzrange(${params.from.toISOString()}::timestamptz, ${params.to.toISOString()}::timestamptz, '[)')`,
         sql`not exists (select 1 from ${bookings} where ${bookings.id} = ${i.bookingId})`,

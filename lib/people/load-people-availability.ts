@@ -8,7 +8,7 @@
  */
 import { and, eq, gt, gte, lt, lte, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { anyOf } from "@/db/any";
+import { isEmptySet, personIn, type PeopleSet } from "@/db/people-set";
 import { groupBy } from "@/lib/group-by";
 import { availabilityExceptions, bookings, workingHourOverrides, workingHours } from "@/db/schema";
 import type { Interval } from "@/lib/routing";
@@ -36,8 +36,17 @@ export interface PersonRef {
   timeZone: string;
 }
 
+/**
+ * A queue's members, while their list is still being read: the queries select them by queue id, so they
+ * go out in the same round trip as the list (see loadQueueSnapshot).
+ */
+export interface QueueMembersRef {
+  queueId: string;
+  members: Promise<readonly PersonRef[]>;
+}
+
 export interface LoadAvailabilityOptions {
-  people: readonly PersonRef[];
+  people: readonly PersonRef[] | QueueMembersRef;
   /** The slot (or booking) being checked. */
   range: Interval;
   /** Buffers of the booking being placed or moved: existing bookings are widened by them (bufferedBusy). */
@@ -74,7 +83,7 @@ export interface PersonAvailability {
  */
 export function busyBookingsQuery(
   db: DbOrTx,
-  o: { hostIds: readonly string[]; range: Interval; placing: Buffers; ignoreBookingId?: string },
+  o: { hostIds: PeopleSet; range: Interval; placing: Buffers; ignoreBookingId?: string },
 ) {
   const from = iso(o.range.start - o.placing.bufferBeforeMinutes * MINUTE_MS);
   const to = iso(o.range.end + o.placing.bufferAfterMinutes * MINUTE_MS);
@@ -90,7 +99,7 @@ export function busyBookingsQuery(
     .from(bookings)
     .where(
       and(
-        anyOf(bookings.hostId, o.hostIds),
+        personIn(bookings.hostId, o.hostIds),
         // 'confirmed' written out, not a parameter: a prepared statement's generic plan must still
         // match the index's predicate.
         sql`${bookings.status} = 'confirmed'`,
@@ -105,20 +114,28 @@ export async function loadPeopleAvailability(
   o: LoadAvailabilityOptions,
 ): Promise<Map<string, PersonAvailability>> {
   const out = new Map<string, PersonAvailability>();
-  if (o.people.length === 0) return out;
-  const ids = o.people.map((p) => p.id);
+  const ofQueue = "queueId" in o.people ? o.people : null;
+  const listed = "queueId" in o.people ? null : o.people;
+  const set: PeopleSet = ofQueue ? { queueMembersOf: ofQueue.queueId } : listed!.map((p) => p.id);
+  if (isEmptySet(set)) return out;
   const { start, end } = o.range;
   const withHours = o.workingHours ?? true;
-  const uncached = withHours ? ids.filter((id) => !o.hoursCache?.has(id)) : [];
+  // Working hours not cached yet (a queue's members are all read: its list is not known yet).
+  const uncached: PeopleSet = !withHours
+    ? []
+    : ofQueue
+      ? set
+      : listed!.map((p) => p.id).filter((id) => !o.hoursCache?.has(id));
   // Calendar busy time, from the cache only (never a calendar server); only a slot checks busy time.
   const calendar = withHours
-    ? calendarBusyForRouting(db, ids, o.range, o.placing)
+    ? calendarBusyForRouting(db, set, o.range, o.placing)
     : Promise.resolve(new Map<string, Interval[]>());
   // Override dates are local to each person: every date any zone can have around the range.
   const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   // The calendar query runs alongside and is awaited with the others: a failed sibling must not leave its rejection
   // unobserved (an unhandled rejection stops the process).
-  const [calBy, exRows, busyRows, hourRows, overrideRows] = await Promise.all([
+  const [people, calBy, exRows, busyRows, hourRows, overrideRows] = await Promise.all([
+    ofQueue ? ofQueue.members : listed!,
     calendar,
     db
       .select({
@@ -129,14 +146,14 @@ export async function loadPeopleAvailability(
       .from(availabilityExceptions)
       .where(
         and(
-          anyOf(availabilityExceptions.userId, ids),
+          personIn(availabilityExceptions.userId, set),
           eq(availabilityExceptions.isAvailable, false),
           lt(availabilityExceptions.startsAt, new Date(end)),
           gt(availabilityExceptions.endsAt, new Date(start)),
         ),
       ),
-    busyBookingsQuery(db, { hostIds: ids, range: o.range, placing: o.placing, ignoreBookingId: o.ignoreBookingId }),
-    uncached.length
+    busyBookingsQuery(db, { hostIds: set, range: o.range, placing: o.placing, ignoreBookingId: o.ignoreBookingId }),
+    !isEmptySet(uncached)
       ? db
           .select({
             userId: workingHours.userId,
@@ -145,7 +162,7 @@ export async function loadPeopleAvailability(
             endMinute: workingHours.endMinute,
           })
           .from(workingHours)
-          .where(anyOf(workingHours.userId, uncached))
+          .where(personIn(workingHours.userId, uncached))
       : Promise.resolve([]),
     withHours
       ? db
@@ -157,7 +174,7 @@ export async function loadPeopleAvailability(
           .from(workingHourOverrides)
           .where(
             and(
-              anyOf(workingHourOverrides.userId, ids),
+              personIn(workingHourOverrides.userId, set),
               gte(workingHourOverrides.day, utcDay(start - 3 * DAY_MS)),
               lte(workingHourOverrides.day, utcDay(end + 3 * DAY_MS)),
             ),
@@ -185,7 +202,8 @@ export async function loadPeopleAvailability(
     (r) => r.userId,
     (r): WeeklyRule => r,
   );
-  if (o.hoursCache) for (const id of uncached) o.hoursCache.set(id, hoursBy.get(id) ?? []);
+  if (o.hoursCache && withHours)
+    for (const p of people) if (!o.hoursCache.has(p.id)) o.hoursCache.set(p.id, hoursBy.get(p.id) ?? []);
   const overridesBy = new Map<string, Map<string, DayRangeRule[]>>();
   for (const r of overrideRows) {
     const days = overridesBy.get(r.userId) ?? new Map<string, DayRangeRule[]>();
@@ -195,7 +213,7 @@ export async function loadPeopleAvailability(
   // Working hours: whole local days around the range.
   const hoursRange = { start: start - DAY_MS, end: end + DAY_MS };
 
-  for (const p of o.people) {
+  for (const p of people) {
     let hours: Interval[] | null = null;
     if (withHours) {
       const rules = o.hoursCache?.get(p.id) ?? hoursBy.get(p.id) ?? [];

@@ -59,8 +59,12 @@ export interface SnapshotOptions {
   planned?: ReadonlyMap<string, readonly BufferedInterval[]>;
   /** Called between members (see yieldSlices), so a long range for many members never blocks the process. */
   pause?: () => Promise<void>;
-  /** The queue's members and groups, already read (readQueueRoster) alongside the queue lock. */
-  roster?: QueueRoster;
+  /**
+   * The queue's members and groups (readQueueRoster), read already or being read: while it is pending
+   * the other reads select the members by queue id and go out at once, in the same round trip (the
+   * routed booking sends them all right behind the queue lock).
+   */
+  roster?: QueueRoster | Promise<QueueRoster>;
 }
 
 /** Members (with their user fields) and priority groups of a queue: what the snapshot reads first. */
@@ -98,13 +102,16 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
   const key = windowKey(queue.fairnessWindow, o.now, o.workspaceTimeZone);
   const range = o.range ?? { start: o.now, end: o.now + 1 };
 
-  const [memberRows, groupRows, gm] = o.roster ?? (await readQueueRoster(db, queue.id));
-  const groups: GroupInput[] = groupRows.map((g) => ({ id: g.id, name: g.name, priority: g.priority }));
-  if (memberRows.length === 0) return { queue, config, windowKey: key, groups, members: [] };
+  const given = o.roster;
+  const pending = given instanceof Promise ? given : null;
+  const known: QueueRoster | null = given instanceof Promise ? null : (given ?? (await readQueueRoster(db, queue.id)));
+  if (known && known[0].length === 0) return { queue, config, windowKey: key, groups: groupsOf(known), members: [] };
+  const personOf = (r: QueueRoster[0][number]) => ({ id: r.m.userId, timeZone: r.timeZone });
 
   const capFrom = windowBounds("week", range.start, o.workspaceTimeZone).start;
   const capTo = windowBounds("week", range.end, o.workspaceTimeZone).end;
-  const [stats, capRows, availability] = await Promise.all([
+  const [roster, stats, capRows, availability] = await Promise.all([
+    pending ?? known!,
     db
       .select()
       .from(queueMemberStats)
@@ -121,7 +128,9 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
         ),
       ),
     loadPeopleAvailability(db, {
-      people: memberRows.map((r) => ({ id: r.m.userId, timeZone: r.timeZone })),
+      people: pending
+        ? { queueId: queue.id, members: pending.then(([rows]) => rows.map(personOf)) }
+        : known![0].map(personOf),
       range,
       placing: o.buffers,
       planned: o.planned,
@@ -129,6 +138,8 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
       pause: o.pause,
     }),
   ]);
+  const [memberRows, , gm] = roster;
+  const groups = groupsOf(roster);
   const groupIds = groupBy(
     gm,
     (r) => r.userId,
@@ -192,4 +203,8 @@ export function memberInputsAt(snap: QueueSnapshot, at: number): MemberInput[] {
   }));
   inputsOfDay.set(snap, { day, week, inputs });
   return inputs;
+}
+
+function groupsOf([, groupRows]: QueueRoster): GroupInput[] {
+  return groupRows.map((g) => ({ id: g.id, name: g.name, priority: g.priority }));
 }

@@ -3,11 +3,15 @@
  * lock: a booking that waited on the lock sees what the holder committed. Here the holder pauses every
  * member but the one the old weights would never pick, commits, and the waiting booking must go to that
  * member. Reads sent ahead of the lock (as once happened when the lock statement was started last in
- * its pipeline) see the old weights and route elsewhere. PostgreSQL only (PGlite has one session).
+ * its pipeline) see the old weights and route elsewhere. The reads go out with the lock, chosen by the
+ * queue's settings as read before it: settings changed meanwhile (here the fairness window) are read
+ * again, and the booking counts in the new window. PostgreSQL only (PGlite has one session).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import postgres from "postgres";
 import { dbKinds, useApiTestDb } from "@/tests/support/db";
+import { sql } from "drizzle-orm";
+import { windowKey } from "@/lib/routing";
 import { at, json, team } from "./_team";
 
 describe.skipIf(!dbKinds().includes("postgres"))("routing reads after the queue lock (PostgreSQL)", () => {
@@ -56,5 +60,31 @@ describe.skipIf(!dbKinds().includes("postgres"))("routing reads after the queue 
     const res = await booking;
     expect(res.status).toBe(201);
     expect((await json(res)).hostId).toBe(last);
+  });
+
+  it("settings changed while it waited (a new fairness window): the booking counts in the new window", async () => {
+    const s = await team(t.db, { weights: [1, 1], fairnessWindow: "month" });
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const holding = holder.begin(async (tx) => {
+      await tx`update queues set fairness_window = 'day', version = version + 1 where id = ${s.queue.id}`;
+      locked();
+      await released;
+    });
+    await isLocked;
+    const booking = s.book(at(41));
+    await someoneWaits();
+    await new Promise((r) => setTimeout(r, 100));
+    release();
+    await holding;
+    const res = await booking;
+    expect(res.status).toBe(201);
+    const { id } = await json(res);
+    const [row] = (await t.db.execute(sql`select window_key from bookings where id = ${id}`)) as unknown as {
+      window_key: string;
+    }[];
+    expect(row.window_key).toBe(windowKey("day", Date.now(), "UTC"));
   });
 });
