@@ -8,6 +8,8 @@
  *    queues do not share a lock, so only bookings_no_overlap keeps hosts from being double booked:
  *    every slot takes exactly 4 bookings, the rest get 409.
  * Scratch check: BATON_SCRATCH_DROP_OVERLAP=1 drops the constraint first; the test must then fail.
+ * Also: buffers across two queues sharing a host, and the availability strategy's exact rotation (it
+ * fails when a booking reads the members before its queue lock: 11/10/11/8 and 10/10/12/8 seen).
  */
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
@@ -158,5 +160,24 @@ describe.skipIf(!dbKinds().includes("postgres"))("concurrent routed bookings on 
     console.log(
       `[buffer race] ${all.length} requests, ${all.filter((r) => r.status === 201).length} booked (A ${r1.filter((r) => r.status === 201).length}, B ${r2.filter((r) => r.status === 201).length}), 0 buffer violations`,
     );
+  }, 180_000);
+
+  it("the availability strategy rotates exactly: a waiting booking reads who was assigned last after the lock", async () => {
+    // Ordered purely by lastAssignedAt: serialized decisions hand out 4 hosts in strict rotation, 10 each.
+    // A decision that read the members before waiting for the lock (as once happened) takes the host the
+    // booking ahead of it just took, and the counts drift apart.
+    const s = await team(t.db, { weights: [1, 1, 1, 1], strategy: "availability" });
+    const requests = Array.from({ length: 40 }, (_, i) => ({ meetingTypeId: s.meetingType.id, start: at(300 + i) }));
+    const startAt = Date.now() + 6000;
+    const base = { url: t.url, key: s.key, userId: s.admin.id, startAt };
+    const results = (
+      await Promise.all([
+        runWorker({ ...base, requests: requests.filter((_, i) => i % 2 === 0) }),
+        runWorker({ ...base, requests: requests.filter((_, i) => i % 2 === 1) }),
+      ])
+    ).flat();
+    expect(results.map((r) => r.status)).toEqual(Array(40).fill(201));
+    const perHost = s.reps.map((u) => results.filter((r) => r.hostId === u.id).length);
+    expect(perHost, `per host: ${perHost}`).toEqual([10, 10, 10, 10]);
   }, 180_000);
 });
