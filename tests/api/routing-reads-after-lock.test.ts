@@ -36,50 +36,54 @@ describe.skipIf(!dbKinds().includes("postgres"))("routing reads after the queue 
     throw new Error("the booking never waited on the queue lock");
   }
 
-  it("a booking that waited on the lock routes by what the lock holder committed", async () => {
-    // Rep 3 has the lowest weight: with these weights and no bookings yet, it is never the first pick.
-    const s = await team(t.db, { weights: [10, 10, 10, 1] });
-    const last = s.reps[3].id;
+  /**
+   * Runs `write` in another session holding the queue row's lock, starts `book` once it holds it, and
+   * commits only when the booking waits on that lock (and a moment more, for any statement sent after
+   * the lock to arrive too). The booking's answer.
+   */
+  async function bookWhileLocked(
+    write: (tx: postgres.TransactionSql) => Promise<unknown>,
+    book: () => Promise<Response>,
+  ) {
     let locked!: () => void;
     const isLocked = new Promise<void>((r) => (locked = r));
     let release!: () => void;
     const released = new Promise<void>((r) => (release = r));
     const holding = holder.begin(async (tx) => {
-      await tx`select id from queues where id = ${s.queue.id} for no key update`;
-      await tx`update queue_members set weight = 0 where queue_id = ${s.queue.id} and user_id <> ${last}`;
+      await write(tx);
       locked();
       await released;
     });
     await isLocked;
-    const booking = s.book(at(40));
+    const booking = book();
     await someoneWaits();
-    // A moment more, for any statement sent after the lock to arrive too.
     await new Promise((r) => setTimeout(r, 100));
     release();
     await holding;
-    const res = await booking;
+    return booking;
+  }
+
+  it("a booking that waited on the lock routes by what the lock holder committed", async () => {
+    // Rep 3 has the lowest weight: with these weights and no bookings yet, it is never the first pick.
+    const s = await team(t.db, { weights: [10, 10, 10, 1] });
+    const last = s.reps[3].id;
+    const res = await bookWhileLocked(
+      async (tx) => {
+        await tx`select id from queues where id = ${s.queue.id} for no key update`;
+        await tx`update queue_members set weight = 0 where queue_id = ${s.queue.id} and user_id <> ${last}`;
+      },
+      () => s.book(at(40)),
+    );
     expect(res.status).toBe(201);
     expect((await json(res)).hostId).toBe(last);
   });
 
   it("settings changed while it waited (a new fairness window): the booking counts in the new window", async () => {
     const s = await team(t.db, { weights: [1, 1], fairnessWindow: "month" });
-    let locked!: () => void;
-    const isLocked = new Promise<void>((r) => (locked = r));
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    const holding = holder.begin(async (tx) => {
-      await tx`update queues set fairness_window = 'day', version = version + 1 where id = ${s.queue.id}`;
-      locked();
-      await released;
-    });
-    await isLocked;
-    const booking = s.book(at(41));
-    await someoneWaits();
-    await new Promise((r) => setTimeout(r, 100));
-    release();
-    await holding;
-    const res = await booking;
+    const res = await bookWhileLocked(
+      (tx) => tx`update queues set fairness_window = 'day', version = version + 1 where id = ${s.queue.id}`,
+      () => s.book(at(41)),
+    );
     expect(res.status).toBe(201);
     const { id } = await json(res);
     const [row] = (await t.db.execute(sql`select window_key from bookings where id = ${id}`)) as unknown as {
