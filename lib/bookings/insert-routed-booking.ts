@@ -14,7 +14,7 @@ import type { StateDelta } from "@/lib/routing";
 import type { RoutingData } from "./present-bookings";
 import { bookingEventData } from "@/lib/webhooks/emit-domain-events";
 import { fanoutJob } from "@/lib/webhooks/emit";
-import { CALENDAR_WRITE_JOB, writableCalendarOf } from "@/lib/calendars/write-booking-event";
+import { calendarWriteJobs, writableCalendarOf } from "@/lib/calendars/write-booking-event";
 
 export interface RoutedBookingWrite {
   /** The booking as it will be stored: its id and times are chosen by the caller. */
@@ -97,8 +97,7 @@ export async function insertRoutedBooking(tx: Tx, w: RoutedBookingWrite): Promis
         returning booking_id
       ), calj as (
         insert into outbox_jobs (kind, ordering_key, payload)
-        select ${CALENDAR_WRITE_JOB}::text, 'calendar:booking:' || cal.booking_id, jsonb_build_object('bookingId', cal.booking_id)
-        from cal
+        ${calendarWriteJobs(sql`cal`)}
       )
       select id from b`),
   );

@@ -61,8 +61,16 @@ export async function enqueueBookingCalendarWrite(
       returning booking_id
     )
     insert into outbox_jobs (kind, ordering_key, payload)
-    select ${CALENDAR_WRITE_JOB}, 'calendar:booking:' || st.booking_id, jsonb_build_object('bookingId', st.booking_id)
-    from st`);
+    ${calendarWriteJobs(sql`st`)}`);
+}
+
+/**
+ * The calendar-write outbox job for every booking in `from` (a relation with a `booking_id` column), as
+ * `select kind, ordering_key, payload …` for `insert into outbox_jobs (kind, ordering_key, payload)`.
+ */
+export function calendarWriteJobs(from: SQL): SQL {
+  return sql`select ${CALENDAR_WRITE_JOB}::text, 'calendar:booking:' || j.booking_id, jsonb_build_object('bookingId', j.booking_id)
+    from ${from} j`;
 }
 
 function accountOf(c: CalendarConnection): CaldavAccount {

@@ -116,16 +116,13 @@ export async function loadPeopleAvailability(
   const out = new Map<string, PersonAvailability>();
   const ofQueue = "queueId" in o.people ? o.people : null;
   const listed = "queueId" in o.people ? null : o.people;
-  const set: PeopleSet = ofQueue ? { queueMembersOf: ofQueue.queueId } : listed!.map((p) => p.id);
+  const ids = listed?.map((p) => p.id);
+  const set: PeopleSet = ids ?? { queueMembersOf: ofQueue!.queueId };
   if (isEmptySet(set)) return out;
   const { start, end } = o.range;
   const withHours = o.workingHours ?? true;
   // Working hours not cached yet (a queue's members are all read: its list is not known yet).
-  const uncached: PeopleSet = !withHours
-    ? []
-    : ofQueue
-      ? set
-      : listed!.map((p) => p.id).filter((id) => !o.hoursCache?.has(id));
+  const uncached: PeopleSet = !withHours ? [] : ids ? ids.filter((id) => !o.hoursCache?.has(id)) : set;
   // Calendar busy time, from the cache only (never a calendar server); only a slot checks busy time.
   const calendar = withHours
     ? calendarBusyForRouting(db, set, o.range, o.placing)

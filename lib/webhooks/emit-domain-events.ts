@@ -35,7 +35,6 @@ export function emitBookingEvent(
     host?: { id: string; name: string; email: string };
   },
 ) {
-  const rest = { reason: o.reason, actor: userActor(o.actorUserId), ...o.extra };
   return emitWebhookEvent(tx, {
     workspaceId: o.workspaceId,
     type: o.type,
@@ -43,12 +42,13 @@ export function emitBookingEvent(
     data:
       o.routing && o.host
         ? bookingEventData({ ...o, routing: o.routing, host: o.host })
-        : async () => ({
-            booking: o.routing
-              ? bookingView(o.booking, await hostOf(tx, o.booking.hostId), { reason: o.reason, data: o.routing })
-              : (await presentBookings(tx, [o.booking]))[0],
-            ...rest,
-          }),
+        : async () =>
+            eventData(
+              o.routing
+                ? bookingView(o.booking, await hostOf(tx, o.booking.hostId), { reason: o.reason, data: o.routing })
+                : (await presentBookings(tx, [o.booking]))[0],
+              o,
+            ),
   });
 }
 
@@ -61,12 +61,15 @@ export function bookingEventData(o: {
   routing: RoutingData;
   host: { id: string; name: string; email: string };
 }): Record<string, unknown> {
-  return {
-    booking: bookingView(o.booking, o.host, { reason: o.reason, data: o.routing }),
-    reason: o.reason,
-    actor: userActor(o.actorUserId),
-    ...o.extra,
-  };
+  return eventData(bookingView(o.booking, o.host, { reason: o.reason, data: o.routing }), o);
+}
+
+/** A booking event's `data`: the booking as the API shows it, why, and who acted. */
+function eventData(
+  booking: unknown,
+  o: { reason: string | null; actorUserId: string | null; extra?: Record<string, unknown> },
+): Record<string, unknown> {
+  return { booking, reason: o.reason, actor: userActor(o.actorUserId), ...o.extra };
 }
 
 async function hostOf(tx: DbOrTx, id: string) {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import postgres from "postgres";
 import { dbKinds, useApiTestDb } from "@/tests/support/db";
 import { sql } from "drizzle-orm";
+import { rowsOf } from "@/db/rows";
 import { windowKey } from "@/lib/routing";
 import { at, json, team } from "./_team";
 
@@ -86,7 +87,7 @@ describe.skipIf(!dbKinds().includes("postgres"))("routing reads after the queue 
     );
     expect(res.status).toBe(201);
     const { id } = await json(res);
-    const [row] = (await t.db.execute(sql`select window_key from bookings where id = ${id}`)) as unknown as {
+    const [row] = rowsOf(await t.db.execute(sql`select window_key from bookings where id = ${id}`)) as {
       window_key: string;
     }[];
     expect(row.window_key).toBe(windowKey("day", Date.now(), "UTC"));
