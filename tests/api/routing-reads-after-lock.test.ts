@@ -87,9 +87,12 @@ describe.skipIf(!dbKinds().includes("postgres"))("routing reads after the queue 
     );
     expect(res.status).toBe(201);
     const { id } = await json(res);
-    const [row] = rowsOf(await t.db.execute(sql`select window_key from bookings where id = ${id}`)) as {
-      window_key: string;
-    }[];
-    expect(row.window_key).toBe(windowKey("day", Date.now(), "UTC"));
+    // The window's day is the workspace's (Europe/Berlin in the fixture), not UTC's: they differ for an hour a day.
+    const [row] = rowsOf(
+      await t.db.execute(
+        sql`select b.window_key, w.time_zone from bookings b join workspaces w on w.id = b.workspace_id where b.id = ${id}`,
+      ),
+    ) as { window_key: string; time_zone: string }[];
+    expect(row.window_key).toBe(windowKey("day", Date.now(), row.time_zone));
   });
 });
