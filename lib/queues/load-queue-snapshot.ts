@@ -17,6 +17,7 @@ import {
   type Queue,
 } from "@/db/schema";
 import {
+  applyDeltas,
   countIn,
   windowBounds,
   windowKey,
@@ -24,8 +25,9 @@ import {
   type Interval,
   type MemberInput,
   type QueueConfig,
+  type StateDelta,
 } from "@/lib/routing";
-import type { BufferedInterval, Buffers } from "@/lib/slots";
+import { bufferedBusy, type BufferedInterval, type Buffers } from "@/lib/slots";
 import { loadPeopleAvailability } from "@/lib/people/load-people-availability";
 
 export interface SnapshotMember extends Omit<MemberInput, "dayCount" | "weekCount"> {
@@ -203,6 +205,26 @@ export function memberInputsAt(snap: QueueSnapshot, at: number): MemberInput[] {
   }));
   inputsOfDay.set(snap, { day, week, inputs });
   return inputs;
+}
+
+/**
+ * The snapshot as the next decision under the same queue lock sees it, after `userId` was chosen for
+ * `range` (a booking of this queue with the snapshot's buffers): the decision's deltas applied, the
+ * booking in the host's busy time and cap counts. Engine inputs built before are rebuilt on next use.
+ */
+export function recordDecision(
+  snap: QueueSnapshot,
+  o: { userId: string; range: Interval; buffers: Buffers; deltas: StateDelta[] },
+): void {
+  const byId = new Map(snap.members.map((m) => [m.userId, m]));
+  applyDeltas((id) => byId.get(id), o.deltas);
+  const host = byId.get(o.userId);
+  if (host) {
+    // New arrays: the loaded ones may be shared with other readers of the same availability.
+    host.busy = [...host.busy, ...bufferedBusy([{ ...o.range, ...o.buffers }], o.buffers)];
+    host.capStarts = [...host.capStarts, o.range.start].sort((a, b) => a - b);
+  }
+  inputsOfDay.delete(snap);
 }
 
 function groupsOf([, groupRows]: QueueRoster): GroupInput[] {

@@ -63,6 +63,24 @@ export function assignmentDeltas(
   return deltas;
 }
 
+/** The counters a decision changes: a MemberInput, or anything holding the same fields. */
+export type DecisionCounters = Pick<MemberInput, "windowCount" | "windowCredit" | "lastAssignedAt">;
+
+/**
+ * Applies a decision's deltas in place, so that the next decision sees the state after it (a
+ * simulation, or the next booking of a batch decided under one queue lock). `memberOf` finds a
+ * member by user id; deltas for anyone it does not know are skipped.
+ */
+export function applyDeltas(memberOf: (userId: string) => DecisionCounters | undefined, deltas: StateDelta[]): void {
+  for (const d of deltas) {
+    const m = memberOf(d.userId);
+    if (!m) continue;
+    m.windowCount += d.windowCount;
+    m.windowCredit += d.windowCredit;
+    if (d.lastAssignedAt !== undefined) m.lastAssignedAt = d.lastAssignedAt;
+  }
+}
+
 /** Effective bookings per unit of weight among the tier's active (weight > 0) members. */
 function parRate(
   config: QueueConfig,

@@ -21,7 +21,7 @@ export type {
 export { rankHosts } from "./rank";
 export { countIn } from "./count-in";
 export { bareMember } from "./member";
-export { assignmentDeltas, calibrateNewMember, calibrateResume } from "./assign";
+export { assignmentDeltas, applyDeltas, calibrateNewMember, calibrateResume, type DecisionCounters } from "./assign";
 export { checkEligibility, isAbsence, isoMinute, type Exclusion } from "./eligibility";
 export { swrrScore, quotaSigma, strategyRule, type StrategyRule } from "./strategies";
 export { windowKey, windowBounds } from "./window";

@@ -1,4 +1,4 @@
-import { assignmentDeltas } from "./assign";
+import { applyDeltas, assignmentDeltas } from "./assign";
 import { rankHosts } from "./rank";
 import type { GroupInput, MemberInput, QueueConfig, RoutingRequest } from "./types";
 import { windowKey } from "./window";
@@ -82,12 +82,7 @@ export function simulate(input: SimulateInput): SimulateResult {
       continue;
     }
     const chosen = result.nextHosts[0].userId;
-    for (const d of assignmentDeltas(config, groups, view, req, chosen, result)) {
-      const m = state[index.get(d.userId) as number];
-      m.windowCount += d.windowCount;
-      m.windowCredit += d.windowCredit;
-      if (d.lastAssignedAt !== undefined) m.lastAssignedAt = d.lastAssignedAt;
-    }
+    applyDeltas((id) => state[index.get(id) as number], assignmentDeltas(config, groups, view, req, chosen, result));
     const c = state[index.get(chosen) as number];
     c.dayCount++;
     c.weekCount++;
