@@ -10,8 +10,8 @@
  * batch's insert waits on it) takes the host of a decision that later decisions counted on: the batch
  * is rolled back and each request decided again alone, the first one on its next host.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import postgres from "postgres";
+import { describe, expect, it, vi } from "vitest";
+import { usePgSessions } from "@/tests/support/pg-sessions";
 import { dbKinds, useApiTestDb } from "@/tests/support/db";
 import { loadUseCaseContext } from "@/lib/context";
 import { createBooking } from "@/lib/bookings/create-booking";
@@ -80,38 +80,7 @@ describe.each(dbKinds())("group commit on %s", (kind) => {
 
 describe.skipIf(!dbKinds().includes("postgres"))("a batch whose host is taken meanwhile (PostgreSQL)", () => {
   const t = useApiTestDb("postgres");
-  let other: postgres.Sql;
-  let watcher: postgres.Sql;
-  beforeAll(() => {
-    other = postgres(t.url!, { max: 2, onnotice: () => {} });
-    watcher = postgres(t.url!, { max: 1, onnotice: () => {} });
-  });
-  afterAll(async () => {
-    await Promise.all([other.end(), watcher.end()]);
-  });
-  /** Until a session of this database waits on a lock. */
-  async function someoneWaits() {
-    for (let i = 0; i < 200; i++) {
-      const [r] = await watcher`select count(*)::int n from pg_stat_activity
-        where datname = current_database() and wait_event_type = 'Lock'`;
-      if (r.n > 0) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error("no session waited on a lock");
-  }
-  /** Runs `body` in a transaction of the other client until `done` resolves, then commits. */
-  function holdOpen(body: (tx: postgres.TransactionSql) => Promise<unknown>) {
-    let ready!: () => void;
-    const isReady = new Promise<void>((r) => (ready = r));
-    let finish!: () => void;
-    const finished = new Promise<void>((r) => (finish = r));
-    const committed = other.begin(async (tx) => {
-      await body(tx);
-      ready();
-      await finished;
-    });
-    return { isReady, commit: () => (finish(), committed) };
-  }
+  const pg = usePgSessions(() => t.url!);
 
   it("rolls the batch back and decides each request alone: the first goes to its next host", async () => {
     const s = await team(t.db, { weights: [1, 1] });
@@ -130,14 +99,14 @@ describe.skipIf(!dbKinds().includes("postgres"))("a batch whose host is taken me
 
     // The queue row is locked elsewhere: the first request waits on it (a batch of one), the next three
     // arrive meanwhile and form the next batch, in this order.
-    const queueLock = holdOpen((tx) => tx`select id from queues where id = ${s.queue.id} for no key update`);
+    const queueLock = pg.holdOpen((tx) => tx`select id from queues where id = ${s.queue.id} for no key update`);
     await queueLock.isReady;
     reads.n = 0;
     const r0 = request(20, 0);
-    await someoneWaits();
+    await pg.someoneWaits();
     const batch = [request(21, 1), request(22, 2), request(23, 3)];
     // Another path books the second host at 21:00 and has not committed when the batch inserts there.
-    const taken = holdOpen(
+    const taken = pg.holdOpen(
       (tx) => tx`insert into bookings (workspace_id, meeting_type_id, host_id, starts_at, ends_at, attendee_email,
         attendee_name, routing_reason)
         values (${s.workspace.id}, ${s.meetingType.id}, ${second}, ${at(21)}, ${at(21.5)}, 'x@client.test', 'X',
@@ -146,7 +115,7 @@ describe.skipIf(!dbKinds().includes("postgres"))("a batch whose host is taken me
     await taken.isReady;
     await queueLock.commit();
     expect((await r0).booking.hostId).toBe(first);
-    await someoneWaits(); // the batch's insert for the second host at 21:00, on the uncommitted booking
+    await pg.someoneWaits(); // the batch's insert for the second host at 21:00, on the uncommitted booking
     await taken.commit();
     const [r1, r2, r3] = await Promise.all(batch);
 
@@ -155,10 +124,10 @@ describe.skipIf(!dbKinds().includes("postgres"))("a batch whose host is taken me
     expect([first, second]).toContain(r3.booking.hostId);
     // 1 for the first request, 1 for the batch, then 3 for its requests alone.
     expect(reads.n).toBe(5);
-    const rows = await watcher`select host_id, starts_at from bookings where meeting_type_id = ${s.meetingType.id}
+    const rows = await pg.watcher()`select host_id, starts_at from bookings where meeting_type_id = ${s.meetingType.id}
       and status = 'confirmed' order by starts_at, host_id`;
     expect(rows.length).toBe(5);
-    const stats = await watcher`select user_id, count from queue_member_stats where queue_id = ${s.queue.id}`;
+    const stats = await pg.watcher()`select user_id, count from queue_member_stats where queue_id = ${s.queue.id}`;
     const counted = Object.fromEntries(stats.map((r) => [r.user_id as string, r.count as number]));
     expect(counted[first] + counted[second]).toBe(4); // the four routed bookings, nothing of the rolled-back batch
   });

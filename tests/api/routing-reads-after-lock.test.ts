@@ -7,8 +7,9 @@
  * queue's settings as read before it: settings changed meanwhile (here the fairness window) are read
  * again, and the booking counts in the new window. PostgreSQL only (PGlite has one session).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import postgres from "postgres";
+import { describe, expect, it } from "vitest";
+import type postgres from "postgres";
+import { usePgSessions } from "@/tests/support/pg-sessions";
 import { dbKinds, useApiTestDb } from "@/tests/support/db";
 import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/rows";
@@ -17,25 +18,7 @@ import { at, json, team } from "./_team";
 
 describe.skipIf(!dbKinds().includes("postgres"))("routing reads after the queue lock (PostgreSQL)", () => {
   const t = useApiTestDb("postgres");
-  let holder: postgres.Sql;
-  let watcher: postgres.Sql;
-  beforeAll(() => {
-    holder = postgres(t.url!, { max: 1, onnotice: () => {} });
-    watcher = postgres(t.url!, { max: 1, onnotice: () => {} });
-  });
-  afterAll(async () => {
-    await Promise.all([holder.end(), watcher.end()]);
-  });
-  /** Until a session of this database waits on a lock (the booking, on the queue row). */
-  async function someoneWaits() {
-    for (let i = 0; i < 200; i++) {
-      const [r] = await watcher`select count(*)::int n from pg_stat_activity
-        where datname = current_database() and wait_event_type = 'Lock'`;
-      if (r.n > 0) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error("the booking never waited on the queue lock");
-  }
+  const pg = usePgSessions(() => t.url!);
 
   /**
    * Runs `write` in another session holding the queue row's lock, starts `book` once it holds it, and
@@ -46,21 +29,12 @@ describe.skipIf(!dbKinds().includes("postgres"))("routing reads after the queue 
     write: (tx: postgres.TransactionSql) => Promise<unknown>,
     book: () => Promise<Response>,
   ) {
-    let locked!: () => void;
-    const isLocked = new Promise<void>((r) => (locked = r));
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    const holding = holder.begin(async (tx) => {
-      await write(tx);
-      locked();
-      await released;
-    });
-    await isLocked;
+    const holder = pg.holdOpen(write);
+    await holder.isReady;
     const booking = book();
-    await someoneWaits();
+    await pg.someoneWaits();
     await new Promise((r) => setTimeout(r, 100));
-    release();
-    await holding;
+    await holder.commit();
     return booking;
   }
 
