@@ -1,7 +1,9 @@
 /**
  * Routed bookings per second over HTTP on real PostgreSQL, with one and with two app instances; plus, as
- * the same run's reference, one instance with unnamed statements (DB_PREPARED_STATEMENTS=off: how every
- * statement ran before prepared statements, two round trips and a parse each).
+ * the same run's references, one instance with unnamed statements and one commit per booking
+ * (DB_PREPARED_STATEMENTS=off, BATON_ROUTING_BATCH=1: how every booking ran before prepared statements
+ * and group commit, two round trips and a parse per statement), and one with prepared statements but
+ * one commit per booking.
  */
 import type { Server } from "node:http";
 import { startApp, roundRobinProxy, type AppInstance } from "./support/instances";
@@ -10,10 +12,11 @@ import { runLoad } from "./support/load";
 
 export async function benchBookings(total = Number(process.env.BENCH_BOOKINGS ?? 600), concurrency = 32) {
   const out = [];
-  for (const { instances, prepared } of [
-    { instances: 1, prepared: false },
-    { instances: 1, prepared: true },
-    { instances: 2, prepared: true },
+  for (const { instances, prepared, batch } of [
+    { instances: 1, prepared: false, batch: 1 },
+    { instances: 1, prepared: true, batch: 1 },
+    { instances: 1, prepared: true, batch: undefined },
+    { instances: 2, prepared: true, batch: undefined },
   ]) {
     const { url, drop } = await freshDatabase();
     const apps: AppInstance[] = [];
@@ -22,7 +25,12 @@ export async function benchBookings(total = Number(process.env.BENCH_BOOKINGS ??
       const w = await buildWorkload(url, { members: 10, existing: 0 });
       await w.handle.close();
       for (let i = 0; i < instances; i++)
-        apps.push(await startApp(3401 + i, url, 10, { DB_PREPARED_STATEMENTS: prepared ? "on" : "off" }));
+        apps.push(
+          await startApp(3401 + i, url, 10, {
+            DB_PREPARED_STATEMENTS: prepared ? "on" : "off",
+            ...(batch ? { BATON_ROUTING_BATCH: String(batch) } : {}),
+          }),
+        );
       let base = apps[0].url;
       if (instances > 1) {
         proxy = await roundRobinProxy(3400, () => apps.map((a) => a.url));
@@ -45,6 +53,7 @@ export async function benchBookings(total = Number(process.env.BENCH_BOOKINGS ??
       out.push({
         instances,
         prepared,
+        batch: batch ?? "default",
         total,
         concurrency,
         perSecond: r.perSecond,

@@ -3,7 +3,9 @@
  * process on one queue, 10 members and 20,000 bookings of history. The hold is timed per booking from the
  * moment the `for no key update` statement is sent to the moment its COMMIT is sent, on the same
  * connection (postgres.js's debug hook), so the commit's own round trip is not included. The bookings
- * start 20 days ahead, after the fixture's history.
+ * start 20 days ahead, after the fixture's history. With `clients` > 1 the calls overlap and are
+ * decided in batches (group commit); `batch` sets BATON_ROUTING_BATCH for the run (1 = one commit per
+ * booking, the reference). A hold is then a batch's, and `perBatch` how many bookings it carried.
  */
 import { openPostgres } from "@/db/client";
 import { loadUseCaseContext } from "@/lib/context";
@@ -15,7 +17,11 @@ export async function benchLock({
   total = Number(process.env.BENCH_LOCK_BOOKINGS ?? 400),
   existing = 20_000,
   prepare = true,
-}: { total?: number; existing?: number; prepare?: boolean } = {}) {
+  clients = 1,
+  batch,
+}: { total?: number; existing?: number; prepare?: boolean; clients?: number; batch?: number } = {}) {
+  const previousBatch = process.env.BATON_ROUTING_BATCH;
+  if (batch !== undefined) process.env.BATON_ROUTING_BATCH = String(batch);
   const { url, drop } = await freshDatabase();
   try {
     const w = await buildWorkload(url, { members: 10, existing });
@@ -48,11 +54,18 @@ export async function benchLock({
       holds.length = 0;
       const latencies: number[] = [];
       const started = performance.now();
-      for (let i = 0; i < total; i++) {
-        const s = performance.now();
-        await book(i);
-        latencies.push(performance.now() - s);
-      }
+      let next = 0;
+      let failed = 0;
+      const client = async () => {
+        while (next < total) {
+          const i = next++;
+          const s = performance.now();
+          await book(i).catch(() => failed++);
+          latencies.push(performance.now() - s);
+        }
+      };
+      await Promise.all(Array.from({ length: clients }, client));
+      if (failed > 0) throw new Error(`${failed} of ${total} bookings failed`);
       const seconds = (performance.now() - started) / 1000;
       holds.sort((a, b) => a - b);
       latencies.sort((a, b) => a - b);
@@ -61,6 +74,8 @@ export async function benchLock({
         existing,
         prepare,
         members: 10,
+        clients,
+        perBatch: total / holds.length,
         holdP50: percentile(holds, 50),
         holdP99: percentile(holds, 99),
         holds: holds.length,
@@ -73,5 +88,9 @@ export async function benchLock({
     }
   } finally {
     await drop();
+    if (batch !== undefined) {
+      if (previousBatch === undefined) delete process.env.BATON_ROUTING_BATCH;
+      else process.env.BATON_ROUTING_BATCH = previousBatch;
+    }
   }
 }

@@ -100,8 +100,13 @@ async function main() {
     const unprepared = b.find((r) => r.instances === 1 && !r.prepared);
     for (const r of b) {
       const reference = r.prepared && unprepared;
+      const how = !r.prepared
+        ? ", unnamed statements, one commit per booking (reference)"
+        : r.batch === 1
+          ? ", one commit per booking"
+          : ", group commit";
       rows.push({
-        benchmark: `routed bookings over HTTP, ${r.instances} instance${r.instances > 1 ? "s" : ""}${r.prepared ? "" : ", unnamed statements (reference)"}`,
+        benchmark: `routed bookings over HTTP, ${r.instances} instance${r.instances > 1 ? "s" : ""}${how}`,
         value: `${r.perSecond.toFixed(0)} bookings/s (p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms)`,
         reference: reference
           ? `unnamed statements ${unprepared.perSecond.toFixed(0)}/s`
@@ -132,6 +137,16 @@ async function main() {
       value: `${k.perSecond.toFixed(0)} bookings/s (call p50 ${k.p50.toFixed(2)} ms)`,
       reference: `unnamed statements ${u.perSecond.toFixed(0)}/s${pgTps ? `; pgbench ${pgTps.toFixed(0)} tps` : ""}`,
       ratio: `${(k.perSecond / u.perSecond).toFixed(2)}x unnamed${pgTps ? `; ${(k.perSecond / pgTps).toFixed(2)} of pgbench` : ""}`,
+    });
+    // Overlapping calls on one queue: decided in batches under one lock (group commit), against one commit per booking.
+    const one = await benchLock({ clients: 32, batch: 1, total: 1_000 });
+    const grouped = await benchLock({ clients: 32, total: 1_000 });
+    (results.lock as Record<string, unknown>).concurrent = { oneCommitEach: one, grouped };
+    rows.push({
+      benchmark: `routed bookings as a direct call, ${grouped.clients} clients, one queue (group commit)`,
+      value: `${grouped.perSecond.toFixed(0)} bookings/s (${grouped.perBatch.toFixed(1)} per batch; call p50 ${grouped.p50.toFixed(1)} ms, p99 ${grouped.p99.toFixed(1)} ms)`,
+      reference: `one commit per booking ${one.perSecond.toFixed(0)}/s${pgTps ? `; pgbench ${pgTps.toFixed(0)} tps` : ""}`,
+      ratio: `${(grouped.perSecond / one.perSecond).toFixed(2)}x one commit each${pgTps ? `; ${(grouped.perSecond / pgTps).toFixed(2)} of pgbench` : ""}`,
     });
   });
 
