@@ -1,7 +1,7 @@
 /** GET /v4/booking-availability — bookable slots: working hours on the grid, minus what routing would refuse. */
 import { badRequest } from "@/lib/errors";
 import { rankHosts } from "@/lib/routing";
-import { freeStarts, gridStarts, resolveRange, unionStarts } from "@/lib/slots";
+import { byStart, freeStarts, gridStarts, resolveRange, unionStarts } from "@/lib/slots";
 import { MAX_RANGE_DAYS, type AvailabilityQuery, type AvailabilityResponse } from "@/lib/api/schemas/availability";
 import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { bookingQueue } from "@/lib/queues/get-queue";
@@ -96,6 +96,8 @@ export async function bookingAvailability(
     range,
   };
   const active = snap.members.filter((m) => m.weight > 0);
+  // Each member's blocked time for the whole range, merged and sorted once (not once per day).
+  const blocked = active.map((m) => byStart([...m.busy, ...(m.calendarBusy ?? []), ...m.exceptions]));
 
   // Candidate starts one day at a time, counting the checks they will cost and stopping (with a
   // range that fits) as soon as they pass the bound: a refused request costs no more than an allowed one.
@@ -104,14 +106,8 @@ export async function bookingAvailability(
   for (let from = range.start; from < range.end; from += DAY_MS) {
     const day = { ...grid, range: { start: from, end: Math.min(from + DAY_MS, range.end) } };
     const lists: number[][] = [];
-    for (const m of active) {
-      lists.push(
-        freeStarts(gridStarts(m.workingHours ?? [], day), durationMs, [
-          ...m.busy,
-          ...(m.calendarBusy ?? []),
-          ...m.exceptions,
-        ]),
-      );
+    for (const [i, m] of active.entries()) {
+      lists.push(freeStarts(gridStarts(m.workingHours ?? [], day), durationMs, blocked[i]));
       await pause();
     }
     const starts = unionStarts(lists);

@@ -30,12 +30,49 @@ export function gridStarts(working: readonly Interval[], o: GridOptions): number
   return out;
 }
 
-/** Starts from `candidates` whose slot [s, s+duration) overlaps none of `busy`. */
+/**
+ * Starts from `candidates` whose slot [s, s+duration) overlaps none of `busy` (any order). One sweep over
+ * both sorted: the intervals starting before a slot's end only grow as the slots move on, so a slot is
+ * busy exactly when the latest end among them is after its start.
+ */
 export function freeStarts(candidates: readonly number[], durationMs: number, busy: readonly Interval[]): number[] {
-  return candidates.filter((s) => !busy.some((b) => b.start < s + durationMs && b.end > s));
+  if (busy.length === 0) return candidates.slice();
+  if (!ascending(candidates)) return candidates.filter((s) => !busy.some((b) => b.start < s + durationMs && b.end > s));
+  const blocked = byStart(busy);
+  const out: number[] = [];
+  let next = 0;
+  let latestEnd = -Infinity;
+  for (const s of candidates) {
+    while (next < blocked.length && blocked[next].start < s + durationMs) {
+      if (blocked[next].end > latestEnd) latestEnd = blocked[next].end;
+      next++;
+    }
+    if (!(latestEnd > s)) out.push(s);
+  }
+  return out;
 }
 
-/** Union of several sorted start lists, deduplicated and sorted. */
-export function unionStarts(lists: readonly number[][]): number[] {
-  return [...new Set(lists.flat())].sort((a, b) => a - b);
+/** Union of several start lists, deduplicated and sorted (a native numeric sort, no comparator calls). */
+export function unionStarts(lists: readonly (readonly number[])[]): number[] {
+  let n = 0;
+  for (const l of lists) n += l.length;
+  const all = new Float64Array(n);
+  let i = 0;
+  for (const l of lists) for (const s of l) all[i++] = s;
+  all.sort();
+  const out: number[] = [];
+  for (let j = 0; j < n; j++) if (j === 0 || all[j] !== all[j - 1]) out.push(all[j]);
+  return out;
+}
+
+/** `intervals` sorted by start: as given when they already are (the same array), else a sorted copy. */
+export function byStart<T extends Interval>(intervals: readonly T[]): readonly T[] {
+  for (let i = 1; i < intervals.length; i++)
+    if (intervals[i].start < intervals[i - 1].start) return intervals.toSorted((a, b) => a.start - b.start);
+  return intervals;
+}
+
+function ascending(xs: readonly number[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (xs[i] < xs[i - 1]) return false;
+  return true;
 }

@@ -283,3 +283,38 @@ describe("slot grid", () => {
     expect(iso(s[0])).toBe("2024-03-31T07:00:00.000Z");
   });
 });
+
+describe("free and united starts (one sweep, one native sort)", () => {
+  const M = 60_000;
+  const interval = fc
+    .tuple(fc.integer({ min: 0, max: 600 }), fc.integer({ min: 0, max: 120 }))
+    .map(([a, len]) => ({ start: a * M, end: (a + len) * M }));
+
+  it("freeStarts keeps exactly the starts whose slot overlaps no busy interval, in any order of busy", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 600 }), { maxLength: 40 }),
+        fc.array(interval, { maxLength: 12 }),
+        fc.integer({ min: 1, max: 90 }),
+        fc.boolean(),
+        (minutes, busy, duration, sorted) => {
+          const starts = minutes.map((m) => m * M);
+          if (sorted) starts.sort((a, b) => a - b);
+          const d = duration * M;
+          const expected = starts.filter((s) => !busy.some((b) => b.start < s + d && b.end > s));
+          expect(freeStarts(starts, d, busy)).toEqual(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("unionStarts is the sorted set of all starts", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.integer({ min: -1e6, max: 1e6 }).map((x) => x * M))), (lists) => {
+        expect(unionStarts(lists)).toEqual([...new Set(lists.flat())].sort((a, b) => a - b));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
