@@ -131,7 +131,12 @@ export async function bookingAvailability(
     for (const start of starts) {
       const end = start + durationMs;
       const req = { start, end, now, ...(countOnly ? { limit: 0 } : {}) };
-      const { nextHosts, eligibleCount } = rankHosts(snap.config, snap.groups, memberInputsAt(snap, start), req);
+      const { nextHosts, eligibleCount } = rankHosts(
+        snap.config,
+        snap.groups,
+        memberInputsAt(snap, start, { spanMs: durationMs }),
+        req,
+      );
       await pause();
       const available = countOnly ? (eligibleCount ?? 0) : nextHosts.length;
       if (!available) continue;

@@ -185,26 +185,48 @@ export async function loadQueueSnapshot(db: DbOrTx, queue: Queue, o: SnapshotOpt
 }
 
 /** Per snapshot, the inputs of the last day asked for: availability asks slot after slot of the same day. */
-const inputsOfDay = new WeakMap<QueueSnapshot, { day: Interval; week: Interval; inputs: MemberInput[] }>();
+const inputsOfDay = new WeakMap<
+  QueueSnapshot,
+  { day: Interval; week: Interval; spanMs: number | undefined; inputs: MemberInput[] }
+>();
 
 /**
  * Engine inputs for a request starting at `at`: day/week caps counted in the workspace zone.
  * The result is shared by every request on the same local day (the engine never mutates it), so
  * a week of slots computes the time-zone bounds and member objects 7 times instead of per slot.
+ * With `spanMs` (the longest slot that will be asked, e.g. the meeting's duration) each member's
+ * busy time, calendar, exceptions and working hours keep only what can touch a slot starting that
+ * day: the engine scans those lists per slot, and a long range would otherwise make every check scan all of it.
  */
-export function memberInputsAt(snap: QueueSnapshot, at: number): MemberInput[] {
+export function memberInputsAt(snap: QueueSnapshot, at: number, o: { spanMs?: number } = {}): MemberInput[] {
   const last = inputsOfDay.get(snap);
-  if (last && at >= last.day.start && at < last.day.end) return last.inputs;
+  if (last && at >= last.day.start && at < last.day.end && last.spanMs === o.spanMs) return last.inputs;
   const day = windowBounds("day", at, snap.config.timeZone);
   const week =
     last && at >= last.week.start && at < last.week.end ? last.week : windowBounds("week", at, snap.config.timeZone);
-  const inputs = snap.members.map((m) => ({
-    ...m,
-    dayCount: countIn(m.capStarts, day),
-    weekCount: countIn(m.capStarts, week),
-  }));
-  inputsOfDay.set(snap, { day, week, inputs });
+  // A slot [s, s + span) with s in the day overlaps an interval only if it ends after the day starts
+  // and starts before the day ends plus the span: the others cannot change any check.
+  const touch = o.spanMs === undefined ? null : { start: day.start, end: day.end + o.spanMs };
+  const inputs = snap.members.map((m) => {
+    const input: MemberInput = {
+      ...m,
+      dayCount: countIn(m.capStarts, day),
+      weekCount: countIn(m.capStarts, week),
+    };
+    if (touch) {
+      input.busy = overlapping(m.busy, touch);
+      input.exceptions = overlapping(m.exceptions, touch);
+      if (m.calendarBusy) input.calendarBusy = overlapping(m.calendarBusy, touch);
+      if (m.workingHours) input.workingHours = overlapping(m.workingHours, touch);
+    }
+    return input;
+  });
+  inputsOfDay.set(snap, { day, week, spanMs: o.spanMs, inputs });
   return inputs;
+}
+
+function overlapping(intervals: Interval[], w: Interval): Interval[] {
+  return intervals.filter((iv) => iv.start < w.end && iv.end > w.start);
 }
 
 /**
