@@ -1,35 +1,46 @@
 /** GET /v4/booking-availability — bookable slots: working hours on the grid, minus what routing would refuse. */
 import { badRequest } from "@/lib/errors";
-import { rankHosts } from "@/lib/routing";
-import { byStart, freeStarts, gridStarts, resolveRange, unionStarts } from "@/lib/slots";
+import { eligibleCounts, rankHosts, type Interval } from "@/lib/routing";
+import { gridStarts, resolveRange, unionStarts } from "@/lib/slots";
 import { MAX_RANGE_DAYS, type AvailabilityQuery, type AvailabilityResponse } from "@/lib/api/schemas/availability";
 import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
 import { bookingQueue } from "@/lib/queues/get-queue";
 import type { UseCaseContext } from "@/lib/context";
-import { loadQueueSnapshot, memberInputsAt, readQueueRoster } from "@/lib/queues/load-queue-snapshot";
+import {
+  loadQueueSnapshot,
+  memberInputsAt,
+  readQueueRoster,
+  type QueueSnapshot,
+} from "@/lib/queues/load-queue-snapshot";
 import { DAY_MS, MINUTE_MS } from "@/lib/time-units";
 import { yieldSlices } from "@/lib/concurrency/yield-slices";
 
 /** 62 days, plus an hour so a range spanning a DST change is not refused. */
 const MAX_RANGE_MS = MAX_RANGE_DAYS * DAY_MS + 3_600_000;
 /**
- * The most (candidate slot × active host) checks one request may cost. Each check is one host
- * ranked for one start, and at most one entry in a slot's hostIds, so this bounds both the time
- * (about 1 s today) and the response size (up to ~8 MB). A bigger request gets a 400 naming the limit and a
- * range that fits. Raise it as ranking gets faster (issue 16).
+ * With hostIds: the most (offered slot × active host) checks one request may cost. Each check is one
+ * host ranked for one start and at most one entry in a slot's hostIds, so this bounds both the time
+ * and the response size (up to ~8 MB). A bigger request gets a 400 naming the limit and a range that fits.
  */
 export const MAX_AVAILABILITY_CHECKS = 200_000;
 /**
- * The most host × day pairs one request may load: expanding working hours costs about 0.1 ms per
- * pair today, so this keeps the preparation near 0.5 s (300 hosts: 20 days; 100 hosts: 62 days).
+ * With hosts=count: the most (candidate slot × active host) checks, counted by one sweep per member
+ * and day (eligibleCounts) instead of a ranking per slot. 300 hosts, 62 days, a slot every 5 minutes
+ * around the clock is 5.4 million; with 1-minute slots the bound stops it at 13 days.
  */
-export const MAX_AVAILABILITY_HOST_DAYS = 6_000;
+export const MAX_COUNTED_CHECKS = 6_000_000;
+/**
+ * The most host × day pairs one request may load (each member's working hours, bookings, calendar and
+ * exceptions over the range): 300 hosts for the longest range, 62 days.
+ */
+export const MAX_AVAILABILITY_HOST_DAYS = 300 * MAX_RANGE_DAYS;
 
 /**
- * Candidates: each active member's working hours (own zone) on the slotInterval grid, after
- * minimum notice, without their exceptions and buffered bookings. A candidate is offered when
- * rankHosts finds at least one eligible host for it, so caps, pauses and tiers apply exactly as
- * they will when the booking is made. hostIds lists the eligible hosts in routing order.
+ * Candidates: each active member's working hours (own zone) on the slotInterval grid, after minimum
+ * notice. A candidate is offered when the engine finds at least one eligible host for it (eligibleCounts,
+ * rankHosts' eligibleCount for every slot at once), so pauses, exceptions, buffered bookings, calendars
+ * and caps apply exactly as they will when the booking is made. hostIds lists the eligible hosts in
+ * routing order (rankHosts per offered slot).
  */
 export async function bookingAvailability(
   ctx: UseCaseContext,
@@ -69,17 +80,16 @@ export async function bookingAvailability(
   const roster = await readQueueRoster(db, queue.id);
   const hosts = roster[0].filter((r) => r.m.weight > 0).length;
   const days = Math.ceil((range.end - range.start) / DAY_MS);
+  const countOnly = q.hosts === "count";
+  const bound = countOnly ? MAX_COUNTED_CHECKS : MAX_AVAILABILITY_CHECKS;
   if (hosts * days > MAX_AVAILABILITY_HOST_DAYS) {
     // What surely fits: within the host-days and, with slots around the clock, within the checks.
     const slotsPerDay = DAY_MS / (mt.slotIntervalMinutes * MINUTE_MS);
     const fits = Math.max(
       1,
-      Math.min(
-        Math.floor(MAX_AVAILABILITY_HOST_DAYS / hosts),
-        Math.floor(MAX_AVAILABILITY_CHECKS / (hosts * slotsPerDay)),
-      ),
+      Math.min(Math.floor(MAX_AVAILABILITY_HOST_DAYS / hosts), Math.floor(bound / (hosts * slotsPerDay))),
     );
-    throw tooLarge(`${hosts} hosts × ${days} days is more than ${MAX_AVAILABILITY_HOST_DAYS} host-days`, fits);
+    throw tooLarge(`${hosts} hosts × ${days} days is more than ${MAX_AVAILABILITY_HOST_DAYS} host-days`, fits, bound);
   }
   const snap = await loadQueueSnapshot(db, queue, {
     workspaceTimeZone: wsZone,
@@ -96,64 +106,81 @@ export async function bookingAvailability(
     range,
   };
   const active = snap.members.filter((m) => m.weight > 0);
-  // Each member's blocked time for the whole range, merged and sorted once (not once per day).
-  const blocked = active.map((m) => byStart([...m.busy, ...(m.calendarBusy ?? []), ...m.exceptions]));
+  // Candidate starts: the grid of every working interval of an active member. Members mostly share
+  // their hours, so each distinct interval is walked once, not once per member.
+  const working = distinctIntervals(active.flatMap((m) => m.workingHours ?? []));
 
-  // Candidate starts one day at a time, counting the checks they will cost and stopping (with a
-  // range that fits) as soon as they pass the bound: a refused request costs no more than an allowed one.
-  const startsByDay: number[][] = [];
+  // One day at a time: the candidates, how many hosts the engine finds eligible for each, and the checks
+  // that cost (with hostIds, the hosts ranked for each offered slot), stopping with a range that fits as
+  // soon as they pass the bound: a refused request costs no more than an allowed one.
+  const byDay: { start: number; available: number }[][] = [];
   let checks = 0;
   for (let from = range.start; from < range.end; from += DAY_MS) {
     const day = { ...grid, range: { start: from, end: Math.min(from + DAY_MS, range.end) } };
-    const lists: number[][] = [];
-    for (const [i, m] of active.entries()) {
-      lists.push(freeStarts(gridStarts(m.workingHours ?? [], day), durationMs, blocked[i]));
-      await pause();
-    }
-    const starts = unionStarts(lists);
-    checks += starts.length * active.length;
-    if (checks > MAX_AVAILABILITY_CHECKS) {
-      const fits = Math.max(1, Math.floor(((startsByDay.length + 1) * MAX_AVAILABILITY_CHECKS) / checks));
+    const starts = unionStarts([gridStarts(working, day)]);
+    const counts = eligibleByDay(snap, starts, durationMs);
+    const offered = starts.flatMap((start, k) => (counts[k] > 0 ? [{ start, available: counts[k] }] : []));
+    checks += (countOnly ? starts.length : offered.length) * active.length;
+    if (checks > bound) {
+      const fits = Math.max(1, Math.floor(((byDay.length + 1) * bound) / checks));
       throw tooLarge(
-        `it would check more than ${MAX_AVAILABILITY_CHECKS} slot × host combinations ` +
-          `(${active.length} hosts, a slot every ${mt.slotIntervalMinutes} min)`,
+        `it would check more than ${bound} slot × host combinations ` +
+          `(${active.length} hosts, a slot every ${mt.slotIntervalMinutes} min${countOnly ? "" : ", each with its hostIds"})`,
         fits,
+        bound,
       );
     }
-    startsByDay.push(starts);
+    byDay.push(offered);
     await pause();
   }
 
-  // hosts=count: the engine still checks every member, but ranks none (limit 0); its eligibleCount is
-  // the length the full list would have.
-  const countOnly = q.hosts === "count";
-  for (const starts of startsByDay) {
-    for (const start of starts) {
+  for (const offered of byDay) {
+    for (const { start, available } of offered) {
       const end = start + durationMs;
-      const req = { start, end, now, ...(countOnly ? { limit: 0 } : {}) };
-      const { nextHosts, eligibleCount } = rankHosts(
-        snap.config,
-        snap.groups,
-        memberInputsAt(snap, start, { spanMs: durationMs }),
-        req,
-      );
-      await pause();
-      const available = countOnly ? (eligibleCount ?? 0) : nextHosts.length;
-      if (!available) continue;
-      out.availableSlots.push({
-        start: new Date(start).toISOString(),
-        end: new Date(end).toISOString(),
-        ...(countOnly ? {} : { hostIds: nextHosts.map((h) => h.userId) }),
-        availableHosts: available,
+      const slot = { start: new Date(start).toISOString(), end: new Date(end).toISOString() };
+      if (countOnly) {
+        out.availableSlots.push({ ...slot, availableHosts: available });
+        continue;
+      }
+      const { nextHosts } = rankHosts(snap.config, snap.groups, memberInputsAt(snap, start, { spanMs: durationMs }), {
+        start,
+        end,
+        now,
       });
+      out.availableSlots.push({ ...slot, hostIds: nextHosts.map((h) => h.userId), availableHosts: nextHosts.length });
+      await pause();
     }
   }
   return out;
 }
 
-function tooLarge(why: string, maxDays: number) {
+/**
+ * The engine's count of eligible hosts for each start (ascending), with each start's members as of its
+ * day in the workspace's zone (day caps): one eligibleCounts call per run of starts on the same day.
+ */
+function eligibleByDay(snap: QueueSnapshot, starts: number[], durationMs: number): Int32Array {
+  const counts = new Int32Array(starts.length);
+  const inputsAt = (at: number) => memberInputsAt(snap, at, { spanMs: durationMs });
+  for (let i = 0; i < starts.length;) {
+    const inputs = inputsAt(starts[i]);
+    let j = i + 1;
+    while (j < starts.length && inputsAt(starts[j]) === inputs) j++;
+    counts.set(eligibleCounts(inputs, starts.slice(i, j), durationMs), i);
+    i = j;
+  }
+  return counts;
+}
+
+/** The same intervals once each (members who share their working hours share their intervals' values). */
+function distinctIntervals(intervals: Interval[]): Interval[] {
+  const seen = new Map<string, Interval>();
+  for (const iv of intervals) seen.set(`${iv.start}:${iv.end}`, iv);
+  return [...seen.values()];
+}
+
+function tooLarge(why: string, maxDays: number, checks: number) {
   return badRequest(
     `This range is too large for one request: ${why}. Ask for at most ${maxDays} day${maxDays === 1 ? "" : "s"} at a time.`,
-    { field: "end", limits: { checks: MAX_AVAILABILITY_CHECKS, hostDays: MAX_AVAILABILITY_HOST_DAYS }, maxDays },
+    { field: "end", limits: { checks, hostDays: MAX_AVAILABILITY_HOST_DAYS }, maxDays },
   );
 }

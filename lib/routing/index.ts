@@ -20,6 +20,7 @@ export type {
 } from "./types";
 export { rankHosts } from "./rank";
 export { countIn } from "./count-in";
+export { eligibleCounts, byStart } from "./eligible-counts";
 export { bareMember } from "./member";
 export { assignmentDeltas, applyDeltas, calibrateNewMember, calibrateResume, type DecisionCounters } from "./assign";
 export { checkEligibility, isAbsence, isoMinute, type Exclusion } from "./eligibility";

@@ -1,4 +1,4 @@
-import type { Interval } from "@/lib/routing";
+import { byStart, type Interval } from "@/lib/routing";
 
 export interface GridOptions {
   durationMs: number;
@@ -63,13 +63,6 @@ export function unionStarts(lists: readonly (readonly number[])[]): number[] {
   const out: number[] = [];
   for (let j = 0; j < n; j++) if (j === 0 || all[j] !== all[j - 1]) out.push(all[j]);
   return out;
-}
-
-/** `intervals` sorted by start: as given when they already are (the same array), else a sorted copy. */
-export function byStart<T extends Interval>(intervals: readonly T[]): readonly T[] {
-  for (let i = 1; i < intervals.length; i++)
-    if (intervals[i].start < intervals[i - 1].start) return intervals.toSorted((a, b) => a.start - b.start);
-  return intervals;
 }
 
 function ascending(xs: readonly number[]): boolean {
