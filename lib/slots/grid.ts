@@ -1,4 +1,4 @@
-import { byStart, type Interval } from "@/lib/routing";
+import type { Interval } from "@/lib/routing";
 
 export interface GridOptions {
   durationMs: number;
@@ -30,28 +30,6 @@ export function gridStarts(working: readonly Interval[], o: GridOptions): number
   return out;
 }
 
-/**
- * Starts from `candidates` whose slot [s, s+duration) overlaps none of `busy` (any order). One sweep over
- * both sorted: the intervals starting before a slot's end only grow as the slots move on, so a slot is
- * busy exactly when the latest end among them is after its start.
- */
-export function freeStarts(candidates: readonly number[], durationMs: number, busy: readonly Interval[]): number[] {
-  if (busy.length === 0) return candidates.slice();
-  if (!ascending(candidates)) return candidates.filter((s) => !busy.some((b) => b.start < s + durationMs && b.end > s));
-  const blocked = byStart(busy);
-  const out: number[] = [];
-  let next = 0;
-  let latestEnd = -Infinity;
-  for (const s of candidates) {
-    while (next < blocked.length && blocked[next].start < s + durationMs) {
-      if (blocked[next].end > latestEnd) latestEnd = blocked[next].end;
-      next++;
-    }
-    if (!(latestEnd > s)) out.push(s);
-  }
-  return out;
-}
-
 /** Union of several start lists, deduplicated and sorted (a native numeric sort, no comparator calls). */
 export function unionStarts(lists: readonly (readonly number[])[]): number[] {
   let n = 0;
@@ -63,9 +41,4 @@ export function unionStarts(lists: readonly (readonly number[])[]): number[] {
   const out: number[] = [];
   for (let j = 0; j < n; j++) if (j === 0 || all[j] !== all[j - 1]) out.push(all[j]);
   return out;
-}
-
-function ascending(xs: readonly number[]): boolean {
-  for (let i = 1; i < xs.length; i++) if (xs[i] < xs[i - 1]) return false;
-  return true;
 }

@@ -28,4 +28,4 @@ export {
   type DayRangeRule,
   type DateOverrides,
 } from "./working-hours";
-export { gridStarts, freeStarts, unionStarts, type GridOptions } from "./grid";
+export { gridStarts, unionStarts, type GridOptions } from "./grid";

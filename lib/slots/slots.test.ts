@@ -3,7 +3,6 @@ import fc from "fast-check";
 import {
   dayRange,
   expandWorkingHours,
-  freeStarts,
   gridStarts,
   mergeIntervals,
   parseDay,
@@ -267,12 +266,9 @@ describe("slot grid", () => {
     expect(s.map(iso)).toEqual(["2024-01-15T10:00:00.000Z", "2024-01-15T10:30:00.000Z"]);
   });
 
-  it("drops starts whose slot overlaps a busy range and unions per-member lists", () => {
+  it("unions per-member lists", () => {
     const starts = gridStarts(work, { durationMs: 30 * 60_000, stepMs: 30 * 60_000, notBefore: 0, range: day });
-    const busy = [{ start: t("2024-01-15T09:45:00Z"), end: t("2024-01-15T10:15:00Z") }];
-    const free = freeStarts(starts, 30 * 60_000, busy);
-    expect(free.map(iso)).toEqual(["2024-01-15T09:00:00.000Z", "2024-01-15T10:30:00.000Z"]);
-    expect(unionStarts([free, [starts[1]]]).length).toBe(3);
+    expect(unionStarts([[starts[0], starts[2]], [starts[1]], [starts[2]]])).toEqual(starts.slice(0, 3));
   });
 
   it("a Berlin spring-forward day offers 09:00–17:00 local slots", () => {
@@ -284,30 +280,8 @@ describe("slot grid", () => {
   });
 });
 
-describe("free and united starts (one sweep, one native sort)", () => {
+describe("united starts (one native sort)", () => {
   const M = 60_000;
-  const interval = fc
-    .tuple(fc.integer({ min: 0, max: 600 }), fc.integer({ min: 0, max: 120 }))
-    .map(([a, len]) => ({ start: a * M, end: (a + len) * M }));
-
-  it("freeStarts keeps exactly the starts whose slot overlaps no busy interval, in any order of busy", () => {
-    fc.assert(
-      fc.property(
-        fc.uniqueArray(fc.integer({ min: 0, max: 600 }), { maxLength: 40 }),
-        fc.array(interval, { maxLength: 12 }),
-        fc.integer({ min: 1, max: 90 }),
-        fc.boolean(),
-        (minutes, busy, duration, sorted) => {
-          const starts = minutes.map((m) => m * M);
-          if (sorted) starts.sort((a, b) => a - b);
-          const d = duration * M;
-          const expected = starts.filter((s) => !busy.some((b) => b.start < s + d && b.end > s));
-          expect(freeStarts(starts, d, busy)).toEqual(expected);
-        },
-      ),
-      { numRuns: 500 },
-    );
-  });
 
   it("unionStarts is the sorted set of all starts", () => {
     fc.assert(
