@@ -18,7 +18,7 @@ import { yieldSlices } from "@/lib/concurrency/yield-slices";
 /** 62 days, plus an hour so a range spanning a DST change is not refused. */
 const MAX_RANGE_MS = MAX_RANGE_DAYS * DAY_MS + 3_600_000;
 /**
- * With hostIds: the most (offered slot × active host) checks one request may cost. Each check is one
+ * With hostIds: the most (candidate slot × active host) checks one request may cost. Each check is one
  * host ranked for one start and at most one entry in a slot's hostIds, so this bounds both the time
  * and the response size (up to ~8 MB). A bigger request gets a 400 naming the limit and a range that fits.
  */
@@ -110,17 +110,15 @@ export async function bookingAvailability(
   // their hours, so each distinct interval is walked once, not once per member.
   const working = distinctIntervals(active.flatMap((m) => m.workingHours ?? []));
 
-  // One day at a time: the candidates, how many hosts the engine finds eligible for each, and the checks
-  // that cost (with hostIds, the hosts ranked for each offered slot), stopping with a range that fits as
-  // soon as they pass the bound: a refused request costs no more than an allowed one.
+  // One day at a time: the candidates and the checks they will cost, stopping with a range that fits as
+  // soon as they pass the bound (a refused request costs no more than an allowed one); counted, each
+  // candidate's number of eligible hosts from the engine; with hostIds, the engine's ranking of each.
   const byDay: { start: number; available: number }[][] = [];
   let checks = 0;
   for (let from = range.start; from < range.end; from += DAY_MS) {
     const day = { ...grid, range: { start: from, end: Math.min(from + DAY_MS, range.end) } };
     const starts = unionStarts([gridStarts(working, day)]);
-    const counts = eligibleByDay(snap, starts, durationMs);
-    const offered = starts.flatMap((start, k) => (counts[k] > 0 ? [{ start, available: counts[k] }] : []));
-    checks += (countOnly ? starts.length : offered.length) * active.length;
+    checks += starts.length * active.length;
     if (checks > bound) {
       const fits = Math.max(1, Math.floor(((byDay.length + 1) * bound) / checks));
       throw tooLarge(
@@ -130,25 +128,26 @@ export async function bookingAvailability(
         bound,
       );
     }
-    byDay.push(offered);
+    if (countOnly) {
+      const counts = eligibleByDay(snap, starts, durationMs);
+      byDay.push(starts.flatMap((start, k) => (counts[k] > 0 ? [{ start, available: counts[k] }] : [])));
+    } else byDay.push(starts.map((start) => ({ start, available: 0 })));
     await pause();
   }
 
-  for (const offered of byDay) {
-    for (const { start, available } of offered) {
+  for (const candidates of byDay) {
+    for (const { start, available } of candidates) {
       const end = start + durationMs;
       const slot = { start: new Date(start).toISOString(), end: new Date(end).toISOString() };
+      await pause();
       if (countOnly) {
         out.availableSlots.push({ ...slot, availableHosts: available });
         continue;
       }
-      const { nextHosts } = rankHosts(snap.config, snap.groups, memberInputsAt(snap, start, { spanMs: durationMs }), {
-        start,
-        end,
-        now,
-      });
+      const members = memberInputsAt(snap, start, { spanMs: durationMs });
+      const { nextHosts } = rankHosts(snap.config, snap.groups, members, { start, end, now });
+      if (nextHosts.length === 0) continue;
       out.availableSlots.push({ ...slot, hostIds: nextHosts.map((h) => h.userId), availableHosts: nextHosts.length });
-      await pause();
     }
   }
   return out;
