@@ -11,10 +11,15 @@ export const availabilityQuery = z
     end: v.dayOrInstant.meta({ description: "Day (inclusive, in `timezone`) or ISO date-time" }),
     queueId: v.uuid.optional(),
     timezone: v.timeZone.optional().meta({ description: "Zone for day-only start/end; default the workspace's" }),
-    hosts: z.enum(["ids", "count"]).optional().meta({
-      description:
-        "`ids` (default): each slot lists its eligible hosts in `hostIds`; `count`: only `availableHosts`, a much smaller response",
-    }),
+    hosts: z
+      .enum(["ids", "count"])
+      .optional()
+      .meta({
+        description:
+          "`ids` (default): each slot lists its eligible hosts in `hostIds` (up to 200,000 slot × host checks per request); " +
+          "`count`: only `availableHosts`, a much smaller response, counted rather than ranked (up to 6 million checks: " +
+          "300 hosts for 62 days of 5-minute slots). A larger request is a 400 naming the limit and a range that fits.",
+      }),
   })
   .meta({ id: "BookingAvailabilityQuery" });
 export type AvailabilityQuery = z.infer<typeof availabilityQuery>;
