@@ -4,20 +4,14 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { rankHosts, type Interval, type QueueConfig } from "@/lib/routing";
+import { rankHosts } from "@/lib/routing";
+import { cfg, minuteInterval } from "@/tests/support/routing-testkit";
 import { memberInputsAt, type QueueSnapshot, type SnapshotMember } from "./load-queue-snapshot";
 
 const M = 60_000;
 const T0 = Date.parse("2030-03-29T00:00:00Z"); // the Berlin spring-forward weekend is inside the range
-const config: QueueConfig = {
-  strategy: "weighted",
-  fairnessWindow: "month",
-  returnPolicy: "keep_position",
-  timeZone: "Europe/Berlin",
-};
-const interval = fc
-  .tuple(fc.integer({ min: 0, max: 4 * 1440 }), fc.integer({ min: 1, max: 600 }))
-  .map(([a, len]): Interval => ({ start: T0 + a * M, end: T0 + (a + len) * M }));
+const config = cfg({ fairnessWindow: "month" });
+const interval = minuteInterval(T0, 4 * 1440, 600);
 const intervals = fc.array(interval, { maxLength: 8 });
 
 const member = (i: number) =>

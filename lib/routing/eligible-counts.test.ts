@@ -1,17 +1,11 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { eligibleCounts, rankHosts, type Interval, type MemberInput, type QueueConfig } from "./index";
+import { eligibleCounts, rankHosts, type MemberInput } from "./index";
+import { cfg, minuteInterval } from "@/tests/support/routing-testkit";
 
 const M = 60_000;
-const config: QueueConfig = {
-  strategy: "weighted",
-  fairnessWindow: "month",
-  returnPolicy: "keep_position",
-  timeZone: "UTC",
-};
-const interval = fc
-  .tuple(fc.integer({ min: 0, max: 1440 }), fc.integer({ min: 1, max: 300 }))
-  .map(([a, len]): Interval => ({ start: a * M, end: (a + len) * M }));
+const config = cfg({ fairnessWindow: "month", timeZone: "UTC" });
+const interval = minuteInterval(0, 1440, 300);
 const intervals = fc.array(interval, { maxLength: 6 });
 const member = fc.record({
   weight: fc.constantFrom(0, 1, 3),

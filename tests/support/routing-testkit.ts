@@ -1,8 +1,9 @@
 // Test helpers for the routing engine (tests only; not library source).
+import fc from "fast-check";
 import { assignmentDeltas } from "@/lib/routing/assign";
 import { rankHosts } from "@/lib/routing/rank";
 import { bareMember } from "@/lib/routing/member";
-import type { GroupInput, MemberInput, QueueConfig, RoutingRequest, StateDelta } from "@/lib/routing/types";
+import type { GroupInput, Interval, MemberInput, QueueConfig, RoutingRequest, StateDelta } from "@/lib/routing/types";
 
 export const cfg = (over: Partial<QueueConfig> = {}): QueueConfig => ({
   strategy: "weighted",
@@ -13,6 +14,12 @@ export const cfg = (over: Partial<QueueConfig> = {}): QueueConfig => ({
 });
 
 export const member = bareMember;
+
+/** Whole-minute intervals from `from`: starting within `maxStartMinutes`, 1 to `maxMinutes` long. */
+export const minuteInterval = (from: number, maxStartMinutes: number, maxMinutes: number) =>
+  fc
+    .tuple(fc.integer({ min: 0, max: maxStartMinutes }), fc.integer({ min: 1, max: maxMinutes }))
+    .map(([a, len]): Interval => ({ start: from + a * 60_000, end: from + (a + len) * 60_000 }));
 
 /** Members with the given weights, positions 0..n-1, ids m0..m(n-1). */
 export const team = (weights: number[], over: Partial<MemberInput> = {}): MemberInput[] =>
