@@ -319,7 +319,9 @@ async function routeBatch(requests: RoutedRequest[]): Promise<BatchResults<Creat
     else routing.push({ index: i, request: r, slot: c.slot, queue: c.slot.queue });
   });
   if (routing.length > 0) {
-    const outcomes = await routeUnderLock(routing);
+    // A failed transaction (a lock or statement timeout, a lost connection) is the routed requests'
+    // answer; replays and shared 409s keep theirs.
+    const outcomes: Outcome[] = await routeUnderLock(routing).catch((error: unknown) => routing.map(() => ({ error })));
     const later: RoutedRequest[] = [];
     const laterAt: number[] = [];
     outcomes.forEach((o, n) => {

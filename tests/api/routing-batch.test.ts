@@ -8,7 +8,9 @@
  * batch that fell back to one transaction per request (its own decisions colliding) fails the count.
  * On PostgreSQL, a booking made through another path (another session's insert, committed while the
  * batch's insert waits on it) takes the host of a decision that later decisions counted on: the batch
- * is rolled back and each request decided again alone, the first one on its next host.
+ * is rolled back and each request decided again alone, the first one on its next host. A batch whose
+ * transaction fails (the queue row locked elsewhere past lock_timeout) answers that failure to its routed
+ * requests only: a replay in the same batch still replays.
  */
 import { describe, expect, it, vi } from "vitest";
 import { usePgSessions } from "@/tests/support/pg-sessions";
@@ -16,6 +18,7 @@ import { dbKinds, useApiTestDb } from "@/tests/support/db";
 import { loadUseCaseContext } from "@/lib/context";
 import { createBooking } from "@/lib/bookings/create-booking";
 import { AppError } from "@/lib/errors";
+import { toErrorResponse } from "@/lib/http/envelope";
 import { at, team } from "./_team";
 
 const reads = vi.hoisted(() => ({ n: 0 }));
@@ -131,4 +134,32 @@ describe.skipIf(!dbKinds().includes("postgres"))("a batch whose host is taken me
     const counted = Object.fromEntries(stats.map((r) => [r.user_id as string, r.count as number]));
     expect(counted[first] + counted[second]).toBe(4); // the four routed bookings, nothing of the rolled-back batch
   });
+
+  it("a batch whose lock times out answers its routed requests 503, and its replays still replay", async () => {
+    const s = await team(t.db, { weights: [1, 1] });
+    const ctx = await loadUseCaseContext(t.db, s.workspace.id, s.admin.id);
+    const body = (hours: number, i: number) => ({
+      meetingTypeId: s.meetingType.id,
+      start: new Date(at(hours)),
+      attendee: { email: `lead${i}@client.test`, fullname: `Lead ${i}` },
+    });
+    const idempotency = { key: "batch-replay-key", fingerprint: "same-request" };
+    const first = await createBooking(ctx, body(30, 0), idempotency);
+
+    // The queue row is locked elsewhere past two lock timeouts: a first request waits alone and times out,
+    // while a new request and the first one's replay arrive and form the next batch, which times out too.
+    const queueLock = pg.holdOpen((tx) => tx`select id from queues where id = ${s.queue.id} for no key update`);
+    await queueLock.isReady;
+    const alone = createBooking(ctx, body(31, 1)).catch((e: unknown) => e);
+    await pg.someoneWaits();
+    const routed = createBooking(ctx, body(32, 2)).catch((e: unknown) => e);
+    const replay = createBooking(ctx, body(30, 0), idempotency).catch((e: unknown) => e);
+    const answers = await Promise.all([alone, routed, replay]);
+    await queueLock.commit();
+
+    // What the API answers for each failure (the lock timeout maps to 503 busy).
+    expect(toErrorResponse(answers[0]).status).toBe(503);
+    expect(toErrorResponse(answers[1]).status).toBe(503);
+    expect(answers[2]).toMatchObject({ replayed: true, booking: { id: first.booking.id } });
+  }, 20_000);
 });
