@@ -286,11 +286,15 @@ async function routeBatch(requests: RoutedRequest[]): Promise<BatchResults<Creat
   const { ctx } = requests[0];
   const results: BatchResults<CreateBookingResult> = new Array(requests.length);
   const fail = (i: number, reason: unknown) => (results[i] = { status: "rejected", reason });
+  // The 409 of a decision that found this slot full and started after the request arrived (see slotFull).
+  const shared = requests.map((r) => {
+    const full = slotFull.get(r.slotKey);
+    return full && full.startedAt >= r.arrived ? full.error : undefined;
+  });
   // Only a replay can still answer a request that shares a full slot's 409, so those without a key read nothing.
   const live: number[] = [];
   requests.forEach((r, i) => {
-    const full = slotFull.get(r.slotKey);
-    if (full && full.startedAt >= r.arrived && !r.idempotency?.key) fail(i, full.error);
+    if (shared[i] && !r.idempotency?.key) fail(i, shared[i]);
     else live.push(i);
   });
   if (live.length === 0) return results;
@@ -310,10 +314,9 @@ async function routeBatch(requests: RoutedRequest[]): Promise<BatchResults<Creat
   live.forEach((i, n) => {
     const c = checked[n];
     const r = requests[i];
-    const full = slotFull.get(r.slotKey);
     if ("replayOf" in c) answer(i, replay(r.ctx.db, c.replayOf, r.body, r.idempotency?.fingerprint ?? null));
     else if ("error" in c) fail(i, c.error);
-    else if (full && full.startedAt >= r.arrived) fail(i, full.error);
+    else if (shared[i]) fail(i, shared[i]);
     else if (!c.slot.queue)
       fail(i, conflict("This meeting type has no queue to route with", { excluded: [] }, "no_eligible_host"));
     else routing.push({ index: i, request: r, slot: c.slot, queue: c.slot.queue });
@@ -464,7 +467,7 @@ async function lockAndDecide(batch: Candidate[]): Promise<Outcome[]> {
       // to its next host here, exactly as alone. The snapshot does not hold that decision (never recorded).
       const { n, decision } = sent[lost];
       const c = batch[n];
-      let d = decision.state;
+      const d = decision.state;
       for (;;) {
         const twin = c.slot.key ? (await byKeys(tx, ctx.workspaceId, [c.slot.key])).get(c.slot.key) : undefined;
         if (twin) {
@@ -482,7 +485,6 @@ async function lockAndDecide(batch: Candidate[]): Promise<Outcome[]> {
           outcomes[n] = { made: next.made };
           break;
         }
-        d = next.state;
       }
     }
     return outcomes;
