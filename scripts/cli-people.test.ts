@@ -1,45 +1,32 @@
-/** `user update` and `user hours set`, run as a user runs them (a child process), on PGlite and PostgreSQL. */
+/**
+ * `user update` and `user hours set` on PGlite and PostgreSQL, each command run in-process through
+ * the CLI's own entry (runCli: arguments, use case, printed answer, exit code) on the test's database.
+ * scripts/cli.test.ts runs the CLI as a user does, in a child process.
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { createTempDatabase } from "@/db/temp-database";
 import { eq } from "drizzle-orm";
-import { migrate, openPglite, openPostgres } from "@/db/client";
 import { workingHours } from "@/db/schema";
-import { dbKinds } from "@/tests/support/db";
+import { createTestDb, dbKinds, type TestDb } from "@/tests/support/db";
+import { runCli } from "./cli/run-cli";
 
 describe.each(dbKinds())("npm run baton: people on %s", (kind) => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "baton-cli-people-"));
-  let env: Record<string, string> = { DATABASE_URL: "", PGLITE_DIR: path.join(dir, "db") };
-  let drop: (() => Promise<void>) | undefined;
+  let handle: TestDb;
   beforeAll(async () => {
-    if (kind !== "postgres") return;
-    const temp = await createTempDatabase(process.env.TEST_DATABASE_URL!, "baton_cli");
-    const handle = await openPostgres(temp.url);
-    await migrate(handle);
-    await handle.close();
-    env = { DATABASE_URL: temp.url };
-    drop = temp.drop;
+    handle = await createTestDb(kind);
   }, 120_000);
   afterAll(async () => {
-    await drop?.();
-    rmSync(dir, { recursive: true, force: true });
+    await handle?.close();
   });
-  const cli = (...args: string[]) => {
-    const r = spawnSync("npx", ["tsx", "scripts/cli.ts", ...args], {
-      encoding: "utf8",
-      env: { ...process.env, ...env },
-      timeout: 120_000,
-    });
-    return { code: r.status, out: r.stdout, err: r.stderr };
+  // The CLI closes its database when a command ends; here the test's database stays open for the next.
+  const cli = async (...args: string[]) => {
+    const r = await runCli(args, { open: async () => ({ ...handle, close: async () => {} }) });
+    return { code: r.code, out: r.stdout, err: r.stderr };
   };
-  const ok = (r: ReturnType<typeof cli>) => {
+  const ok = (r: Awaited<ReturnType<typeof cli>>) => {
     expect(r.code, r.err).toBe(0);
     return JSON.parse(r.out);
   };
-  const refused = (r: ReturnType<typeof cli>, message: RegExp) => {
+  const refused = (r: Awaited<ReturnType<typeof cli>>, message: RegExp) => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(message);
     expect(r.err).not.toMatch(/\n\s+at /); // a message, not a stack trace
@@ -47,7 +34,7 @@ describe.each(dbKinds())("npm run baton: people on %s", (kind) => {
 
   it("updates a person and sets their hours with overrides; refuses bad input and another workspace's person", async () => {
     const ws = ok(
-      cli(
+      await cli(
         "workspace",
         "create",
         "--name",
@@ -60,7 +47,7 @@ describe.each(dbKinds())("npm run baton: people on %s", (kind) => {
       ),
     );
     const other = ok(
-      cli(
+      await cli(
         "workspace",
         "create",
         "--name",
@@ -73,13 +60,25 @@ describe.each(dbKinds())("npm run baton: people on %s", (kind) => {
       ),
     );
     // The workspace's default hours: people added from now on start with them.
-    ok(cli("workspace", "hours", "set", "--workspace", ws.workspaceId, "--hours", "mon-thu 08:00-14:00", "--json"));
+    ok(
+      await cli("workspace", "hours", "set", "--workspace", ws.workspaceId, "--hours", "mon-thu 08:00-14:00", "--json"),
+    );
     const ada = ok(
-      cli("user", "add", "--workspace", ws.workspaceId, "--name", "Ada", "--email", `ada-${kind}@acme.test`, "--json"),
+      await cli(
+        "user",
+        "add",
+        "--workspace",
+        ws.workspaceId,
+        "--name",
+        "Ada",
+        "--email",
+        `ada-${kind}@acme.test`,
+        "--json",
+      ),
     );
 
     const updated = ok(
-      cli(
+      await cli(
         "user",
         "update",
         "--workspace",
@@ -98,7 +97,7 @@ describe.each(dbKinds())("npm run baton: people on %s", (kind) => {
     expect(updated).toMatchObject({ role: "manager", timeZone: "America/Denver", active: false });
 
     const schedule = ok(
-      cli(
+      await cli(
         "user",
         "hours",
         "set",
@@ -122,7 +121,7 @@ describe.each(dbKinds())("npm run baton: people on %s", (kind) => {
       { day: "2030-12-24", ranges: [] },
       { day: "2030-12-28", ranges: [{ startMinute: 600, endMinute: 720 }] },
     ]);
-    const text = cli(
+    const text = await cli(
       "user",
       "hours",
       "set",
@@ -137,42 +136,47 @@ describe.each(dbKinds())("npm run baton: people on %s", (kind) => {
     expect(text.out).toContain("Mon 09:00-17:00");
     expect(text.out).toContain("2030-12-24 off"); // overrides stay unless --override is given
 
-    // Someone added after the defaults changed starts with them (read once the CLI has exited).
+    // Someone added after the defaults changed starts with them.
     const bo = ok(
-      cli("user", "add", "--workspace", ws.workspaceId, "--name", "Bo", "--email", `bo-${kind}@acme.test`, "--json"),
+      await cli(
+        "user",
+        "add",
+        "--workspace",
+        ws.workspaceId,
+        "--name",
+        "Bo",
+        "--email",
+        `bo-${kind}@acme.test`,
+        "--json",
+      ),
     );
-    const handle = kind === "postgres" ? await openPostgres(env.DATABASE_URL) : await openPglite(env.PGLITE_DIR);
-    try {
-      const rows = await handle.db.select().from(workingHours).where(eq(workingHours.userId, bo.id));
-      expect(rows.map((r) => [r.weekday, r.startMinute, r.endMinute]).sort()).toEqual([
-        [1, 480, 840],
-        [2, 480, 840],
-        [3, 480, 840],
-        [4, 480, 840],
-      ]);
-    } finally {
-      await handle.close();
-    }
+    const rows = await handle.db.select().from(workingHours).where(eq(workingHours.userId, bo.id));
+    expect(rows.map((r) => [r.weekday, r.startMinute, r.endMinute]).sort()).toEqual([
+      [1, 480, 840],
+      [2, 480, 840],
+      [3, 480, 840],
+      [4, 480, 840],
+    ]);
     refused(
-      cli("user", "update", "--workspace", ws.workspaceId, "--id", ada.id, "--active", "maybe"),
+      await cli("user", "update", "--workspace", ws.workspaceId, "--id", ada.id, "--active", "maybe"),
       /--active must be yes or no/,
     );
-    refused(cli("user", "update", "--workspace", ws.workspaceId, "--id", ada.id), /Nothing to change/);
-    refused(cli("user", "update", "--workspace", ws.workspaceId, "--id", ada.id, "--role", "owner"), /role/);
+    refused(await cli("user", "update", "--workspace", ws.workspaceId, "--id", ada.id), /Nothing to change/);
+    refused(await cli("user", "update", "--workspace", ws.workspaceId, "--id", ada.id, "--role", "owner"), /role/);
     refused(
-      cli("user", "update", "--workspace", other.workspaceId, "--id", ada.id, "--name", "Stolen"),
+      await cli("user", "update", "--workspace", other.workspaceId, "--id", ada.id, "--name", "Stolen"),
       /User not found/,
     );
     refused(
-      cli("user", "hours", "set", "--workspace", other.workspaceId, "--id", ada.id, "--hours", "none"),
+      await cli("user", "hours", "set", "--workspace", other.workspaceId, "--id", ada.id, "--hours", "none"),
       /User not found/,
     );
     refused(
-      cli("user", "hours", "set", "--workspace", ws.workspaceId, "--id", ada.id, "--hours", "mon 9-17"),
+      await cli("user", "hours", "set", "--workspace", ws.workspaceId, "--id", ada.id, "--hours", "mon 9-17"),
       /not a time such as 09:00/,
     );
     refused(
-      cli(
+      await cli(
         "user",
         "hours",
         "set",
@@ -186,7 +190,7 @@ describe.each(dbKinds())("npm run baton: people on %s", (kind) => {
       /must not overlap/,
     );
     refused(
-      cli(
+      await cli(
         "user",
         "hours",
         "set",
@@ -201,5 +205,16 @@ describe.each(dbKinds())("npm run baton: people on %s", (kind) => {
       ),
       /Invalid input/,
     );
-  }, 400_000);
+
+    // A workspace id that names no workspace is refused in words by every command that takes one
+    // (before: the insert's foreign-key failure, logged as "command failed" with a stack).
+    const nowhere = "00000000-0000-4000-8000-000000000000";
+    for (const args of [
+      ["user", "add", "--name", "A", "--email", "a@b.test"],
+      ["meeting-type", "add", "--name", "M", "--slug", "m", "--duration", "30"],
+      ["api-key", "create", "--name", "k"],
+      ["workspace", "hours", "set", "--hours", "mon 09:00-10:00"],
+    ])
+      refused(await cli(...args, "--workspace", nowhere), new RegExp(`No workspace with id ${nowhere}`));
+  }, 120_000);
 });

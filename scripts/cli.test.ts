@@ -7,7 +7,8 @@ import path from "node:path";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "baton-cli-"));
 const cli = (...args: string[]) => {
-  const r = spawnSync("npx", ["tsx", "scripts/cli.ts", ...args], {
+  // What `npm run baton` runs (tsx), without npx's second or so of start-up on every call.
+  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], {
     encoding: "utf8",
     env: { ...process.env, DATABASE_URL: "", PGLITE_DIR: path.join(dir, "db") },
     timeout: 120_000,
