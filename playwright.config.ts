@@ -9,7 +9,8 @@ const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${PORT}`;
  */
 export default defineConfig({
   testDir: "./e2e",
-  outputDir: "./test-results",
+  // Its own folder: Playwright empties it at start, and the vitest run beside it writes to test-results.
+  outputDir: "./test-results/e2e",
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
@@ -37,7 +38,9 @@ export default defineConfig({
   webServer: process.env.E2E_BASE_URL
     ? undefined
     : {
-        command: `rm -rf .data/e2e && npx next start -p ${PORT}`,
+        // Idle connections are kept longer than a client keeps them: closing one just as the test's API
+        // client reuses it answered a request with ECONNRESET (a flaky failure in CI).
+        command: `rm -rf .data/e2e && npx next start -p ${PORT} --keepAliveTimeout 65000`,
         url: `${baseURL}/api/health`,
         timeout: 180_000,
         reuseExistingServer: false,
