@@ -9,8 +9,7 @@ const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${PORT}`;
  */
 export default defineConfig({
   testDir: "./e2e",
-  // Its own folder: Playwright empties it at start, and the vitest run beside it writes to test-results.
-  outputDir: "./test-results/e2e",
+  outputDir: "./test-results",
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,

@@ -1,12 +1,11 @@
 /**
  * `npm test [-- part…]`: first installs or asks for the system programs the parts need
- * (scripts/test-provision.ts), then runs every suite (typecheck, lint, format, production build,
- * then vitest on PGlite and — when TEST_DATABASE_URL is set — real PostgreSQL beside Playwright, then
- * the fault tests alone, then the small load test), then one closing line `N passed, N failed` summing
- * them all, which also says when the PostgreSQL-only tests did not run.
+ * (scripts/test-provision.ts), then runs every suite in order (typecheck, lint, format, vitest on
+ * PGlite and — when TEST_DATABASE_URL is set — real PostgreSQL, production build, Playwright, small
+ * load test), then one closing line `N passed, N failed` summing them all, which also says when the
+ * PostgreSQL-only tests did not run.
  */
 import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { provisionOrExit, type TestPart } from "./test-provision";
 
@@ -37,23 +36,12 @@ const BUDGET_MINUTES: Record<string, number> = {
   tsx: 15,
 };
 
-/** `prefix`: the step runs beside another one, so each of its output lines is labelled with it. */
-async function run(cmd: string, args: string[], env: Record<string, string> = {}, prefix?: string) {
+async function run(cmd: string, args: string[], env: Record<string, string> = {}) {
   // BATON_TEST_STEP_BUDGET_MINUTES overrides every budget (a slow machine, or the test of this guard).
   const minutes = Number(process.env.BATON_TEST_STEP_BUDGET_MINUTES) || (BUDGET_MINUTES[args[0] ?? ""] ?? 15);
   console.log(`\n▶ ${cmd} ${args.join(" ")}`);
   const started = Date.now();
-  const child = spawn(cmd, args, {
-    stdio: prefix ? ["ignore", "pipe", "pipe"] : "inherit",
-    detached: true,
-    env: { ...process.env, ...env },
-  });
-  if (prefix)
-    for (const [from, to] of [
-      [child.stdout, process.stdout],
-      [child.stderr, process.stderr],
-    ] as const)
-      if (from) createInterface({ input: from }).on("line", (line) => to.write(`${prefix} ${line}\n`));
+  const child = spawn(cmd, args, { stdio: "inherit", detached: true, env: { ...process.env, ...env } });
   let timedOut = false;
   const killGroup = (signal: NodeJS.Signals) => {
     try {
@@ -75,9 +63,7 @@ async function run(cmd: string, args: string[], env: Record<string, string> = {}
   clearTimeout(timer);
   // Whatever the step left running in its group (a server, a worker) must not outlive it.
   killGroup("SIGKILL");
-  console.log(
-    `  (${prefix ? `${prefix} ` : ""}${args[0]}: ${((Date.now() - started) / 1000).toFixed(0)} s${timedOut ? ", timed out" : ""})`,
-  );
+  console.log(`  (${args[0]}: ${((Date.now() - started) / 1000).toFixed(0)} s${timedOut ? ", timed out" : ""})`);
   return code === 0 && !timedOut;
 }
 
@@ -97,68 +83,64 @@ function readJson<T>(file: string): T | null {
 
 const env = { NEXTAUTH_URL: "http://localhost:3000", NEXTAUTH_SECRET: "test-secret-not-for-production" };
 
-async function vitestRun(name: string, args: string[], i: number, prefix?: string) {
-  const out = `test-results/vitest-${i}.json`;
-  rmSync(out, { force: true });
-  const ok = await run(
-    "npx",
-    ["vitest", "run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
-    env,
-    prefix,
-  );
-  const r = readJson<{
-    numPassedTests: number;
-    numFailedTests: number;
-    numPendingTests: number;
-    numTodoTests: number;
-    numFailedTestSuites: number;
-  }>(out);
-  if (r)
-    tallies.push({
-      name,
-      passed: r.numPassedTests,
-      failed: r.numFailedTests + (ok || r.numFailedTests ? 0 : Math.max(1, r.numFailedTestSuites)),
-      skipped: r.numPendingTests + r.numTodoTests,
-    });
-  else tallies.push({ name, passed: 0, failed: 1, skipped: 0 });
-}
-
-async function playwrightRun(prefix?: string) {
-  const out = "test-results/e2e-results.json";
-  rmSync(out, { force: true });
-  const ok = await run("npx", ["playwright", "test"], env, prefix);
-  const r = existsSync(out)
-    ? readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(out)
-    : null;
-  if (r)
-    tallies.push({
-      name: "playwright",
-      passed: r.stats.expected + r.stats.flaky,
-      failed: r.stats.unexpected + (ok || r.stats.unexpected ? 0 : 1),
-      skipped: r.stats.skipped,
-    });
-  else tallies.push({ name: "playwright", passed: 0, failed: 1, skipped: 0 });
-}
-
 async function main() {
   if (wants("typecheck")) await step("typecheck", "npx", ["tsc", "--noEmit", "-p", "."]);
   if (wants("lint")) await step("lint", "npx", ["eslint", ".", "--max-warnings=0"]);
   if (wants("format")) await step("format", "npx", ["prettier", "--check", "."]);
 
-  // The production build comes first; then the browser tests run beside the main vitest run (both
-  // mostly wait: on a database, a subprocess, a browser), and the fault tests run after both, alone.
-  const built = wants("e2e")
-    ? await step("next build", "npx", ["next", "build"], { ...env, NEXT_TELEMETRY_DISABLED: "1" })
-    : false;
-  const beside = wants("vitest") && built;
-  await Promise.all([
-    wants("vitest") &&
-      vitestRun("vitest", ["--exclude", "tests/faults/**", "--maxWorkers=2"], 0, beside ? "[vitest]" : undefined),
-    built && playwrightRun(beside ? "[e2e]" : undefined),
-  ]);
-  // The fault tests measure latency under a flood and restart or starve the database, so they run
-  // one at a time with nothing else on the machine.
-  if (wants("vitest")) await vitestRun("vitest (faults, alone)", ["tests/faults", "--maxWorkers=1"], 1);
+  if (wants("vitest")) {
+    // Two runs: everything but the fault tests on two workers (most of it waits on a database or a
+    // subprocess), then the fault tests alone, one at a time: they measure latency under a flood and
+    // restart or starve the database, so they must not share the machine with other tests.
+    const runs: { name: string; args: string[] }[] = [
+      { name: "vitest", args: ["--exclude", "tests/faults/**", "--maxWorkers=2"] },
+      { name: "vitest (faults, alone)", args: ["tests/faults", "--maxWorkers=1"] },
+    ];
+    for (const [i, { name, args }] of runs.entries()) {
+      const out = `test-results/vitest-${i}.json`;
+      rmSync(out, { force: true });
+      const ok = await run(
+        "npx",
+        ["vitest", "run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
+        env,
+      );
+      const r = readJson<{
+        numPassedTests: number;
+        numFailedTests: number;
+        numPendingTests: number;
+        numTodoTests: number;
+        numFailedTestSuites: number;
+      }>(out);
+      if (r)
+        tallies.push({
+          name,
+          passed: r.numPassedTests,
+          failed: r.numFailedTests + (ok || r.numFailedTests ? 0 : Math.max(1, r.numFailedTestSuites)),
+          skipped: r.numPendingTests + r.numTodoTests,
+        });
+      else tallies.push({ name, passed: 0, failed: 1, skipped: 0 });
+    }
+  }
+
+  if (wants("e2e")) {
+    const built = await step("next build", "npx", ["next", "build"], { ...env, NEXT_TELEMETRY_DISABLED: "1" });
+    if (built) {
+      const out = "test-results/e2e-results.json";
+      rmSync(out, { force: true });
+      const ok = await run("npx", ["playwright", "test"], env);
+      const r = existsSync(out)
+        ? readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(out)
+        : null;
+      if (r)
+        tallies.push({
+          name: "playwright",
+          passed: r.stats.expected + r.stats.flaky,
+          failed: r.stats.unexpected + (ok || r.stats.unexpected ? 0 : 1),
+          skipped: r.stats.skipped,
+        });
+      else tallies.push({ name: "playwright", passed: 0, failed: 1, skipped: 0 });
+    }
+  }
 
   if (wants("load")) {
     if (process.env.TEST_DATABASE_URL)
