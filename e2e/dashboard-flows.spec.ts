@@ -1,5 +1,5 @@
 import { expect as baseExpect, test, type Page } from "@playwright/test";
-import { MANAGER, REP, signIn, snap } from "./helpers";
+import { MANAGER, REP, signIn, snap, keyboardDrag } from "./helpers";
 
 /** Generous waits: a dev server compiles each page on first visit. */
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -20,22 +20,6 @@ async function openQueue(page: Page, name: string) {
   await page.getByRole("link", { name }).click();
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
   await expect(page.getByTestId("next-host").first()).toBeVisible();
-}
-
-/** Keyboard drag as a screen-reader user does it, waiting for dnd-kit's live announcements between keys. */
-async function keyboardDrag(page: Page, member: string, key: "ArrowLeft" | "ArrowRight", group: string) {
-  const live = page.locator('[id^="DndLiveRegion"]');
-  await page.getByRole("button", { name: `Move ${member}`, exact: true }).focus();
-  await page.keyboard.press("Space");
-  await expect(live).toContainText(`Picked up ${member}`);
-  // dnd-kit measures the groups just after the pick-up: an arrow pressed before that moves nothing (it
-  // did in CI once traces stopped slowing the browser), so the key is pressed again while nothing moved.
-  await expect(async () => {
-    if ((await live.textContent())?.includes(`Picked up ${member}`)) await page.keyboard.press(key);
-    await expect(live).toContainText(`${member} is over ${group}`, { timeout: 1_000 });
-  }).toPass({ timeout: 15_000 });
-  await page.keyboard.press("Space");
-  await expect(live).toContainText(`${member} was dropped in ${group}`);
 }
 
 const target = (page: Page, member: string) => page.getByTestId(`share-${member}`).getByTestId("target");

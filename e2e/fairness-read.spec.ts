@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
-import { MANAGER, signIn, snap } from "./helpers";
+import { MANAGER, signIn, snap, noSeriousAxeIssues } from "./helpers";
 
 /**
  * The read side of fairness, as a manager sees it: bookings against expected counts (a backup
@@ -10,12 +9,6 @@ import { MANAGER, signIn, snap } from "./helpers";
 const expect = baseExpect.configure({ timeout: 30_000 });
 test.describe.configure({ mode: "serial" });
 test.setTimeout(120_000);
-
-async function noSeriousAxeIssues(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 async function openQueue(page: Page, name: string) {
   await page.goto("/queues");

@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { MANAGER, signIn, snap } from "./helpers";
+import { MANAGER, signIn, snap, noSeriousAxeIssues, keyboardDrag } from "./helpers";
 
 /**
  * Write-side fairness (issue #15), as a manager meets it, on a queue of its own (so the demo data the
@@ -25,12 +24,6 @@ const AROUND_THE_CLOCK = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, star
 let queueId = "";
 let meetingTypeId = "";
 const ids: Record<string, string> = {};
-
-async function noSeriousAxeIssues(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 async function call(request: APIRequestContext, method: "GET" | "POST" | "PATCH", path: string, data?: unknown) {
   const r = await request.fetch(path, { method, headers: api, data });
@@ -181,13 +174,7 @@ test("the return policy is a queue setting; a member dragged into tier 1 starts 
   expect((await queue(request)).returnPolicy).toBe("keep_position");
 
   // Keyboard drag Di from the ungrouped tier into the front line.
-  const live = page.locator('[id^="DndLiveRegion"]');
-  await page.getByRole("button", { name: `Move ${DI}`, exact: true }).focus();
-  await page.keyboard.press("Space");
-  await expect(live).toContainText(`Picked up ${DI}`);
-  await page.keyboard.press("ArrowLeft");
-  await expect(live).toContainText(`${DI} is over ${GROUP}`);
-  await page.keyboard.press("Space");
+  await keyboardDrag(page, DI, "ArrowLeft", GROUP);
   await expect(page.getByTestId(`group-${GROUP}`).getByTestId(`chip-${DI}`)).toBeVisible();
 
   // Di is level with the tier: a score like the others' (no catch-up), so the next 20 give Di about a quarter.

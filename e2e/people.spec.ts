@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test, type Page } from "@playwright/test";
-import { MANAGER, REP, signIn, snap } from "./helpers";
+import { MANAGER, REP, signIn, snap, noSeriousAxeIssues } from "./helpers";
 
 /**
  * A team manages itself: a manager adds a person, sets their hours with an override, creates a queue,
@@ -20,12 +19,6 @@ const tag = Date.now().toString(36);
 const PERSON = "Priya Patel";
 const QUEUE = `Onboarding call ${tag}`;
 let personUrl = "";
-
-async function noSeriousAxeIssues(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 /** Desktop and phone screenshots of the page as it is now. */
 async function snapBoth(page: Page, name: string) {

@@ -1,7 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
 import { startReceiver, type Receiver } from "../tests/support/webhook-receiver";
-import { MANAGER, REP, signIn, snap } from "./helpers";
+import { MANAGER, REP, signIn, snap, noSeriousAxeIssues } from "./helpers";
 
 /**
  * The Webhooks page against a real receiver on 127.0.0.1 that verifies signatures with
@@ -17,12 +16,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await rx?.close();
 });
-
-async function noSeriousAxeIssues(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 test("a manager creates a webhook, pings it, sees the delivery and resends it", async ({ page }) => {
   test.setTimeout(120_000);

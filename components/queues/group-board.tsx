@@ -166,6 +166,14 @@ export function GroupBoard({ queue }: { queue: QueueResponse }) {
             {error}
           </p>
         )}
+        {/* The chip moves at once; this says when the move is stored, which routing follows from then on. */}
+        <p role="status" className="min-h-5 text-sm text-slate-500" data-testid="move-status">
+          {move.variables && !move.isError
+            ? `${move.isPending ? "Moving" : "Moved"} ${nameOf.get(move.variables.userId)} to ${
+                columns.find((c) => c.groupId === move.variables?.toGroupId)?.name ?? "the group"
+              }${move.isPending ? "…" : "."}`
+            : ""}
+        </p>
         <DndContext
           id={dndId}
           sensors={sensors}
