@@ -26,6 +26,7 @@ export { assignmentDeltas, applyDeltas, calibrateNewMember, calibrateResume, typ
 export { checkEligibility, isAbsence, isoMinute, type Exclusion } from "./eligibility";
 export { swrrScore, quotaSigma, strategyRule, type StrategyRule } from "./strategies";
 export { windowKey, windowBounds } from "./window";
+export { zoneOffset } from "./zone-offset";
 export {
   contribution,
   handoffDeltas,

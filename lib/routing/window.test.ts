@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { windowBounds, windowKey } from "./window";
+import fc from "fast-check";
+import { windowBounds, windowKey, zonedBounds } from "./window";
+import { referenceWindowKey } from "@/tests/support/zone-reference";
+import {
+  MIDNIGHT_CHANGE_ZONES,
+  ZONES_WITH_CHANGES,
+  instantNearChange,
+  zoneTransitions,
+} from "@/tests/support/zone-instants";
 
 const BER = "Europe/Berlin";
 const NY = "America/New_York";
@@ -78,5 +86,27 @@ describe("windowBounds", () => {
       expect(windowKey(w, b.end - 1, BER)).toBe(windowKey(w, t, BER));
       expect(windowKey(w, b.end, BER)).not.toBe(windowKey(w, t, BER));
     }
+  });
+});
+
+describe("windowKey and windowBounds from cached offsets equal TZDate and date-fns", () => {
+  const zones = [...ZONES_WITH_CHANGES, ...MIDNIGHT_CHANGE_ZONES];
+  const changes = zoneTransitions(zones);
+  const zoned = fc.constantFrom(...zones).chain((z) => fc.tuple(fc.constant(z), instantNearChange(changes, z)));
+  const windows = fc.constantFrom("day" as const, "week" as const, "month" as const);
+
+  it("finds midnight changes in the zones that have them (the generator aims at them)", () => {
+    for (const z of MIDNIGHT_CHANGE_ZONES) expect(changes.get(z)!.length).toBeGreaterThan(2);
+  });
+
+  it("property: same key and same bounds at any instant, incl. the hours around a change", () => {
+    fc.assert(
+      fc.property(zoned, windows, fc.integer({ min: -180, max: 180 }), ([z, at], w, nudgeMinutes) => {
+        const t = at + nudgeMinutes * 60_000;
+        expect(windowKey(w, t, z)).toBe(referenceWindowKey(w, t, z));
+        expect(windowBounds(w, t, z)).toEqual(zonedBounds(w, t, z));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

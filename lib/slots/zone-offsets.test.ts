@@ -4,56 +4,14 @@ import { TZDate } from "@date-fns/tz";
 import { dayOf, expandWorkingHours, wallClock, type DayRangeRule, type WeeklyRule } from "./index";
 import { zoneOffset } from "./calendar";
 import { referenceDayOf, referenceExpandWorkingHours, referenceWallClock } from "@/tests/support/zone-reference";
+import { ZONES_WITH_CHANGES, instantNearChange, zoneTransitions } from "@/tests/support/zone-instants";
 
 const H = 3_600_000;
 const DAY = 24 * H;
-// Whole-hour DST (Berlin, New York, Sydney south of the equator), half-hour zones with DST (Adelaide,
-// St John's), a 30-minute DST change (Lord Howe), 45-minute zones (Kathmandu, Chatham), none (Kolkata, UTC).
-const ZONES = [
-  "Europe/Berlin",
-  "America/New_York",
-  "Australia/Sydney",
-  "Australia/Adelaide",
-  "America/St_Johns",
-  "Australia/Lord_Howe",
-  "Asia/Kathmandu",
-  "Pacific/Chatham",
-  "Asia/Kolkata",
-  "UTC",
-];
-const FROM = Date.parse("2020-01-01T00:00:00Z");
-const TO = Date.parse("2036-01-01T00:00:00Z");
-
-/** Instants of each zone's offset changes in [FROM, TO), found by a daily scan and bisection with the reference. */
-function transitions(zone: string): number[] {
-  const out: number[] = [];
-  const off = (t: number) => new TZDate(t, zone).getTimezoneOffset();
-  for (let t = FROM; t < TO; t += DAY) {
-    if (off(t) === off(t + DAY)) continue;
-    let lo = t;
-    let hi = t + DAY;
-    while (hi - lo > 60_000) {
-      const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
-      if (off(mid) === off(lo)) lo = mid;
-      else hi = mid;
-    }
-    out.push(hi);
-  }
-  return out;
-}
-const TRANSITIONS = new Map(ZONES.map((z) => [z, transitions(z)]));
-
+const ZONES = ZONES_WITH_CHANGES;
+const TRANSITIONS = zoneTransitions(ZONES);
 const zone = fc.constantFrom(...ZONES);
-/** Mostly instants within a few days of an offset change, some anywhere. */
-const instantIn = (z: string) =>
-  TRANSITIONS.get(z)!.length
-    ? fc.oneof(
-        fc
-          .tuple(fc.constantFrom(...TRANSITIONS.get(z)!), fc.integer({ min: -3 * DAY, max: 3 * DAY }))
-          .map(([t, d]) => t + d),
-        fc.integer({ min: FROM, max: TO }),
-      )
-    : fc.integer({ min: FROM, max: TO });
+const instantIn = (z: string) => instantNearChange(TRANSITIONS, z);
 /** Minutes of the day, with the hours DST skips and repeats (01:00–03:30) over-represented. */
 const minute = fc.oneof(fc.integer({ min: 0, max: 1440 }), fc.integer({ min: 60, max: 210 }));
 const rule = fc

@@ -4,6 +4,7 @@
  * bench measures both.
  */
 import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
 import type { Interval } from "@/lib/routing";
 import { addCalendarDays, isoWeekday, mergeIntervals, dayKey, type CalendarDay } from "@/lib/slots";
 import type { DateOverrides, WeeklyRule } from "@/lib/slots";
@@ -54,4 +55,10 @@ export function referenceExpandWorkingHours(
     if (d.year === last.year && d.month === last.month && d.day === last.day) break;
   }
   return mergeIntervals(out);
+}
+
+/** windowKey as it was before the cached offsets: a TZDate and date-fns `format`. */
+export function referenceWindowKey(window: "day" | "week" | "month", at: number, timeZone: string): string {
+  const d = new TZDate(at, timeZone);
+  return format(d, window === "day" ? "yyyy-MM-dd" : window === "week" ? "RRRR-'W'II" : "yyyy-MM");
 }
