@@ -8,7 +8,7 @@
 import type { Server } from "node:http";
 import { startApp, roundRobinProxy, type AppInstance } from "./support/instances";
 import { buildWorkload, freshDatabase } from "./support/fixture";
-import { runLoad } from "./support/load";
+import { httpCall, runLoad } from "./support/load";
 
 export async function benchBookings(total = Number(process.env.BENCH_BOOKINGS ?? 600), concurrency = 32) {
   const out = [];
@@ -45,10 +45,10 @@ export async function benchBookings(total = Number(process.env.BENCH_BOOKINGS ??
           attendee: { email: `lead${i}@client.test`, fullname: `Lead ${i}` },
         });
       await runLoad(20, 4, (i) =>
-        fetch(`${base}/v4/booking`, { method: "POST", headers: w.headers, body: body(total + i) }),
+        httpCall(`${base}/v4/booking`, { method: "POST", headers: w.headers, body: body(total + i) }),
       ); // warm-up
       const r = await runLoad(total, concurrency, (i) =>
-        fetch(`${base}/v4/booking`, { method: "POST", headers: w.headers, body: body(i) }),
+        httpCall(`${base}/v4/booking`, { method: "POST", headers: w.headers, body: body(i) }),
       );
       out.push({
         instances,

@@ -9,7 +9,7 @@
 import postgres from "postgres";
 import { startApp } from "./support/instances";
 import { addOlderHistory, buildWorkload, freshDatabase } from "./support/fixture";
-import { percentile, runLoad } from "./support/load";
+import { httpCall, percentile, runLoad } from "./support/load";
 
 async function timeQuery(n: number, q: () => Promise<unknown>) {
   const t: number[] = [];
@@ -29,7 +29,7 @@ export async function benchLatency(members = 50, existing = 20_000) {
     await w.handle.close();
     const app = await startApp(3411, url, 10);
     try {
-      const get = (path: string) => fetch(`${app.url}${path}`, { headers: w.headers });
+      const get = (path: string) => httpCall(`${app.url}${path}`, { headers: w.headers });
       const nextPath = `/v4/queue/${w.queueId}/next`;
       const from = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
       const to = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
