@@ -24,7 +24,7 @@ import type { Server } from "node:http";
 import postgres from "postgres";
 import { roundRobinProxy, startApp, type AppInstance } from "@/bench/support/instances";
 import { buildWorkload, freshDatabase } from "@/bench/support/fixture";
-import { percentile, runLoad } from "@/bench/support/load";
+import { httpCall, percentile, runLoad, type HttpAnswer } from "@/bench/support/load";
 import {
   clusterFor,
   holdQueueLock,
@@ -201,12 +201,12 @@ async function main() {
     const sent: Sent[] = [];
     let seq = 0;
 
-    const request = async (i: number, pick: (i: number) => Kind = pickKind): Promise<Response> => {
+    const request = async (i: number, pick: (i: number) => Kind = pickKind): Promise<HttpAnswer> => {
       const kind = pick(i);
       const h = { ...w.headers };
       const post = (path: string, body: unknown, extra: Record<string, string> = {}) =>
-        fetch(`${base}${path}`, { method: "POST", headers: { ...h, ...extra }, body: JSON.stringify(body) });
-      let res: Response;
+        httpCall(`${base}${path}`, { method: "POST", headers: { ...h, ...extra }, body: JSON.stringify(body) });
+      let res: HttpAnswer;
       const rec: Sent = { kind, status: 0 };
       sent.push(rec);
       const attendee = { email: `c${i}@client.test`, fullname: `Client ${i}` };
@@ -236,19 +236,19 @@ async function main() {
           );
           break;
         case "availability":
-          res = await fetch(
+          res = await httpCall(
             `${base}/v4/booking-availability?meetingTypeId=${b.meetingType.id}&start=${slot(10_000).slice(0, 10)}&end=${slot(10_040).slice(0, 10)}`,
             { headers: h },
           );
           break;
         case "next":
-          res = await fetch(`${base}/v4/queue/${w.queueId}/next`, { headers: h });
+          res = await httpCall(`${base}/v4/queue/${w.queueId}/next`, { headers: h });
           break;
         case "handoff": {
           const id = created[(i * 31) % Math.max(1, created.length)];
           res = id
             ? await post("/v4/handoff/appointment", { appointmentId: id, targetUserId: bHosts[(i * 5) % 6] })
-            : await fetch(`${base}/v4/queue/${w.queueId}/next`, { headers: h });
+            : await httpCall(`${base}/v4/queue/${w.queueId}/next`, { headers: h });
           break;
         }
         case "raceRouted1":
@@ -286,7 +286,7 @@ async function main() {
           );
           break;
         case "weights":
-          res = await fetch(`${base}/v4/queue/meeting-type/${b.meetingType.id}`, {
+          res = await httpCall(`${base}/v4/queue/meeting-type/${b.meetingType.id}`, {
             method: "PATCH",
             headers: h,
             body: JSON.stringify({ users: bHosts.map((userId, k) => ({ userId, weight: (i + k) % 4 })) }),
@@ -295,11 +295,11 @@ async function main() {
       }
       rec.status = res.status;
       if (res.status === 401 || res.status === 403) {
-        const text = await res.clone().text();
+        const text = await res.text();
         rec.refusal = `${kind} ${res.status} ${text.slice(0, 300)}`;
       }
       if (res.status === 201 && rec.key) {
-        const body = (await res.clone().json()) as { id: string };
+        const body = (await res.json()) as { id: string };
         rec.bookingId = body.id;
         if (kind === "raceRouted1" || kind === "raceRouted2") {
           const host = (body as unknown as { hostId: string }).hostId;
