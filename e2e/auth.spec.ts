@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { MANAGER, REP, signIn, snap } from "./helpers";
+import { expect } from "@playwright/test";
+import { MANAGER, REP, signIn, snap, test } from "./helpers";
 
 test("a visitor is sent to sign-in and a wrong password is refused", async ({ page }) => {
   await page.goto("/");

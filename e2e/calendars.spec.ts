@@ -1,7 +1,7 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, type APIRequestContext } from "@playwright/test";
 import { createServer, type Server } from "node:http";
 import { startRadicale, type Radicale } from "../tests/support/radicale-server";
-import { MANAGER, REP, signIn, snap, noSeriousAxeIssues } from "./helpers";
+import { MANAGER, REP, signIn, snap, noSeriousAxeIssues, test } from "./helpers";
 
 /**
  * Calendars against a real Radicale and a local feed server: a manager connects a rep's CalDAV

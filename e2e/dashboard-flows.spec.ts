@@ -1,5 +1,5 @@
-import { expect as baseExpect, test, type Page } from "@playwright/test";
-import { MANAGER, REP, signIn, snap, keyboardDrag } from "./helpers";
+import { expect as baseExpect, type Page } from "@playwright/test";
+import { MANAGER, REP, signIn, snap, keyboardDrag, test } from "./helpers";
 
 /** Generous waits: a dev server compiles each page on first visit. */
 const expect = baseExpect.configure({ timeout: 30_000 });

@@ -1,5 +1,5 @@
-import { expect as baseExpect, test, type Page } from "@playwright/test";
-import { MANAGER, signIn, snap, noSeriousAxeIssues } from "./helpers";
+import { expect as baseExpect, type Page } from "@playwright/test";
+import { MANAGER, signIn, snap, noSeriousAxeIssues, test } from "./helpers";
 
 /**
  * The read side of fairness, as a manager sees it: bookings against expected counts (a backup

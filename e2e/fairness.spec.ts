@@ -1,5 +1,5 @@
-import { expect as baseExpect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { MANAGER, signIn, snap, noSeriousAxeIssues, keyboardDrag } from "./helpers";
+import { expect as baseExpect, type APIRequestContext, type Page } from "@playwright/test";
+import { MANAGER, signIn, snap, noSeriousAxeIssues, keyboardDrag, test } from "./helpers";
 
 /**
  * Write-side fairness (issue #15), as a manager meets it, on a queue of its own (so the demo data the

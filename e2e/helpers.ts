@@ -1,5 +1,25 @@
-import { expect, type Cookie, type Page } from "@playwright/test";
+import { test as base, expect, type Cookie, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+
+/**
+ * Playwright's `test` whose page waits, after every full load (goto, reload) of a dashboard page, until
+ * React has hydrated it (app/providers.tsx sets `data-hydrated`): a field filled earlier is reset by React
+ * and the page acts as if nothing was typed (CI's calendar flow once failed so).
+ */
+export const test = base.extend({
+  page: async ({ page }, provide) => {
+    const hydrated = async <R extends { headers(): Record<string, string> } | null>(response: R) => {
+      if (response?.headers()["content-type"]?.startsWith("text/html"))
+        await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+      return response;
+    };
+    const goto = page.goto.bind(page);
+    const reload = page.reload.bind(page);
+    page.goto = async (url, options) => hydrated(await goto(url, options));
+    page.reload = async (options) => hydrated(await reload(options));
+    await provide(page);
+  },
+});
 
 export const DEMO_PASSWORD = "baton-demo";
 export const MANAGER = "manager@demo.baton.dev";

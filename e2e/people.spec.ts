@@ -1,5 +1,5 @@
-import { expect as baseExpect, test, type Page } from "@playwright/test";
-import { MANAGER, REP, signIn, snap, noSeriousAxeIssues } from "./helpers";
+import { expect as baseExpect, type Page } from "@playwright/test";
+import { MANAGER, REP, signIn, snap, noSeriousAxeIssues, test } from "./helpers";
 
 /**
  * A team manages itself: a manager adds a person, sets their hours with an override, creates a queue,

@@ -1,5 +1,5 @@
-import { expect as baseExpect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { MANAGER, REP, signIn, snap, noSeriousAxeIssues } from "./helpers";
+import { expect as baseExpect, type APIRequestContext, type Page } from "@playwright/test";
+import { MANAGER, REP, signIn, snap, noSeriousAxeIssues, test } from "./helpers";
 
 /**
  * More rough edges of issue 15, each seen in a browser on the production build: the booking page after a

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { expect as baseExpect, test, type Page } from "@playwright/test";
-import { MANAGER, signIn, snap } from "./helpers";
+import { expect as baseExpect, type Page } from "@playwright/test";
+import { MANAGER, signIn, snap, test } from "./helpers";
 
 /** The rough edges of issue 15: each one seen in a browser, on the production build. */
 const expect = baseExpect.configure({ timeout: 20_000 });

@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { startReceiver, type Receiver } from "../tests/support/webhook-receiver";
-import { MANAGER, REP, signIn, snap, noSeriousAxeIssues } from "./helpers";
+import { MANAGER, REP, signIn, snap, noSeriousAxeIssues, test } from "./helpers";
 
 /**
  * The Webhooks page against a real receiver on 127.0.0.1 that verifies signatures with
