@@ -1,8 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { zoneOffset, type Interval } from "@/lib/routing";
 
-export { zoneOffset };
-
 /** A calendar day 'YYYY-MM-DD' (no time zone). */
 export interface CalendarDay {
   year: number;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { TZDate } from "@date-fns/tz";
 import { dayOf, expandWorkingHours, wallClock, type DayRangeRule, type WeeklyRule } from "./index";
-import { zoneOffset } from "./calendar";
+import { zoneOffset } from "@/lib/routing";
 import { referenceDayOf, referenceExpandWorkingHours, referenceWallClock } from "@/tests/support/zone-reference";
 import { ZONES_WITH_CHANGES, instantNearChange, zoneTransitions } from "@/tests/support/zone-instants";
 
