@@ -103,11 +103,10 @@ test("a manager connects a rep's CalDAV calendar; its busy time is named in /nex
   // A retry starts where the failed attempt stopped: remove the calendar it connected.
   page.on("dialog", (dialog) => dialog.accept());
   const leftover = page.getByTestId("calendar-connection");
-  for (let left = await leftover.count(); left > 0; left--)
-    await expect(async () => {
-      await leftover.first().getByRole("button", { name: "Disconnect" }).click();
-      await expect(leftover).toHaveCount(left - 1, { timeout: 2_000 });
-    }).toPass();
+  for (let left = await leftover.count(); left > 0; left--) {
+    await leftover.first().getByRole("button", { name: "Disconnect" }).click();
+    await expect(leftover).toHaveCount(left - 1);
+  }
   await noSeriousAxeIssues(page);
 
   const [alice] = radicale.users;
@@ -152,9 +151,7 @@ test("a manager connects a rep's CalDAV calendar; its busy time is named in /nex
 
   // The same in the dashboard's "who's next" for a booking at that time.
   await page.goto(`/queues/${sales.id}`);
-  // The label names the zone once the panel has data, so the page is hydrated: typed any earlier, React
-  // resets the field and the panel ranks for right now.
-  await page.getByLabel(/For a booking at \(Europe\/Berlin\)/).fill(`${day}T12:00`);
+  await page.getByLabel(/For a booking at/).fill(`${day}T12:00`);
   await expect(page.getByTestId("excluded-hosts")).toContainText(/Lukas Meyer[\s\S]*busy in calendar/);
   await noSeriousAxeIssues(page);
   await snap(page, "queue-next-busy-in-calendar-desktop");

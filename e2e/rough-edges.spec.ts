@@ -202,7 +202,7 @@ test("times in routing reasons are in the workspace zone and labelled, never raw
   try {
     await signIn(page, MANAGER);
     await openQueue(page, "Sales team");
-    await page.getByLabel(/For a booking at \(Europe\/Berlin\)/).fill("2030-01-09T11:00");
+    await page.getByLabel(/For a booking at/).fill("2030-01-09T11:00");
     const excluded = page.getByTestId("excluded-hosts");
     await expect(excluded).toContainText("Sofia Berg");
     await expect(excluded).toContainText("until 9 Jan 2030, 15:00 (Europe/Berlin)");
