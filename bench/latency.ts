@@ -1,6 +1,6 @@
 /**
- * p50/p99 of GET /next (1 and 4 clients) and of a week of booking-availability (1 and 2 clients; and at 1
- * client with `hosts=count`) for a
+ * p50/p99 of GET /next (1 and 4 clients) and of a week of booking-availability (counted, the default: 1 and
+ * 2 clients; with every slot's host list, `hosts=ids`: 1 client) for a
  * 50-member queue with 20,000 bookings; the same at 1 client with 200,000 (the added ones older); the
  * framework's floor (an unknown /v4 path: no auth, no database) as their reference; and the
  * per-decision state read: Baton's incremental counters vs a naive recount of the month's bookings
@@ -44,14 +44,16 @@ export async function benchLatency(members = 50, existing = 20_000) {
       await runLoad(20, 1, () => get(weekPath));
       const availability1 = await runLoad(40, 1, () => get(weekPath));
       const availability = await runLoad(60, 2, () => get(weekPath));
-      // The same week answered compactly (`hosts=count`: each slot with its number of free hosts, not their ids).
-      await runLoad(10, 1, () => get(`${weekPath}&hosts=count`));
-      const availabilityCount1 = await runLoad(40, 1, () => get(`${weekPath}&hosts=count`));
+      // The same week with each slot's hosts listed in routing order (`hosts=ids`: 336 slots × up to 50 ids, 690 KB).
+      const idsPath = `${weekPath}&hosts=ids`;
+      await runLoad(20, 1, () => get(idsPath));
+      const availabilityIds1 = await runLoad(40, 1, () => get(idsPath));
       // The same with ten times the history (180,000 more bookings, all older): within 20% is the goal.
       await addOlderHistory(url, w, existing * 9);
       await runLoad(20, 1, () => get(nextPath));
       const next1Large = await runLoad(300, 1, () => get(nextPath));
       const availability1Large = await runLoad(40, 1, () => get(weekPath));
+      const availabilityIds1Large = await runLoad(40, 1, () => get(idsPath));
       const sql = postgres(url, { max: 1 });
       const windowKey = new Date().toISOString().slice(0, 7);
       const incremental = await timeQuery(
@@ -73,11 +75,7 @@ export async function benchLatency(members = 50, existing = 20_000) {
         next: { p50: next.p50, p99: next.p99, statuses: next.statuses },
         availability1: { p50: availability1.p50, p99: availability1.p99, statuses: availability1.statuses },
         availability: { p50: availability.p50, p99: availability.p99, statuses: availability.statuses },
-        availabilityCount1: {
-          p50: availabilityCount1.p50,
-          p99: availabilityCount1.p99,
-          statuses: availabilityCount1.statuses,
-        },
+        availabilityIds1: { p50: availabilityIds1.p50, p99: availabilityIds1.p99, statuses: availabilityIds1.statuses },
         largeHistory: {
           existing: existing * 10,
           next1: { p50: next1Large.p50, p99: next1Large.p99, statuses: next1Large.statuses },
@@ -85,6 +83,11 @@ export async function benchLatency(members = 50, existing = 20_000) {
             p50: availability1Large.p50,
             p99: availability1Large.p99,
             statuses: availability1Large.statuses,
+          },
+          availabilityIds1: {
+            p50: availabilityIds1Large.p50,
+            p99: availabilityIds1Large.p99,
+            statuses: availabilityIds1Large.statuses,
           },
         },
         incremental,

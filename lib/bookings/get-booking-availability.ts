@@ -80,7 +80,8 @@ export async function bookingAvailability(
   const roster = await readQueueRoster(db, queue.id);
   const hosts = roster[0].filter((r) => r.m.weight > 0).length;
   const days = Math.ceil((range.end - range.start) / DAY_MS);
-  const countOnly = q.hosts === "count";
+  // Counts unless the host lists are asked for: most clients only show the times (and maybe how many are free).
+  const countOnly = q.hosts !== "ids";
   const bound = countOnly ? MAX_COUNTED_CHECKS : MAX_AVAILABILITY_CHECKS;
   if (hosts * days > MAX_AVAILABILITY_HOST_DAYS) {
     // What surely fits: within the host-days and, with slots around the clock, within the checks.

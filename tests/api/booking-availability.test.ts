@@ -20,9 +20,12 @@ describe.each(dbKinds())("booking availability API on %s", (kind) => {
     other = await team(t.db, { weights: [1] });
   });
 
+  // With the host lists (hosts=ids) unless q says otherwise; "default" leaves `hosts` out.
   const slots = async (c: typeof ny, q: Record<string, string>) => {
+    const { hosts = "ids", ...rest } = q;
+    const asked = hosts === "default" ? rest : { ...rest, hosts };
     const r = await c.client.get(
-      `/v4/booking-availability?${new URLSearchParams({ meetingTypeId: c.meetingType.id, ...q })}`,
+      `/v4/booking-availability?${new URLSearchParams({ meetingTypeId: c.meetingType.id, ...asked })}`,
     );
     expect(r.status).toBe(200);
     return (await json(r)).availableSlots as Slot[];
@@ -78,7 +81,7 @@ describe.each(dbKinds())("booking availability API on %s", (kind) => {
     expect(Date.parse(s[0].start)).toBeGreaterThanOrEqual(now + 24 * 3_600_000);
   });
 
-  it("hosts=count answers the same slots with only the host counts", async () => {
+  it("by default (and with hosts=count) answers the same slots as hosts=ids, with only the host counts", async () => {
     // Three tiers of availability: a cap, an exception and a booking make the counts differ per slot.
     const c = await team(t.db, { weights: [1, 2, 3], durationMinutes: 60, slotIntervalMinutes: 60 });
     await c.client.post(
@@ -92,6 +95,7 @@ describe.each(dbKinds())("booking availability API on %s", (kind) => {
     const counted = await slots(c, { ...q, hosts: "count" });
     expect(new Set(full.map((s) => s.availableHosts))).toEqual(new Set([1, 2, 3]));
     expect(counted).toEqual(full.map((s) => ({ start: s.start, end: s.end, availableHosts: s.hostIds.length })));
+    expect(await slots(c, { ...q, hosts: "default" })).toEqual(counted);
     expect(
       (
         await c.client.get(

@@ -75,7 +75,13 @@ describe.each(dbKinds())("calendar busy time in routing on %s", (kind) => {
     return body;
   };
   const slotsOn = async (day: string) => {
-    const q = new URLSearchParams({ meetingTypeId: s.meetingType.id, start: day, end: day, timezone: "Europe/Berlin" });
+    const q = new URLSearchParams({
+      meetingTypeId: s.meetingType.id,
+      start: day,
+      end: day,
+      timezone: "Europe/Berlin",
+      hosts: "ids",
+    });
     const r = await s.client.get(`/v4/booking-availability?${q}`);
     expect(r.status).toBe(200);
     const out: Record<string, string[]> = {};

@@ -12,13 +12,14 @@ export const availabilityQuery = z
     queueId: v.uuid.optional(),
     timezone: v.timeZone.optional().meta({ description: "Zone for day-only start/end; default the workspace's" }),
     hosts: z
-      .enum(["ids", "count"])
+      .enum(["count", "ids"])
       .optional()
       .meta({
         description:
-          "`ids` (default): each slot lists its eligible hosts in `hostIds` (up to 200,000 slot × host checks per request); " +
-          "`count`: only `availableHosts`, a much smaller response, counted rather than ranked (up to 6 million checks: " +
-          "300 hosts for 62 days of 5-minute slots). A larger request is a 400 naming the limit and a range that fits.",
+          "`count` (default): each slot with its number of free hosts, `availableHosts`, counted rather than ranked " +
+          "(up to 6 million slot × host checks: 300 hosts for 62 days of 5-minute slots); " +
+          "`ids`: each slot also lists its eligible hosts in routing order in `hostIds`, a much larger response " +
+          "(up to 200,000 checks per request). A larger request is a 400 naming the limit and a range that fits.",
       }),
   })
   .meta({ id: "BookingAvailabilityQuery" });
@@ -27,10 +28,7 @@ export type AvailabilityQuery = z.infer<typeof availabilityQuery>;
 export const availableSlot = z.object({
   start: isoString,
   end: isoString,
-  hostIds: z
-    .array(v.uuid)
-    .optional()
-    .meta({ description: "Eligible hosts, in routing order (left out with hosts=count)" }),
+  hostIds: z.array(v.uuid).optional().meta({ description: "Eligible hosts, in routing order (only with hosts=ids)" }),
   availableHosts: z.number().int(),
 });
 export const availabilityResponse = z
