@@ -1,6 +1,6 @@
 /** GET /v4/booking-availability — bookable slots: working hours on the grid, minus what routing would refuse. */
 import { badRequest } from "@/lib/errors";
-import { eligibleCounts, rankHosts, type Interval } from "@/lib/routing";
+import { eligibleCounts, rankHostIds, type Interval } from "@/lib/routing";
 import { gridStarts, resolveRange, unionStarts } from "@/lib/slots";
 import { MAX_RANGE_DAYS, type AvailabilityQuery, type AvailabilityResponse } from "@/lib/api/schemas/availability";
 import { getMeetingType } from "@/lib/meeting-types/manage-meeting-types";
@@ -40,7 +40,7 @@ export const MAX_AVAILABILITY_HOST_DAYS = 300 * MAX_RANGE_DAYS;
  * notice. A candidate is offered when the engine finds at least one eligible host for it (eligibleCounts,
  * rankHosts' eligibleCount for every slot at once), so pauses, exceptions, buffered bookings, calendars
  * and caps apply exactly as they will when the booking is made. hostIds lists the eligible hosts in
- * routing order (rankHosts per offered slot).
+ * routing order (the engine's ranking of each offered slot, rankHostIds).
  */
 export async function bookingAvailability(
   ctx: UseCaseContext,
@@ -146,9 +146,9 @@ export async function bookingAvailability(
         continue;
       }
       const members = memberInputsAt(snap, start, { spanMs: durationMs });
-      const { nextHosts } = rankHosts(snap.config, snap.groups, members, { start, end, now });
-      if (nextHosts.length === 0) continue;
-      out.availableSlots.push({ ...slot, hostIds: nextHosts.map((h) => h.userId), availableHosts: nextHosts.length });
+      const hostIds = rankHostIds(snap.config, snap.groups, members, { start, end, now });
+      if (hostIds.length === 0) continue;
+      out.availableSlots.push({ ...slot, hostIds, availableHosts: hostIds.length });
     }
   }
   return out;

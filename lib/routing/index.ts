@@ -18,7 +18,7 @@ export type {
   RankResult,
   StateDelta,
 } from "./types";
-export { rankHosts } from "./rank";
+export { rankHosts, rankHostIds } from "./rank";
 export { countIn } from "./count-in";
 export { eligibleCounts, byStart } from "./eligible-counts";
 export { bareMember } from "./member";

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { assignmentDeltas } from "./assign";
 import { checkEligibility } from "./eligibility";
-import { rankHosts } from "./rank";
+import { rankHostIds, rankHosts } from "./rank";
 import { cfg, member, team } from "@/tests/support/routing-testkit";
 import type { GroupInput, MemberInput, QueueConfig, RoutingRequest } from "./types";
 
@@ -72,6 +72,19 @@ describe("rankHosts with req.limit", () => {
         expect(part.tiers).toEqual(full.tiers);
         expect(part.eligibleCount).toBe(full.nextHosts.length);
         expect(full.eligibleCount).toBe(full.nextHosts.length);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it("rankHostIds is nextHosts' ids, for any limit, and leaves rankHosts' answers unchanged", () => {
+    fc.assert(
+      fc.property(arbTiedQueue, fc.option(fc.integer({ min: 0, max: 45 }), { nil: undefined }), (queue, limit) => {
+        const { config, groups, members, req } = queue;
+        const asked = { ...req, limit };
+        const before = rankHosts(config, groups, members, asked);
+        expect(rankHostIds(config, groups, members, asked)).toEqual(before.nextHosts.map((h) => h.userId));
+        expect(rankHosts(config, groups, members, asked)).toEqual(before);
       }),
       { numRuns: 1500 },
     );

@@ -112,6 +112,30 @@ export function rankHosts(
   members: MemberInput[],
   req: RoutingRequest,
 ): RankResult {
+  const r = rankOrder(config, groups, members, req);
+  return materialize(r, members, req);
+}
+
+/**
+ * rankHosts' nextHosts as user ids only (same order, same `limit`), without building the hosts' and the
+ * excluded members' reasons: for callers that list hosts per slot (booking-availability with hosts=ids).
+ */
+export function rankHostIds(
+  config: QueueConfig,
+  groups: GroupInput[],
+  members: MemberInput[],
+  req: RoutingRequest,
+): string[] {
+  const { q, nEx } = rankOrder(config, groups, members, req);
+  const sc = SCRATCH as Scratch;
+  const ids: string[] = new Array(q);
+  for (let k = 0; k < q; k++) ids[k] = members[sc.out[k]].userId;
+  for (let k = 0; k < nEx; k++) sc.exHit[sc.exIdx[k]] = null;
+  return ids;
+}
+
+/** Passes 1-3 of rankHosts: the ranked members are SCRATCH.out[0, q), the excluded SCRATCH.exIdx[0, nEx). */
+function rankOrder(config: QueueConfig, groups: GroupInput[], members: MemberInput[], req: RoutingRequest) {
   const plan = planTiers(groups);
   const T = plan.tiers.length;
   const n = members.length;
@@ -259,6 +283,17 @@ export function rankHosts(
     }
   }
 
+  return { plan, rule, weightedLike, q, nEx, sumW, sumE, eligibleCount, tierTotal, totalEligible };
+}
+
+/** rankHosts' answer from rankOrder's ranking: tiers, the ranked hosts with reasons, the excluded with theirs. */
+function materialize(r: ReturnType<typeof rankOrder>, members: MemberInput[], req: RoutingRequest): RankResult {
+  const { plan, rule, weightedLike, q, nEx, sumW, sumE, eligibleCount, tierTotal, totalEligible } = r;
+  const T = plan.tiers.length;
+  const sc = SCRATCH as Scratch;
+  const { out, tierIdx, score, exIdx, exCode, exHit, buf, key, lastAt, pos } = sc;
+  const wArr = sc.w;
+  const eArr = sc.e;
   const tiers: TierSummary[] = [];
   for (let t = 0; t < T; t++) {
     const def = plan.tiers[t];
