@@ -243,6 +243,7 @@ export async function benchCalendarAvailability(requests = 60): Promise<Calendar
         from generate_series(0, 19) k
       ) e
       where c.workspace_id = ${withCal.workspaceId}::uuid`);
+    await db.execute(sql`analyze calendar_connections, calendar_busy_intervals`); // as autovacuum would have
     const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(calendarBusyIntervals);
     const from = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     const to = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);

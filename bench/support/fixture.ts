@@ -81,6 +81,9 @@ export async function buildWorkload(
       select queue_id, host_id, window_key, count(*), 0 from bookings where queue_id = ${queue.id} group by queue_id, host_id, window_key
       on conflict (queue_id, window_key, user_id) do update set count = excluded.count`);
   }
+  // Statistics as autovacuum keeps them in a live database: without them a plan can change mid-run,
+  // when autovacuum gets to the freshly filled tables.
+  await db.execute(sql`analyze`);
   return {
     handle,
     workspaceId: ws.workspace.id,

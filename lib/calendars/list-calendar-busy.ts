@@ -13,14 +13,30 @@ import { bookings, calendarBusyIntervals, calendarConnections } from "@/db/schem
 import type { Interval } from "@/lib/routing";
 import { mergeIntervals } from "@/lib/slots";
 
-export async function listCalendarBusy(
-  db: DbOrTx,
-  params: { userIds: PeopleSet; from: Date; to: Date },
-): Promise<Map<string, Interval[]>> {
+export interface CalendarBusyParams {
+  userIds: PeopleSet;
+  from: Date;
+  to: Date;
+}
+
+export async function listCalendarBusy(db: DbOrTx, params: CalendarBusyParams): Promise<Map<string, Interval[]>> {
   const out = new Map<string, Interval[]>();
   if (isEmptySet(params.userIds) || !(params.from < params.to)) return out;
+  const rows = await calendarBusyQuery(db, params);
+  const raw = new Map<string, Interval[]>();
+  for (const r of rows) {
+    const list = raw.get(r.userId) ?? [];
+    list.push({ start: r.startsAt.getTime(), end: r.endsAt.getTime() });
+    raw.set(r.userId, list);
+  }
+  for (const [userId, list] of raw) out.set(userId, mergeIntervals(list));
+  return out;
+}
+
+/** The cached intervals listCalendarBusy merges (exported for the plan tests). */
+export function calendarBusyQuery(db: DbOrTx, params: CalendarBusyParams) {
   const i = calendarBusyIntervals;
-  const rows = await db
+  return db
     .select({ userId: i.userId, startsAt: i.startsAt, endsAt: i.endsAt })
     .from(i)
     .innerJoin(
@@ -32,15 +48,10 @@ export async function listCalendarBusy(
         personIn(i.userId, params.userIds),
         // Same expression as the GiST index calendar_busy_intervals_user_range_idx.
         sql`tstzrange(${i.startsAt}, ${i.endsAt}, '[)') && tstzrange(${params.from.toISOString()}::timestamptz, ${params.to.toISOString()}::timestamptz, '[)')`,
-        sql`not exists (select 1 from ${bookings} where ${bookings.id} = ${i.bookingId})`,
+        // Only Baton's own events (a booking id) are looked up, one by one in the primary key: a scalar
+        // subquery, which the planner neither anti-joins nor hashes. `not exists` let it do either, reading the
+        // whole bookings table on every call (a week for 50 calendars: 4 ms at 40,000 bookings, growing with history).
+        sql`(${i.bookingId} is null or (select 1 from ${bookings} where ${bookings.id} = ${i.bookingId}) is null)`,
       ),
     );
-  const raw = new Map<string, Interval[]>();
-  for (const r of rows) {
-    const list = raw.get(r.userId) ?? [];
-    list.push({ start: r.startsAt.getTime(), end: r.endsAt.getTime() });
-    raw.set(r.userId, list);
-  }
-  for (const [userId, list] of raw) out.set(userId, mergeIntervals(list));
-  return out;
 }

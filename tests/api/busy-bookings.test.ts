@@ -12,33 +12,15 @@ import { bufferedBusy, mergeIntervals, type Buffers } from "@/lib/slots";
 import type { Interval } from "@/lib/routing";
 import type { Db } from "@/db/client";
 import type { PeopleSet } from "@/db/people-set";
+import { blocksRead, explainGeneric, nodes, rowsOf } from "@/tests/support/explain";
 import { team } from "./_team";
 
 const H = 3_600_000;
 const WINDOW = Date.parse("2030-03-04T00:00:00Z");
 
-type PlanNode = Record<string, unknown> & { Plans?: PlanNode[] };
-const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
-const rowsOf = (r: unknown): Record<string, unknown>[] =>
-  Array.isArray(r) ? r : ((r as { rows: Record<string, unknown>[] }).rows ?? []);
-const literal = (v: unknown) => `'${(Array.isArray(v) ? `{${v.join(",")}}` : String(v)).replace(/'/g, "''")}'`;
-
-/** EXPLAIN of the app's own statement, prepared and forced to its generic plan (what a prepared statement reuses). */
-async function explain(db: Db, hostIds: PeopleSet, range: Interval, placing: Buffers, analyze: boolean) {
-  const q = busyBookingsQuery(db, { hostIds, range, placing }).toSQL();
-  return db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`prepare busy_plan as ${q.sql}`));
-    await tx.execute(sql.raw(`set local plan_cache_mode = force_generic_plan`));
-    const res = await tx.execute(
-      sql.raw(
-        `explain (format json${analyze ? ", analyze, buffers" : ""}) execute busy_plan(${q.params.map(literal).join(", ")})`,
-      ),
-    );
-    await tx.execute(sql.raw(`deallocate busy_plan`));
-    const cell = Object.values(rowsOf(res)[0])[0];
-    const json = (typeof cell === "string" ? JSON.parse(cell) : cell) as { Plan: PlanNode }[];
-    return json[0].Plan;
-  });
+/** EXPLAIN of the app's own statement, as its prepared statement's generic plan. */
+function explain(db: Db, hostIds: PeopleSet, range: Interval, placing: Buffers, analyze: boolean) {
+  return explainGeneric(db, busyBookingsQuery(db, { hostIds, range, placing }).toSQL(), { analyze });
 }
 
 describe.each(dbKinds())("busy bookings through the overlap index on %s", (kind) => {
@@ -146,8 +128,7 @@ describe.each(dbKinds())("busy bookings through the overlap index on %s", (kind)
     const range = { start: WINDOW + 24 * H, end: WINDOW + 48 * H };
     const placing = { bufferBeforeMinutes: 15, bufferAfterMinutes: 30 };
     const blocks = async (form: (typeof forms)[number]) => {
-      const p = await explain(t.db, setOf(form), range, placing, true);
-      return Number(p["Shared Hit Blocks"] ?? 0) + Number(p["Shared Read Blocks"] ?? 0);
+      return blocksRead(await explain(t.db, setOf(form), range, placing, true));
     };
     const small = await Promise.all(forms.map(blocks));
     await addHistory(27_000);

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb, dbKinds, type TestDb } from "@/tests/support/db";
 import { bookings, calendarBusyIntervals, calendarConnections, meetingTypes, users, workspaces } from "@/db/schema";
-import { listCalendarBusy } from "@/lib/calendars/list-calendar-busy";
+import { calendarBusyQuery, listCalendarBusy } from "@/lib/calendars/list-calendar-busy";
+import { blocksRead, explainGeneric, nodes } from "@/tests/support/explain";
 
 const at = (hhmm: string) => new Date(`2026-03-10T${hhmm}:00Z`);
 const show = (list: { start: number; end: number }[] | undefined) =>
@@ -13,7 +14,7 @@ const show = (list: { start: number; end: number }[] | undefined) =>
 
 describe.each(dbKinds())("listCalendarBusy on %s", (kind) => {
   let t: TestDb;
-  let ids: { a: string; b: string; bookingId: string };
+  let ids: { a: string; b: string; bookingId: string; workspace: string; meetingType: string; connection: string };
 
   beforeAll(async () => {
     t = await createTestDb(kind);
@@ -74,7 +75,7 @@ describe.each(dbKinds())("listCalendarBusy on %s", (kind) => {
       row(off, "13:00", "14:00"), // disabled connection
       row(ca, "18:00", "19:00"), // starts where the window ends
     ]);
-    ids = { a: a.id, b: b.id, bookingId: booking.id };
+    ids = { a: a.id, b: b.id, bookingId: booking.id, workspace: ws.id, meetingType: mt.id, connection: cb.id };
   });
   afterAll(() => t?.close());
 
@@ -84,6 +85,39 @@ describe.each(dbKinds())("listCalendarBusy on %s", (kind) => {
     expect(show(busy.get(ids.b))).toEqual(["12:00-13:00"]);
     expect(await listCalendarBusy(t.db, { userIds: [], from: at("00:00"), to: at("23:00") })).toEqual(new Map());
     expect(await listCalendarBusy(t.db, { userIds: [ids.a], from: at("10:00"), to: at("10:00") })).toEqual(new Map());
+  });
+
+  it("never reads the bookings table: only Baton's own events are looked up, one by one, at any history", async () => {
+    // A busy calendar (a thousand events in the window) and a host with a long booking history.
+    await t.db.execute(sql`
+      insert into calendar_busy_intervals (connection_id, user_id, calendar_url, resource_url, uid, starts_at, ends_at)
+      select ${ids.connection}::uuid, ${ids.b}::uuid, 'feed', 'feed', 'busy-' || g,
+             timestamptz '2026-03-11T00:00:00Z' + g * interval '1 minute', timestamptz '2026-03-11T00:00:00Z' + (g + 1) * interval '1 minute'
+      from generate_series(0, 999) g`);
+    const params = { userIds: [ids.a, ids.b], from: at("09:00"), to: new Date("2026-03-12T00:00:00Z") };
+    const plan = () => explainGeneric(t.db, calendarBusyQuery(t.db, params).toSQL(), { analyze: true });
+    const readsBookings = (p: Awaited<ReturnType<typeof plan>>) =>
+      nodes(p).some(
+        (n) =>
+          n["Relation Name"] === "bookings" && n["Node Type"] !== "Index Only Scan" && n["Node Type"] !== "Index Scan",
+      );
+    const before = await listCalendarBusy(t.db, params);
+    const small = await plan();
+    await t.db.execute(sql`
+      insert into bookings (workspace_id, meeting_type_id, host_id, starts_at, ends_at, attendee_email, attendee_name)
+      select ${ids.workspace}::uuid, ${ids.meetingType}::uuid, ${ids.b}::uuid,
+             timestamptz '2025-01-01T00:00:00Z' - g * interval '1 hour', timestamptz '2025-01-01T00:00:00Z' - g * interval '1 hour' + interval '30 minutes',
+             'h' || g || '@x.test', 'H'
+      from generate_series(1, 30000) g`);
+    await t.db.execute(sql`analyze`);
+    const large = await plan();
+
+    expect(readsBookings(small)).toBe(false);
+    expect(readsBookings(large)).toBe(false);
+    // The bookings table is a few hundred pages now; the read stays at the intervals' own pages.
+    expect(blocksRead(large)).toBeLessThanOrEqual(blocksRead(small) + 8);
+    expect(await listCalendarBusy(t.db, params)).toEqual(before);
+    expect(show(before.get(ids.a))).toEqual(["09:30-11:15", "16:00-17:00", "18:00-19:00"]);
   });
 
   it.runIf(kind === "postgres")("answers from the GiST index on (user_id, tstzrange)", async () => {
