@@ -99,7 +99,22 @@ async function main() {
     const b = await benchBookings();
     results.bookings = b;
     const unprepared = b.find((r) => r.instances === 1 && !r.prepared);
+    const spreadOne = b.find((r) => r.queues > 1 && r.instances === 1);
+    const busy = (r: (typeof b)[number]) => `all cores ${(r.cpuBusy * 100).toFixed(0)}% busy`;
     for (const r of b) {
+      if (r.queues > 1) {
+        // Queues are decided in parallel: more instances, more bookings, until the cores are busy.
+        rows.push({
+          benchmark: `routed bookings over HTTP, ${r.queues} queues, ${r.instances} instance${r.instances > 1 ? "s" : ""}, group commit`,
+          value: `${r.perSecond.toFixed(0)} bookings/s (p50 ${r.p50.toFixed(0)} ms); ${busy(r)}`,
+          reference:
+            r === spreadOne
+              ? "(the reference)"
+              : `1 instance: ${spreadOne?.perSecond.toFixed(0)}/s; ${spreadOne ? busy(spreadOne) : ""}`,
+          ratio: spreadOne ? `${(r.perSecond / spreadOne.perSecond).toFixed(2)}x 1 instance` : "",
+        });
+        continue;
+      }
       const reference = r.prepared && unprepared;
       const how = !r.prepared
         ? ", unnamed statements, one commit per booking (reference)"
