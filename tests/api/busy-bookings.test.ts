@@ -12,7 +12,8 @@ import { bufferedBusy, mergeIntervals, type Buffers } from "@/lib/slots";
 import type { Interval } from "@/lib/routing";
 import type { Db } from "@/db/client";
 import type { PeopleSet } from "@/db/people-set";
-import { blocksRead, explainGeneric, nodes, rowsOf } from "@/tests/support/explain";
+import { rowsOf } from "@/db/rows";
+import { blocksRead, explainGeneric, nodes } from "@/tests/support/explain";
 import { team } from "./_team";
 
 const H = 3_600_000;
@@ -64,7 +65,7 @@ describe.each(dbKinds())("busy bookings through the overlap index on %s", (kind)
   it.each(forms)(
     "property (%s): the busy time inside the range equals a recount of every confirmed booking",
     async (form) => {
-      const all = rowsOf(
+      const all = rowsOf<Record<string, unknown>>(
         await t.db.execute(sql`
         select host_id, starts_at, ends_at, buffer_before_minutes, buffer_after_minutes
         from bookings where status = 'confirmed'`),

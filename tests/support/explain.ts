@@ -4,15 +4,12 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { rowsOf } from "@/db/rows";
 
 export type PlanNode = Record<string, unknown> & { Plans?: PlanNode[] };
 
 /** The plan's nodes, depth first. */
 export const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
-
-/** Both drivers' `execute` results as rows. */
-export const rowsOf = (r: unknown): Record<string, unknown>[] =>
-  Array.isArray(r) ? r : ((r as { rows: Record<string, unknown>[] }).rows ?? []);
 
 const literal = (v: unknown) =>
   `'${(Array.isArray(v) ? `{${v.join(",")}}` : v instanceof Date ? v.toISOString() : String(v)).replace(/'/g, "''")}'`;
@@ -27,7 +24,7 @@ export async function explainGeneric(db: Db, q: { sql: string; params: unknown[]
       ),
     );
     await tx.execute(sql.raw(`deallocate explained_plan`));
-    const cell = Object.values(rowsOf(res)[0])[0];
+    const cell = Object.values(rowsOf<Record<string, unknown>>(res)[0])[0];
     const json = (typeof cell === "string" ? JSON.parse(cell) : cell) as { Plan: PlanNode }[];
     return json[0].Plan;
   });
