@@ -76,16 +76,10 @@ export async function benchLatency(members = 50, existing = 20_000) {
       const bigPath = (path: string) =>
         path.replaceAll(w.queueId, big.queueId).replaceAll(w.meetingTypeId, big.meetingTypeId);
       const pair = async (n: number, path: string) => {
-        await alternate(
-          10,
-          () => get(path),
-          () => getBig(bigPath(path)),
-        );
-        return alternate(
-          n,
-          () => get(path),
-          () => getBig(bigPath(path)),
-        );
+        const small = () => get(path);
+        const large = () => getBig(bigPath(path));
+        await alternate(10, small, large); // warm-up
+        return alternate(n, small, large);
       };
       const nextHistory = await pair(300, nextPath);
       const availabilityHistory = await pair(40, weekPath);
